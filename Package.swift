@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "neurotop",
+    products: [
+        .executable(name: "neurotop", targets: ["neurotop"]),
+        .library(name: "NeuroEngine", targets: ["NeuroEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+
+        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "NeuroEngine", dependencies: ["CBLAS"]),
+        .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Yams"]),
+        .target(name: "Training", dependencies: ["NeuroEngine", "Datasets", "Experiments"]),
+        .target(name: "Dashboard", dependencies: ["Training", "Experiments"]),
+        .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcursesw"]),
+        .executableTarget(
+            name: "neurotop",
+            dependencies: [
+                "NeuroEngine", "Datasets", "Experiments", "Training", "Dashboard", "TerminalUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "NeuroEngineTests", dependencies: ["NeuroEngine"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiments", "Datasets"]),
+        .testTarget(
+            name: "DashboardTests", dependencies: ["Dashboard", "Training"],
+            exclude: ["Snapshots"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,45 @@
+/// Keras's `Activation` layer: applies an activation on its own, any input shape.
+public final class ActivationLayer: ActivatedLayer {
+    public var name: String
+    public let kind = "Activation"
+    public var trainable = true
+    public let activation: Activation
+    public let parameters: [Parameter] = []
+    public private(set) var outputShape: [Int] = []
+    private let output = Tensor(shape: [0])
+    private let inputGradient = Tensor(shape: [0])
+
+    public init(_ activation: Activation, name: String = "activation") {
+        self.activation = activation
+        self.name = name
+    }
+
+    public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
+        guard !inputShape.isEmpty else {
+            throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
+        }
+        outputShape = inputShape
+    }
+
+    public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        output.copy(from: input)
+        // Softmax normalises over the last axis; the others are element-wise.
+        let columns = activation == .softmax ? (outputShape.last ?? 1) : input.columns
+        activation.apply(output.pointer, rows: input.count / max(columns, 1), columns: columns)
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        inputGradient.copy(from: outputGradient)
+        let columns = activation == .softmax ? (outputShape.last ?? 1) : output.columns
+        activation.backward(
+            output: output.pointer, gradient: inputGradient.pointer,
+            rows: output.count / max(columns, 1), columns: columns)
+        return inputGradient
+    }
+
+    public func backward(preActivationGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        needsInputGradient ? preActivationGradient : nil
+    }
+}

@@ -1,0 +1,103 @@
+/// A fully connected layer: `output = activation(input · kernel + bias)`.
+///
+/// `[batch, inputs] -> [batch, units]`; the kernel is `[inputs, units]` as in Keras.
+public final class Dense: ActivatedLayer {
+    public var name: String
+    public let kind = "Dense"
+    public var trainable: Bool
+    public let units: Int
+    public let activation: Activation
+    public let useBias: Bool
+    public let kernelInitializer: Initializer
+    public let biasInitializer: Initializer
+    public private(set) var parameters: [Parameter] = []
+    public var outputShape: [Int] { [units] }
+
+    /// The weight matrix, `[inputs, units]`; nil until built.
+    public private(set) var kernel: Parameter?
+    public private(set) var bias: Parameter?
+    private var inputCount = 0
+    private var lastInput: Tensor?
+    private let output = Tensor(shape: [0])
+    private let preActivationGradient = Tensor(shape: [0])
+    private let inputGradient = Tensor(shape: [0])
+
+    public init(
+        units: Int, activation: Activation = .linear, useBias: Bool = true,
+        kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+        trainable: Bool = true, name: String = "dense"
+    ) {
+        self.units = units
+        self.activation = activation
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        self.trainable = trainable
+        self.name = name
+    }
+
+    public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
+        guard inputShape.count == 1, let inputs = inputShape.first, inputs > 0 else {
+            throw .invalidInputShape(layer: name, shape: inputShape, expected: "a flat vector (add Flatten)")
+        }
+        guard units > 0 else { throw .invalidArgument(layer: name, message: "units must be positive") }
+        inputCount = inputs
+        let kernel = Parameter(name: "kernel", shape: [inputs, units], isKernel: true)
+        kernelInitializer.fill(kernel.value, fanIn: inputs, fanOut: units, rng: &rng)
+        self.kernel = kernel
+        parameters = [kernel]
+        if useBias {
+            let bias = Parameter(name: "bias", shape: [units])
+            biasInitializer.fill(bias.value, fanIn: inputs, fanOut: units, rng: &rng)
+            self.bias = bias
+            parameters.append(bias)
+        }
+    }
+
+    public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        guard let kernel else { preconditionFailure("\(name) used before build") }
+        let batch = input.rows
+        precondition(input.columns == inputCount, "\(name) expects \(inputCount) inputs, got \(input.columns)")
+        output.resize(to: [batch, units])
+        if let bias {
+            for r in 0..<batch { (output.pointer + r * units).update(from: bias.value.pointer, count: units) }
+        }
+        GEMM.multiply(
+            input.pointer, kernel.value.pointer, into: output.pointer,
+            m: batch, n: units, k: inputCount, beta: bias == nil ? 0 : 1)
+        activation.apply(output.pointer, rows: batch, columns: units)
+        lastInput = input
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        preActivationGradient.copy(from: outputGradient)
+        activation.backward(
+            output: output.pointer, gradient: preActivationGradient.pointer,
+            rows: output.rows, columns: units)
+        return backward(preActivationGradient: preActivationGradient, needsInputGradient: needsInputGradient)
+    }
+
+    public func backward(preActivationGradient gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard let kernel, let input = lastInput else { preconditionFailure("\(name): backward before forward") }
+        let batch = gradient.rows
+        // dW = xᵀ · dz, db = Σ_batch dz, dx = dz · Wᵀ
+        GEMM.multiply(
+            input.pointer, transposeA: true, gradient.pointer, into: kernel.gradient.pointer,
+            m: inputCount, n: units, k: batch)
+        if let bias {
+            let db = bias.gradient.pointer
+            db.update(repeating: 0, count: units)
+            for r in 0..<batch {
+                let row = gradient.pointer + r * units
+                for c in 0..<units { db[c] += row[c] }
+            }
+        }
+        guard needsInputGradient else { return nil }
+        inputGradient.resize(to: [batch, inputCount])
+        GEMM.multiply(
+            gradient.pointer, kernel.value.pointer, transposeB: true, into: inputGradient.pointer,
+            m: batch, n: inputCount, k: units)
+        return inputGradient
+    }
+}

@@ -1,0 +1,126 @@
+/// A stack of layers applied one after another, Keras's `Sequential`.
+///
+/// Building names the layers as Keras does (`dense`, `dense_1`, ...) and initialises every weight
+/// from one seeded generator, so a seed fixes the initial model.
+public final class Sequential {
+    /// The per-sample input shape, without the batch.
+    public let inputShape: [Int]
+    public let layers: [any Layer]
+    private let outputGradient = Tensor(shape: [0])
+
+    public init(inputShape: [Int], layers: [any Layer], rng: inout SeededRandom) throws(ModelError) {
+        guard !layers.isEmpty else { throw .emptyModel }
+        self.inputShape = inputShape
+        self.layers = layers
+        var seen: [String: Int] = [:]
+        for layer in layers {
+            let base = layer.name
+            let index = seen[base, default: 0]
+            seen[base] = index + 1
+            if index > 0 { layer.name = "\(base)_\(index)" }
+        }
+        var shape = inputShape
+        for layer in layers {
+            try layer.build(inputShape: shape, rng: &rng)
+            shape = layer.outputShape
+        }
+    }
+
+    /// The per-sample output shape.
+    public var outputShape: [Int] { layers.last?.outputShape ?? inputShape }
+
+    // MARK: - Running
+
+    /// The model's output for a batch `[batch, inputShape...]`. The tensor belongs to the last layer.
+    public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        var x = input
+        for layer in layers { x = layer.forward(x, mode: mode) }
+        return x
+    }
+
+    /// Forward and backward for one batch: fills every needed parameter gradient and returns the
+    /// batch-mean loss and the output. Softmax followed by cross-entropy is fused, so the backward
+    /// pass starts from the exact logit gradient `(p - y) / batch`.
+    ///
+    /// - Parameter allLayers: compute gradients even for frozen layers below the lowest
+    ///   trainable one (the gradient study wants them; training does not).
+    @discardableResult
+    public func computeGradients(
+        input: Tensor, target: Tensor, loss: Loss, mode: Mode = .training, allLayers: Bool = false
+    ) -> (loss: Float, output: Tensor) {
+        let output = forward(input, mode: mode)
+        let value = loss.value(prediction: output, target: target)
+        let lowest = allLayers ? 0 : (lowestTrainableLayerIndex ?? layers.count)
+        guard lowest < layers.count, let last = layers.last else { return (value, output) }
+
+        var gradient: Tensor?
+        if loss == .categoricalCrossentropy, let fused = last as? any ActivatedLayer, fused.activation == .softmax {
+            loss.softmaxLogitGradient(prediction: output, target: target, into: outputGradient)
+            gradient = fused.backward(preActivationGradient: outputGradient, needsInputGradient: layers.count - 1 > lowest)
+        } else {
+            loss.gradient(prediction: output, target: target, into: outputGradient)
+            gradient = last.backward(outputGradient, needsInputGradient: layers.count - 1 > lowest)
+        }
+        var index = layers.count - 2
+        while index >= lowest, let g = gradient {
+            gradient = layers[index].backward(g, needsInputGradient: index > lowest)
+            index -= 1
+        }
+        return (value, output)
+    }
+
+    /// The lowest layer with weights an optimizer may change; nil when everything is frozen.
+    public var lowestTrainableLayerIndex: Int? {
+        layers.firstIndex { $0.trainable && $0.parameters.contains(where: \.isLearnable) }
+    }
+
+    /// Every parameter an optimizer may change now (of trainable layers, learnable ones).
+    public var trainableParameters: [Parameter] {
+        layers.filter(\.trainable).flatMap { $0.parameters.filter(\.isLearnable) }
+    }
+
+    // MARK: - Counting
+
+    /// Parameter counts as Keras's summary reports them.
+    public var parameterCounts: (total: Int, trainable: Int, nonTrainable: Int) {
+        let total = layers.reduce(0) { $0 + $1.parameterCount }
+        let trainable = layers.reduce(0) { $0 + $1.trainableParameterCount }
+        return (total, trainable, total - trainable)
+    }
+
+    /// One row per layer for summaries and the dashboard's layer table.
+    public var summary: [LayerSummary] {
+        layers.map {
+            LayerSummary(
+                name: $0.name, kind: $0.kind, outputShape: $0.outputShape,
+                parameterCount: $0.parameterCount, trainableParameterCount: $0.trainableParameterCount,
+                trainable: $0.trainable,
+                kernelCount: $0.parameters.filter(\.isKernel).reduce(0) { $0 + $1.value.count })
+        }
+    }
+}
+
+/// A layer's row in a summary.
+public struct LayerSummary: Sendable, Equatable {
+    public var name: String
+    public var kind: String
+    public var outputShape: [Int]
+    public var parameterCount: Int
+    public var trainableParameterCount: Int
+    public var trainable: Bool
+    /// How many of the weights are kernel weights (the gradient study's subject).
+    public var kernelCount: Int
+
+    public init(
+        name: String, kind: String, outputShape: [Int], parameterCount: Int,
+        trainableParameterCount: Int, trainable: Bool, kernelCount: Int
+    ) {
+        self.name = name
+        self.kind = kind
+        self.outputShape = outputShape
+        self.parameterCount = parameterCount
+        self.trainableParameterCount = trainableParameterCount
+        self.trainable = trainable
+        self.kernelCount = kernelCount
+    }
+}

@@ -1,0 +1,59 @@
+import Datasets
+import Experiments
+import NeuroEngine
+
+extension Trainer {
+    /// The current stage's mean loss (and accuracy, when it classifies) over `set`, in inference mode.
+    func evaluate(_ set: ImageSet) -> (loss: Float, accuracy: Float?) {
+        let stage = currentStage
+        let batchSize = max(1, options.evaluationBatchSize)
+        var lossSum: Double = 0
+        var correct = 0
+        var first = 0
+        while first < set.count {
+            let count = min(batchSize, set.count - first)
+            fillBatch(from: set, indices: Array(first..<(first + count))[...], target: stage.target)
+            let output = stage.model.forward(input, mode: .inference)
+            lossSum += Double(stage.loss.value(prediction: output, target: target)) * Double(count)
+            if stage.target == .labels { correct += correctPredictions(prediction: output, target: target) }
+            first += count
+        }
+        let loss = Float(lossSum / Double(max(set.count, 1)))
+        return (loss, stage.target == .labels ? Float(correct) / Float(max(set.count, 1)) : nil)
+    }
+
+    /// Posts what the model makes of a few fixed test images, at most once per `sampleInterval`.
+    func postSamples(force: Bool) {
+        guard options.sampleInterval > 0, options.sampleCount > 0 else { return }
+        let now = Trainer.now()
+        guard force || now &- lastSamplePost >= UInt64(options.sampleInterval * 1e9) else { return }
+        lastSamplePost = now
+        let stage = currentStage
+        let test = plan.data.test
+        let count = min(options.sampleCount, test.count)
+        fillBatch(from: test, indices: Array(0..<count)[...], target: stage.target)
+        let output = stage.model.forward(input, mode: .inference)
+        let size = test.imageSize
+        let images = (0..<count).map { Array(test.pixels[($0 * size)..<(($0 + 1) * size)]) }
+        var snapshot = SampleSnapshot(
+            rows: test.rows, columns: test.columns, inputs: images, labels: test.labels[0..<count].map(Int.init))
+        let columns = output.columns
+        switch stage.target {
+        case .labels:
+            var predictions: [Int] = []
+            var confidences: [Float] = []
+            for r in 0..<count {
+                let best = argmax(output.pointer + r * columns, count: columns)
+                predictions.append(best)
+                confidences.append(output[r * columns + best])
+            }
+            snapshot.predictions = predictions
+            snapshot.confidences = confidences
+        case .inputs:
+            snapshot.reconstructions = (0..<count).map {
+                Array(UnsafeBufferPointer(start: output.pointer + $0 * columns, count: columns))
+            }
+        }
+        events.post(.samples(snapshot))
+    }
+}

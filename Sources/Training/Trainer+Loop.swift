@@ -1,0 +1,196 @@
+import Datasets
+import Experiments
+import NeuroEngine
+
+extension Trainer {
+    // MARK: - Starting
+
+    /// Checks the plan against the data and announces the run; false when it cannot start.
+    func begin() -> Bool {
+        let imageSize = plan.data.train.imageSize
+        for stage in plan.stages {
+            let inputCount = stage.model.inputShape.reduce(1, *)
+            guard inputCount == imageSize else {
+                fail("model '\(stage.title)' takes \(stage.model.inputShape) = \(inputCount) values per sample, but \(plan.data.name) images have \(imageSize) pixels; fix the config's model.input")
+                return false
+            }
+            if stage.target == .labels, stage.model.outputShape != [plan.data.classCount] {
+                fail("model '\(stage.title)' outputs \(stage.model.outputShape), but \(plan.data.name) has \(plan.data.classCount) classes; the last layer needs \(plan.data.classCount) units")
+                return false
+            }
+            if stage.target == .inputs, stage.model.outputShape.reduce(1, *) != imageSize {
+                fail("autoencoder '\(stage.title)' outputs \(stage.model.outputShape) but must reproduce \(imageSize) pixels")
+                return false
+            }
+        }
+        startTime = Trainer.now()
+        events.post(
+            .started(
+                RunInfo(
+                    name: plan.name, identifier: plan.identifier, datasetName: plan.data.name,
+                    trainCount: plan.data.train.count, testCount: plan.data.test.count,
+                    stageCount: plan.stages.count, referenceAccuracy: plan.reference?.testAccuracy)))
+        beginStage(previous: nil)
+        return true
+    }
+
+    func fail(_ message: String) {
+        events.post(.failed(message))
+        setState(.failed)
+    }
+
+    var stepsPerEpoch: Int {
+        let size = max(currentStage.batchSize, 1)
+        return (plan.data.train.count + size - 1) / size
+    }
+
+    private func beginStage(previous: Sequential?) {
+        let stage = currentStage
+        stage.prepare?(previous, stage.model)
+        epoch = 0
+        step = 0
+        globalStep = 0
+        lastValidation = nil
+        let counts = stage.model.parameterCounts
+        events.post(
+            .stageStarted(
+                StageInfo(
+                    index: stageIndex, count: plan.stages.count, title: stage.title, epochs: stage.epochs,
+                    stepsPerEpoch: stepsPerEpoch, batchSize: stage.batchSize,
+                    learningRate: stage.optimizer.learningRate, optimizer: stage.optimizer.kind,
+                    loss: stage.loss.rawValue, reportsAccuracy: stage.target == .labels,
+                    layers: stage.model.summary,
+                    parameterCounts: ParameterCounts(
+                        total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))))
+        postSamples(force: true)
+    }
+
+    // MARK: - One batch
+
+    func trainOneBatch() {
+        let stage = currentStage
+        let train = plan.data.train
+        if step == 0 { beginEpoch() }
+        let batchStart = Trainer.now()
+
+        let first = step * stage.batchSize
+        let count = min(stage.batchSize, train.count - first)
+        fillBatch(from: train, indices: order[first..<(first + count)], target: stage.target)
+
+        let (loss, output) = stage.model.computeGradients(input: input, target: target, loss: stage.loss)
+        let correct = stage.target == .labels ? correctPredictions(prediction: output, target: target) : 0
+
+        let wantsGradients = batchStart &- lastGradientPost >= UInt64(options.gradientInterval * 1e9)
+        let parameters = stage.model.trainableParameters
+        let ratios = stage.optimizer.step(parameters, measureUpdateRatio: wantsGradients)
+
+        let elapsed = Trainer.now() &- batchStart
+        epochNanoseconds &+= elapsed
+        trainNanoseconds &+= elapsed
+        trainSamples += count
+        epochLossSum += Double(loss) * Double(count)
+        epochCorrect += correct
+        epochSeen += count
+        step += 1
+        globalStep += 1
+
+        let seconds = Double(epochNanoseconds) / 1e9
+        events.post(
+            .batchEnded(
+                BatchProgress(
+                    epoch: epoch, step: step, stepsPerEpoch: stepsPerEpoch, globalStep: globalStep,
+                    loss: loss, accuracy: Float(correct) / Float(count),
+                    epochLoss: Float(epochLossSum / Double(epochSeen)),
+                    epochAccuracy: Float(epochCorrect) / Float(epochSeen),
+                    samplesPerSecond: seconds > 0 ? Double(epochSeen) / seconds : 0,
+                    epochElapsed: seconds)))
+        if wantsGradients {
+            lastGradientPost = batchStart
+            let lowest = stage.model.lowestTrainableLayerIndex ?? stage.model.layers.count
+            events.post(
+                .gradients(
+                    GradientSnapshot(
+                        globalStep: globalStep,
+                        parameters: stage.model.gradientStatistics(updateRatios: ratios, from: lowest))))
+        }
+        postSamples(force: false)
+        if step == stepsPerEpoch { endEpoch() }
+    }
+
+    private func beginEpoch() {
+        let count = plan.data.train.count
+        if order.count != count { order = Array(0..<count) }
+        order.shuffle(using: &rng)
+        epochLossSum = 0
+        epochCorrect = 0
+        epochSeen = 0
+        epochNanoseconds = 0
+    }
+
+    /// Copies the chosen images into `input` and their targets into `target`.
+    func fillBatch(from set: ImageSet, indices: ArraySlice<Int>, target kind: StageTarget) {
+        let size = set.imageSize
+        let classes = plan.data.classCount
+        let model = currentStage.model
+        input.resize(to: [indices.count] + model.inputShape)
+        set.pixels.withUnsafeBufferPointer { pixels in
+            guard let base = pixels.baseAddress else { return }
+            for (row, index) in indices.enumerated() {
+                (input.pointer + row * size).update(from: base + index * size, count: size)
+            }
+        }
+        switch kind {
+        case .labels:
+            target.resize(to: [indices.count, classes])
+            target.fill(0)
+            for (row, index) in indices.enumerated() { target[row * classes + Int(set.labels[index])] = 1 }
+        case .inputs:
+            target.resize(to: [indices.count] + model.outputShape)
+            target.pointer.update(from: input.pointer, count: input.count)
+        }
+    }
+
+    // MARK: - Epochs and stages
+
+    private func endEpoch() {
+        let stage = currentStage
+        let isLastStage = stageIndex == plan.stages.count - 1
+        let isLastEpoch = epoch + 1 == stage.epochs
+        var validation: (loss: Float, accuracy: Float?)?
+        if stage.validates || (isLastStage && isLastEpoch) {
+            validation = evaluate(plan.data.test)
+            lastValidation = validation
+        }
+        let seconds = Double(epochNanoseconds) / 1e9
+        events.post(
+            .epochEnded(
+                EpochSummary(
+                    epoch: epoch, epochs: stage.epochs, stepsPerEpoch: stepsPerEpoch,
+                    loss: Float(epochLossSum / Double(max(epochSeen, 1))),
+                    accuracy: Float(epochCorrect) / Float(max(epochSeen, 1)),
+                    validationLoss: validation?.loss, validationAccuracy: validation?.accuracy,
+                    seconds: seconds, samplesPerSecond: seconds > 0 ? Double(epochSeen) / seconds : 0)))
+        postSamples(force: true)
+        epoch += 1
+        step = 0
+        guard epoch >= stage.epochs else { return }
+        if isLastStage {
+            finish()
+        } else {
+            stageIndex += 1
+            beginStage(previous: stage.model)
+        }
+    }
+
+    private func finish() {
+        let result = lastValidation ?? evaluate(plan.data.test)
+        let seconds = Double(trainNanoseconds) / 1e9
+        events.post(
+            .finished(
+                FinalResult(
+                    testLoss: result.loss, testAccuracy: result.accuracy, epochs: currentStage.epochs,
+                    trainSamplesPerSecond: seconds > 0 ? Double(trainSamples) / seconds : 0,
+                    seconds: Double(Trainer.now() &- startTime) / 1e9)))
+        setState(.finished)
+    }
+}
