@@ -22,7 +22,8 @@ public enum Activation: String, Sendable, CaseIterable {
         case .linear:
             break
         case .relu:
-            for i in 0..<count where values[i] < 0 { values[i] = 0 }
+            // Branch-free so that it vectorises; a data-dependent branch mispredicts half the time.
+            for i in 0..<count { values[i] = max(values[i], 0) }
         case .tanh:
             for i in 0..<count { values[i] = tanhf(values[i]) }
         case .sigmoid:
@@ -53,7 +54,7 @@ public enum Activation: String, Sendable, CaseIterable {
         case .linear:
             break
         case .relu:
-            for i in 0..<count where output[i] <= 0 { gradient[i] = 0 }
+            VectorMath.zeroWhereNotPositive(gradient, output, count: count)
         case .tanh:
             for i in 0..<count { gradient[i] *= 1 - output[i] * output[i] }
         case .sigmoid:

@@ -157,10 +157,7 @@ public final class BatchNormalization: Layer {
         let mu = mean.pointer, inv = inverseDeviation.pointer
         for group in 0..<(batch * outer) {
             for c in 0..<features {
-                let x = input.pointer + (group * features + c) * inner
-                var partial: Float = 0
-                for i in 0..<inner { partial += x[i] }
-                s[c] += Double(partial)
+                s[c] += Double(VectorMath.sum(input.pointer + (group * features + c) * inner, count: inner))
             }
         }
         for c in 0..<features { mu[c] = Float(s[c] / total) }
@@ -168,13 +165,7 @@ public final class BatchNormalization: Layer {
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let x = input.pointer + (group * features + c) * inner
-                let m = mu[c]
-                var partial: Float = 0
-                for i in 0..<inner {
-                    let d = x[i] - m
-                    partial += d * d
-                }
-                q[c] += Double(partial)
+                q[c] += Double(VectorMath.squaredDeviations(x, mean: mu[c], count: inner))
             }
         }
         for c in 0..<features {
@@ -199,15 +190,10 @@ public final class BatchNormalization: Layer {
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let offset = (group * features + c) * inner
-                let x = input.pointer + offset, dy = outputGradient.pointer + offset
-                let m = mu[c]
-                var plain: Float = 0, centered: Float = 0
-                for i in 0..<inner {
-                    plain += dy[i]
-                    centered += dy[i] * (x[i] - m)
-                }
-                sumDy[c] += Double(plain)
-                sumDyCentered[c] += Double(centered)
+                let partial = VectorMath.sumAndCenteredDot(
+                    outputGradient.pointer + offset, input.pointer + offset, mean: mu[c], count: inner)
+                sumDy[c] += Double(partial.sum)
+                sumDyCentered[c] += Double(partial.dot)
             }
         }
         // Σ dy·x̂ = inv · Σ dy·(x - mean)

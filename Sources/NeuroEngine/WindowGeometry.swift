@@ -1,9 +1,7 @@
-/// Where a 2-D sliding window falls on a `[channels, height, width]` sample, and the im2col
-/// lowering built on it.
+/// Where a 2-D sliding window falls on a `[channels, height, width]` sample.
 ///
-/// Column matrices are `[kernelHeight·kernelWidth·channels, samples·outputHeight·outputWidth]`,
-/// rows ordered (ky, kx, channel) so that they line up with a Keras kernel
-/// `[kernelHeight, kernelWidth, channels, filters]` read as a `[rows, filters]` matrix.
+/// Used for the output size and padding of convolutions and pooling, and for lowering a
+/// convolution onto a matrix product (see `WindowGeometry+Lowering.swift`).
 struct WindowGeometry: Sendable, Equatable {
     let channels: Int
     let height: Int
@@ -37,83 +35,16 @@ struct WindowGeometry: Sendable, Equatable {
     /// Rows of the column matrix: one per kernel tap and input channel.
     var patchSize: Int { kernelHeight * kernelWidth * channels }
 
-    /// The output positions `o` along one axis whose input position `o·stride - pad + tap` lies
-    /// inside `0..<extent`, as a half-open range.
-    @inline(__always)
-    static func insideRange(tap: Int, pad: Int, stride: Int, extent: Int, outputs: Int) -> (Int, Int) {
-        let low = min(max(0, ceilDivide(pad - tap, stride)), outputs)
-        let high = min(max(low, ceilDivide(extent + pad - tap, stride)), outputs)
-        return (low, high)
-    }
-
-    @inline(__always)
-    private static func ceilDivide(_ a: Int, _ b: Int) -> Int {
-        a >= 0 ? (a + b - 1) / b : -((-a) / b)
-    }
-
-    // MARK: - Lowering
-
-    /// Writes the column matrix of `samples` consecutive samples starting at `input`.
-    func im2col(_ input: UnsafePointer<Float>, samples: Int, into columns: UnsafeMutablePointer<Float>) {
-        let leading = samples * outputPlane
-        for s in 0..<samples {
-            for c in 0..<channels {
-                let plane = input + (s * channels + c) * inputPlane
-                for ky in 0..<kernelHeight {
-                    let (yLow, yHigh) = Self.insideRange(
-                        tap: ky, pad: padTop, stride: strideY, extent: height, outputs: outputHeight)
-                    for kx in 0..<kernelWidth {
-                        let (xLow, xHigh) = Self.insideRange(
-                            tap: kx, pad: padLeft, stride: strideX, extent: width, outputs: outputWidth)
-                        let row = (ky * kernelWidth + kx) * channels + c
-                        let target = columns + row * leading + s * outputPlane
-                        target.update(repeating: 0, count: yLow * outputWidth)
-                        for oy in yLow..<yHigh {
-                            let source = plane + (oy * strideY - padTop + ky) * width + (kx - padLeft)
-                            let line = target + oy * outputWidth
-                            line.update(repeating: 0, count: xLow)
-                            if strideX == 1 {
-                                (line + xLow).update(from: source + xLow, count: xHigh - xLow)
-                            } else {
-                                for ox in xLow..<xHigh { line[ox] = source[ox * strideX] }
-                            }
-                            (line + xHigh).update(repeating: 0, count: outputWidth - xHigh)
-                        }
-                        (target + yHigh * outputWidth).update(
-                            repeating: 0, count: (outputHeight - yHigh) * outputWidth)
-                    }
-                }
-            }
-        }
-    }
-
-    /// The adjoint of `im2col`: adds every column entry back onto the input element it came
-    /// from. `input` (for `samples` samples) must be zeroed by the caller.
-    func col2im(_ columns: UnsafePointer<Float>, samples: Int, into input: UnsafeMutablePointer<Float>) {
-        let leading = samples * outputPlane
-        for s in 0..<samples {
-            for c in 0..<channels {
-                let plane = input + (s * channels + c) * inputPlane
-                for ky in 0..<kernelHeight {
-                    let (yLow, yHigh) = Self.insideRange(
-                        tap: ky, pad: padTop, stride: strideY, extent: height, outputs: outputHeight)
-                    for kx in 0..<kernelWidth {
-                        let (xLow, xHigh) = Self.insideRange(
-                            tap: kx, pad: padLeft, stride: strideX, extent: width, outputs: outputWidth)
-                        let row = (ky * kernelWidth + kx) * channels + c
-                        let source = columns + row * leading + s * outputPlane
-                        for oy in yLow..<yHigh {
-                            let target = plane + (oy * strideY - padTop + ky) * width + (kx - padLeft)
-                            let line = source + oy * outputWidth
-                            if strideX == 1 {
-                                for ox in xLow..<xHigh { target[ox] += line[ox] }
-                            } else {
-                                for ox in xLow..<xHigh { target[ox * strideX] += line[ox] }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    /// With unit strides the lowering works on a zero-padded copy of each plane and computes
+    /// `outputHeight x paddedWidth` outputs, the last `kernelWidth - 1` of each row being
+    /// discarded: every column-matrix row is then one contiguous run of the padded plane.
+    var isUnitStride: Bool { strideY == 1 && strideX == 1 }
+    var paddedHeight: Int { outputHeight + kernelHeight - 1 }
+    var paddedWidth: Int { outputWidth + kernelWidth - 1 }
+    /// A padded plane, with room for the last tap's run to overhang the bottom-right corner.
+    var paddedPlane: Int { paddedHeight * paddedWidth + kernelWidth - 1 }
+    /// Distance between output rows in the column matrix and the GEMM result.
+    var columnRowPitch: Int { isUnitStride ? paddedWidth : outputWidth }
+    /// Columns of the column matrix per sample.
+    var columnsPerSample: Int { outputHeight * columnRowPitch }
 }

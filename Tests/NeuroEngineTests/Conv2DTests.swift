@@ -86,6 +86,27 @@ func convForwardMatchesTheDefinition(stride: Int, same: Bool) throws {
     }
 }
 
+@Test(arguments: [(1, 1), (2, 2), (2, 3), (4, 4), (5, 2)], [Padding.same, .valid])
+func unitStrideConvForwardMatchesTheDefinitionForEveryKernelShape(kernel: (Int, Int), padding: Padding) throws {
+    let layer = try built(Conv2D(filters: 3, kernelSize: kernel, padding: padding), on: [2, 6, 7])
+    randomizeBias(layer)
+    let input = randomTensor([3, 2, 6, 7], seed: 12)
+    let y = layer.forward(input, mode: .training)
+    let expected = referenceConvolution(
+        input: input, kernel: try #require(layer.kernel).value, bias: layer.bias?.value, stride: 1, same: padding == .same)
+    #expect(y.shape == [3, 3, expected.height, expected.width])
+    let worst = zip(y.array, expected.values).map { abs($0 - $1) }.max() ?? .infinity
+    #expect(worst < 1e-5)
+}
+
+@Test(arguments: [(2, 2), (2, 3)], [Padding.same, .valid])
+func unitStrideConvWithEvenKernelsGradientsMatchFiniteDifferences(kernel: (Int, Int), padding: Padding) throws {
+    let layer = try built(Conv2D(filters: 2, kernelSize: kernel, padding: padding), on: [2, 4, 5])
+    randomizeBias(layer)
+    let report = GradientCheck.check(layer, input: randomTensor([2, 2, 4, 5], seed: 13), mode: .training)
+    #expect(report.passed, "\(report)")
+}
+
 @Test func sameStrideTwoPadsTheLargerHalfAfter() {
     // in 6, k 3, s 2: out 3, total padding (3 - 1)·2 + 3 - 6 = 1, all of it after.
     #expect(Padding.same.output(input: 6, window: 3, stride: 2) == (3, 0))
@@ -98,7 +119,7 @@ func convForwardMatchesTheDefinition(stride: Int, same: Bool) throws {
 @Test func convLoweredInChunksMatchesOneChunk() throws {
     let whole = try built(Conv2D(filters: 3, kernelSize: 3, padding: .same), on: [2, 6, 6], seed: 8)
     let chunked = try built(Conv2D(filters: 3, kernelSize: 3, padding: .same), on: [2, 6, 6], seed: 8)
-    chunked.columnBudget = 2 * 18 * 36  // two samples per chunk
+    chunked.columnBudget = 2 * 18 * 48  // two samples per chunk: 18 rows of 6·8 columns each
     randomizeBias(whole)
     randomizeBias(chunked)
     let input = randomTensor([5, 2, 6, 6], seed: 9)
