@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiments", "Datasets"]),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "Training"],
+            name: "DashboardTests", dependencies: ["Dashboard", "Training", "Experiments", "NeuroEngine", "Datasets"],
             exclude: ["Snapshots"]
         ),
     ],
