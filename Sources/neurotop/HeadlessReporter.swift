@@ -6,6 +6,12 @@ protocol HeadlessReporter {
     func report(_ event: TrainingEvent)
 }
 
+/// Writes straight to standard output, unbuffered, so in-place progress and whole lines keep
+/// their order.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
 /// Keras `verbose=1` output: on a terminal the progress line is redrawn in place (at most ten
 /// times a second); otherwise one line per epoch.
 final class ProgressReporter: HeadlessReporter {
@@ -56,9 +62,9 @@ final class ProgressReporter: HeadlessReporter {
         }
     }
 
-    private func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
+    private func write(_ text: String) { writeOut(text) }
+
+    private func print(_ line: String) { writeOut(line + "\n") }
 }
 
 /// One JSON object per line. Batch updates are thinned to at most ten a second; everything
@@ -72,7 +78,6 @@ final class JSONReporter: HeadlessReporter {
             guard now.timeIntervalSince(lastBatch) >= 0.1 else { return }
             lastBatch = now
         }
-        print(event.jsonLine())
-        fflush(stdout)
+        writeOut(event.jsonLine() + "\n")
     }
 }
