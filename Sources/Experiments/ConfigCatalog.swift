@@ -79,7 +79,7 @@ public struct ConfigCatalog: Sendable {
         }
     }
 
-    // MARK: - Helpers
+    // MARK: - Private
 
     private func displayPath(of path: String) -> String {
         (displayDirectory as NSString).appendingPathComponent((path as NSString).lastPathComponent)

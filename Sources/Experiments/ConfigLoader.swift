@@ -75,7 +75,7 @@ public enum ConfigLoader {
         return config
     }
 
-    // MARK: - Helpers
+    // MARK: - Private
 
     /// libyaml's complaint as one located line.
     private static func malformed(_ error: YamlError, file: String) -> ConfigError {

@@ -36,7 +36,7 @@ extension ExperimentConfig {
             name: name, identifier: identifier, data: data, stages: [stage], seed: seed, reference: reference)
     }
 
-    // MARK: - Helpers
+    // MARK: - Private
 
     /// The model must read the dataset's images and answer with one value per class.
     private func checkFits(_ data: Dataset, model: Sequential) throws(ConfigError) {

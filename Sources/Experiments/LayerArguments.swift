@@ -9,10 +9,8 @@ struct LayerArguments {
     /// The entry's location (`model.layers[2].Dense`), for errors about several arguments at once.
     var location: ConfigLocation { mapping.owner.location }
 
-    /// The raw node of an argument, for readers not covered below.
-    func node(_ key: String) -> ConfigNode? { mapping.optional(key) }
-
-    /// A required argument read with `read`.
+    /// A required argument read with `read` (any `ConfigNode` reader, for shapes the typed
+    /// readers below do not cover).
     func required<T>(_ key: String, _ read: (ConfigNode) throws(ConfigError) -> T) throws(ConfigError) -> T {
         try read(try mapping.required(key))
     }

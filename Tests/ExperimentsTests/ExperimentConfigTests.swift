@@ -109,6 +109,32 @@ import Testing
         }
     }
 
+    @Test func planFromABundledConfigLearns() throws {
+        let plan = try Self.config("mlp-relu-1").makePlan(data: Fixtures.bandDataset(count: 400))
+        let stage = try #require(plan.stages.first)
+        let train = plan.data.train, test = plan.data.test
+        let batch = stage.batchSize
+        let input = Tensor(shape: [batch, 784]), target = Tensor(shape: [batch, 10])
+        for _ in 0..<2 {
+            for start in stride(from: 0, to: train.count - batch + 1, by: batch) {
+                target.fill(0)
+                for row in 0..<batch {
+                    for pixel in 0..<784 { input[row * 784 + pixel] = train.pixels[(start + row) * 784 + pixel] }
+                    target[row * 10 + Int(train.labels[start + row])] = 1
+                }
+                stage.model.computeGradients(input: input, target: target, loss: stage.loss)
+                _ = stage.optimizer.step(stage.model.trainableParameters, measureUpdateRatio: false)
+            }
+        }
+        let testInput = Tensor(shape: [test.count, 784], values: test.pixels)
+        let testTarget = Tensor(shape: [test.count, 10])
+        for row in 0..<test.count { testTarget[row * 10 + Int(test.labels[row])] = 1 }
+        let output = stage.model.forward(testInput, mode: .inference)
+        let accuracy = Double(correctPredictions(prediction: output, target: testTarget)) / Double(test.count)
+        // Chance is 0.1; twelve Adam steps on a config's model separate the bands.
+        #expect(accuracy > 0.9, "test accuracy \(accuracy)")
+    }
+
     @Test func configsCrossThreads() async throws {
         let config = try Self.config()
         let name = await Task.detached { config.name }.value

@@ -1,6 +1,7 @@
 import Datasets
 import Experiments
 import Foundation
+import NeuroEngine
 
 /// Paths of the test fixtures and the bundled configs, found from this file's location so the
 /// package needs no resource declarations.
@@ -65,5 +66,24 @@ enum Fixtures {
                 labels: (0..<count).map { UInt8($0 % classes) })
         }
         return Dataset(name: "synthetic", train: images(), test: images(), classCount: classes)
+    }
+
+    /// A learnable set of 28x28 images: class k lights pixel rows 2k+4 and 2k+5, under noise.
+    static func bandDataset(count: Int) -> Dataset {
+        var rng = SeededRandom(seed: 3)
+        func images() -> ImageSet {
+            var pixels: [Float] = []
+            var labels: [UInt8] = []
+            for index in 0..<count {
+                let label = index % 10
+                for row in 0..<28 {
+                    let lit = row == 2 * label + 4 || row == 2 * label + 5
+                    for _ in 0..<28 { pixels.append(lit ? 0.6 + 0.4 * rng.nextUnit() : 0.3 * rng.nextUnit()) }
+                }
+                labels.append(UInt8(label))
+            }
+            return ImageSet(count: count, rows: 28, columns: 28, pixels: pixels, labels: labels)
+        }
+        return Dataset(name: "bands", train: images(), test: images())
     }
 }
