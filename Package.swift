@@ -37,7 +37,10 @@ let package = Package(
 
         .testTarget(name: "NeuroEngineTests", dependencies: ["NeuroEngine"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(
+            name: "ExperimentsTests", dependencies: ["Experiments"],
+            exclude: ["valid_configs", "invalid_configs"]
+        ),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiments", "Datasets"]),
         .testTarget(
             name: "DashboardTests", dependencies: ["Dashboard", "Training"],
