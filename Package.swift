@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiments", "Datasets"]),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "Training"],
+            name: "DashboardTests", dependencies: ["Dashboard", "Training", "Experiments", "NeuroEngine", "Datasets"],
             exclude: ["Snapshots"]
         ),
     ],
