@@ -33,8 +33,7 @@ extension Trainer {
         let count = min(options.sampleCount, test.count)
         fillBatch(from: test, indices: Array(0..<count)[...], target: stage.target)
         let output = stage.model.forward(input, mode: .inference)
-        let size = test.imageSize
-        let images = (0..<count).map { Array(test.pixels[($0 * size)..<(($0 + 1) * size)]) }
+        let images = (0..<count).map { test.image($0) }
         var snapshot = SampleSnapshot(
             rows: test.rows, columns: test.columns, inputs: images, labels: test.labels[0..<count].map(Int.init))
         let columns = output.columns

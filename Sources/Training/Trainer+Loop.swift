@@ -134,11 +134,8 @@ extension Trainer {
         let classes = plan.data.classCount
         let model = currentStage.model
         input.resize(to: [indices.count] + model.inputShape)
-        set.pixels.withUnsafeBufferPointer { pixels in
-            guard let base = pixels.baseAddress else { return }
-            for (row, index) in indices.enumerated() {
-                (input.pointer + row * size).update(from: base + index * size, count: size)
-            }
+        for (row, index) in indices.enumerated() {
+            set.copyImage(index, to: input.pointer + row * size)
         }
         switch kind {
         case .labels:
