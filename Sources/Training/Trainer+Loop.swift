@@ -41,7 +41,8 @@ extension Trainer {
 
     var stepsPerEpoch: Int {
         let size = max(currentStage.batchSize, 1)
-        return (plan.data.train.count + size - 1) / size
+        let full = (plan.data.train.count + size - 1) / size
+        return min(full, max(1, options.stepsPerEpoch ?? full))
     }
 
     private func beginStage(previous: Sequential?) {

@@ -21,6 +21,8 @@ public final class Trainer: @unchecked Sendable {
         public var sampleCount: Int = 16
         /// Test images per inference batch during validation.
         public var evaluationBatchSize: Int = 500
+        /// Keras's `steps_per_epoch`: end each epoch after this many batches (nil: the whole set).
+        public var stepsPerEpoch: Int?
 
         public init() {}
 
