@@ -32,10 +32,18 @@ extension Trainer {
         let test = plan.data.test
         let count = min(options.sampleCount, test.count)
         fillBatch(from: test, indices: Array(0..<count)[...], target: stage.target)
+        if let augmenter = stage.augmenter {
+            corruptBatch(from: test, indices: Array(0..<count)[...], with: augmenter, using: &sampleRandom)
+        }
         let output = stage.model.forward(input, mode: .inference)
         let images = (0..<count).map { test.image($0) }
         var snapshot = SampleSnapshot(
             rows: test.rows, columns: test.columns, inputs: images, labels: test.labels[0..<count].map(Int.init))
+        if stage.augmenter != nil {
+            // The model saw corrupted images: show those as the inputs, beside the clean ones.
+            snapshot.cleanInputs = images
+            snapshot.inputs = (0..<count).map { Array(UnsafeBufferPointer(start: input.pointer + $0 * size, count: size)) }
+        }
         let columns = output.columns
         switch stage.target {
         case .labels:

@@ -77,6 +77,9 @@ extension Trainer {
         let first = step * stage.batchSize
         let count = min(stage.batchSize, train.count - first)
         fillBatch(from: train, indices: order[first..<(first + count)], target: stage.target)
+        if let augmenter = stage.augmenter {
+            corruptBatch(from: train, indices: order[first..<(first + count)], with: augmenter, using: &augmentationRandom)
+        }
 
         let (loss, output) = stage.model.computeGradients(input: input, target: target, loss: stage.loss)
         let correct = stage.target == .labels ? correctPredictions(prediction: output, target: target) : 0
@@ -145,6 +148,22 @@ extension Trainer {
         case .inputs:
             target.resize(to: [indices.count] + model.outputShape)
             target.pointer.update(from: input.pointer, count: input.count)
+        }
+    }
+
+    /// Replaces the batch's inputs (filled by `fillBatch`) with corrupted copies of the chosen
+    /// images; the targets are left as they are.
+    func corruptBatch(
+        from set: ImageSet, indices: ArraySlice<Int>, with augmenter: Augmenter, using random: inout SeededRandom
+    ) {
+        let size = set.imageSize
+        set.pixels.withUnsafeBufferPointer { pixels in
+            guard let base = pixels.baseAddress else { return }
+            for (row, index) in indices.enumerated() {
+                augmenter.corrupt(
+                    base + index * size, into: input.pointer + row * size, rows: set.rows, columns: set.columns,
+                    using: &random)
+            }
         }
     }
 
