@@ -42,6 +42,7 @@ extension Trainer {
         if stage.augmenter != nil {
             // The model saw corrupted images: show those as the inputs, beside the clean ones.
             snapshot.cleanInputs = images
+            let size = test.imageSize
             snapshot.inputs = (0..<count).map { Array(UnsafeBufferPointer(start: input.pointer + $0 * size, count: size)) }
         }
         let columns = output.columns

@@ -157,13 +157,12 @@ extension Trainer {
         from set: ImageSet, indices: ArraySlice<Int>, with augmenter: Augmenter, using random: inout SeededRandom
     ) {
         let size = set.imageSize
-        set.pixels.withUnsafeBufferPointer { pixels in
-            guard let base = pixels.baseAddress else { return }
-            for (row, index) in indices.enumerated() {
-                augmenter.corrupt(
-                    base + index * size, into: input.pointer + row * size, rows: set.rows, columns: set.columns,
-                    using: &random)
-            }
+        cleanImage.resize(to: [size])
+        for (row, index) in indices.enumerated() {
+            set.copyImage(index, to: cleanImage.pointer)
+            augmenter.corrupt(
+                cleanImage.pointer, into: input.pointer + row * size, rows: set.rows, columns: set.columns,
+                using: &random)
         }
     }
 
