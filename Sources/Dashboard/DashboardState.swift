@@ -1,6 +1,142 @@
+import NeuroEngine
 import Training
 
-/// The dashboard's model of what it shows, built only from training events.
-public struct DashboardState {
+/// Everything the dashboard knows about one training run, built only from its events.
+///
+/// `apply` is pure bookkeeping: the same event sequence always gives the same state, which is
+/// what makes whole screens snapshot-testable from recorded events.
+public struct DashboardState: Sendable {
+    /// How many lines the journal keeps.
+    public static let journalLength = 200
+
+    public private(set) var run: RunInfo?
+    public private(set) var stage: StageInfo?
+    public private(set) var runState: RunState = .ready
+    public private(set) var batch: BatchProgress?
+    /// Per-batch loss and accuracy of the current stage.
+    public private(set) var losses = MetricSeries()
+    public private(set) var accuracies = MetricSeries()
+    /// The current stage's finished epochs.
+    public private(set) var epochs: [EpochSummary] = []
+    public private(set) var layers: [LayerRow] = []
+    public private(set) var samples: SampleSnapshot?
+    public private(set) var learningRate: Float?
+    /// Epoch summaries, stage changes and trainer log lines, oldest first.
+    public private(set) var journal: [String] = []
+    public private(set) var result: FinalResult?
+    public private(set) var failure: String?
+    /// Training seconds of the finished epochs of this stage.
+    public private(set) var finishedEpochSeconds: Double = 0
+    /// The layer the keys act on (an index into `layers`).
+    public var selectedLayer: Int = 0
+
     public init() {}
+
+    /// The trainer's step count in the stage, 0 before the first batch.
+    public var globalStep: Int { batch?.globalStep ?? 0 }
+
+    /// Steps the current stage will take in all.
+    public var totalSteps: Int { (stage?.epochs ?? 0) * (stage?.stepsPerEpoch ?? 0) }
+
+    /// Whether the run can still train (so pause, resume and step mean something).
+    public var isActive: Bool { runState == .running || runState == .paused || runState == .ready }
+
+    // MARK: - Events
+
+    public mutating func apply(_ event: TrainingEvent) {
+        switch event {
+        case .started(let info):
+            run = info
+            note("\(info.name) on \(info.datasetName): \(Format.grouped(info.trainCount)) training, \(Format.grouped(info.testCount)) test images")
+        case .stageStarted(let info):
+            beginStage(info)
+        case .batchEnded(let progress):
+            batch = progress
+            losses.append(step: progress.globalStep, value: progress.loss)
+            accuracies.append(step: progress.globalStep, value: progress.accuracy)
+        case .epochEnded(let summary):
+            epochs.append(summary)
+            finishedEpochSeconds += summary.seconds
+            note(epochLine(summary))
+        case .gradients(let snapshot):
+            record(snapshot)
+        case .samples(let snapshot):
+            samples = snapshot
+        case .layersChanged(let summaries):
+            updateLayers(summaries)
+        case .stateChanged(let state):
+            runState = state
+        case .learningRateChanged(let rate):
+            learningRate = rate
+            note("learning rate \(Format.scientific(rate))")
+        case .log(let line):
+            note(line)
+        case .finished(let final):
+            result = final
+            var line = "finished: test loss \(Format.fixed(final.testLoss, 4))"
+            if let accuracy = final.testAccuracy { line += ", test accuracy \(Format.percent(accuracy, 2))" }
+            note(line)
+        case .failed(let message):
+            failure = message
+            runState = .failed
+            note("failed: \(message)")
+        }
+    }
+
+    /// Moves the layer selection by `offset` rows, staying inside the table.
+    public mutating func moveSelection(by offset: Int) {
+        guard !layers.isEmpty else { return }
+        selectedLayer = min(max(selectedLayer + offset, 0), layers.count - 1)
+    }
+
+    // MARK: - Helpers
+
+    private mutating func beginStage(_ info: StageInfo) {
+        stage = info
+        batch = nil
+        losses = MetricSeries()
+        accuracies = MetricSeries()
+        epochs = []
+        finishedEpochSeconds = 0
+        learningRate = info.learningRate
+        layers = info.layers.map(LayerRow.init)
+        selectedLayer = min(selectedLayer, max(layers.count - 1, 0))
+        if info.count > 1 { note("stage \(info.index + 1)/\(info.count): \(info.title)") }
+    }
+
+    private mutating func updateLayers(_ summaries: [LayerSummary]) {
+        guard summaries.count == layers.count else {
+            layers = summaries.map(LayerRow.init)
+            selectedLayer = min(selectedLayer, max(layers.count - 1, 0))
+            return
+        }
+        for index in summaries.indices { layers[index].summary = summaries[index] }
+    }
+
+    private mutating func record(_ snapshot: GradientSnapshot) {
+        var byLayer: [Int: ParameterStatistics] = [:]
+        for statistics in snapshot.parameters {
+            // The kernel stands for the layer, as in the gradient study; otherwise the first tensor.
+            if let existing = byLayer[statistics.layerIndex], existing.isKernel || !statistics.isKernel { continue }
+            byLayer[statistics.layerIndex] = statistics
+        }
+        for index in layers.indices where layers[index].hasWeights {
+            layers[index].record(byLayer[index])
+        }
+    }
+
+    private mutating func note(_ line: String) {
+        journal.append(line)
+        if journal.count > Self.journalLength { journal.removeFirst(journal.count - Self.journalLength) }
+    }
+
+    private func epochLine(_ summary: EpochSummary) -> String {
+        let reportsAccuracy = stage?.reportsAccuracy ?? true
+        var line = "epoch \(summary.epoch + 1)/\(summary.epochs)  loss \(Format.fixed(summary.loss, 4))"
+        if reportsAccuracy { line += "  acc \(Format.percent(summary.accuracy, 2))" }
+        if let loss = summary.validationLoss { line += "  val_loss \(Format.fixed(loss, 4))" }
+        if reportsAccuracy, let accuracy = summary.validationAccuracy { line += "  val_acc \(Format.percent(accuracy, 2))" }
+        line += "  \(Format.fixed(summary.seconds, 1))s"
+        return line
+    }
 }

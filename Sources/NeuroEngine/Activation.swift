@@ -22,10 +22,9 @@ public enum Activation: String, Sendable, CaseIterable {
         case .linear:
             break
         case .relu:
-            // Branch-free so that it vectorises; a data-dependent branch mispredicts half the time.
-            for i in 0..<count { values[i] = max(values[i], 0) }
+            Vectorized.relu(values, count: count)
         case .tanh:
-            for i in 0..<count { values[i] = tanhf(values[i]) }
+            Vectorized.tanh(values, count: count)
         case .sigmoid:
             for i in 0..<count { values[i] = 1 / (1 + expf(-values[i])) }
         case .softmax:
@@ -54,9 +53,9 @@ public enum Activation: String, Sendable, CaseIterable {
         case .linear:
             break
         case .relu:
-            VectorMath.zeroWhereNotPositive(gradient, output, count: count)
+            Vectorized.reluBackward(output: output, gradient: gradient, count: count)
         case .tanh:
-            for i in 0..<count { gradient[i] *= 1 - output[i] * output[i] }
+            Vectorized.tanhBackward(output: output, gradient: gradient, count: count)
         case .sigmoid:
             for i in 0..<count { gradient[i] *= output[i] * (1 - output[i]) }
         case .softmax:

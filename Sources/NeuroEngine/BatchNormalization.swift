@@ -157,7 +157,7 @@ public final class BatchNormalization: Layer {
         let mu = mean.pointer, inv = inverseDeviation.pointer
         for group in 0..<(batch * outer) {
             for c in 0..<features {
-                s[c] += Double(VectorMath.sum(input.pointer + (group * features + c) * inner, count: inner))
+                s[c] += Double(Vectorized.sum(input.pointer + (group * features + c) * inner, count: inner))
             }
         }
         for c in 0..<features { mu[c] = Float(s[c] / total) }
@@ -165,7 +165,7 @@ public final class BatchNormalization: Layer {
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let x = input.pointer + (group * features + c) * inner
-                q[c] += Double(VectorMath.squaredDeviations(x, mean: mu[c], count: inner))
+                q[c] += Double(Vectorized.squaredDeviations(x, mean: mu[c], count: inner))
             }
         }
         for c in 0..<features {
@@ -190,7 +190,7 @@ public final class BatchNormalization: Layer {
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let offset = (group * features + c) * inner
-                let partial = VectorMath.sumAndCenteredDot(
+                let partial = Vectorized.sumAndCenteredDot(
                     outputGradient.pointer + offset, input.pointer + offset, mean: mu[c], count: inner)
                 sumDy[c] += Double(partial.sum)
                 sumDyCentered[c] += Double(partial.dot)

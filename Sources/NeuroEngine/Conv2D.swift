@@ -204,7 +204,7 @@ public final class Conv2D: ActivatedLayer {
             for f in 0..<filters {
                 var sum: Double = 0
                 for s in 0..<batch {
-                    sum += Double(VectorMath.sum(gradient.pointer + (s * filters + f) * plane, count: plane))
+                    sum += Double(Vectorized.sum(gradient.pointer + (s * filters + f) * plane, count: plane))
                 }
                 db[f] = Float(sum)
             }

@@ -1,5 +1,5 @@
 /// Gradient figures for one weight tensor, from gradients the backward pass already computed.
-public struct ParameterStatistics: Sendable, Equatable {
+public struct ParameterStatistics: Sendable, Equatable, Codable {
     public var layerIndex: Int
     public var layerName: String
     public var parameterName: String

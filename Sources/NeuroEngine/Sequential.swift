@@ -101,7 +101,7 @@ public final class Sequential {
 }
 
 /// A layer's row in a summary.
-public struct LayerSummary: Sendable, Equatable {
+public struct LayerSummary: Sendable, Equatable, Codable {
     public var name: String
     public var kind: String
     public var outputShape: [Int]

@@ -41,7 +41,8 @@ extension Trainer {
 
     var stepsPerEpoch: Int {
         let size = max(currentStage.batchSize, 1)
-        return (plan.data.train.count + size - 1) / size
+        let full = (plan.data.train.count + size - 1) / size
+        return min(full, max(1, options.stepsPerEpoch ?? full))
     }
 
     private func beginStage(previous: Sequential?) {
@@ -76,8 +77,17 @@ extension Trainer {
         let first = step * stage.batchSize
         let count = min(stage.batchSize, train.count - first)
         fillBatch(from: train, indices: order[first..<(first + count)], target: stage.target)
+        if let augmenter = stage.augmenter {
+            corruptBatch(from: train, indices: order[first..<(first + count)], with: augmenter, using: &augmentationRandom)
+        }
 
         let (loss, output) = stage.model.computeGradients(input: input, target: target, loss: stage.loss)
+        // A non-finite loss means the weights have diverged; training on would only spread NaN
+        // (Keras's TerminateOnNaN).
+        guard loss.isFinite else {
+            fail("the loss became \(loss.isNaN ? "NaN" : "\(loss)") at epoch \(epoch + 1) step \(step + 1) (learning rate \(stage.optimizer.learningRate)); the weights diverged: lower the learning rate")
+            return
+        }
         let correct = stage.target == .labels ? correctPredictions(prediction: output, target: target) : 0
 
         let wantsGradients = batchStart &- lastGradientPost >= UInt64(options.gradientInterval * 1e9)
@@ -133,11 +143,8 @@ extension Trainer {
         let classes = plan.data.classCount
         let model = currentStage.model
         input.resize(to: [indices.count] + model.inputShape)
-        set.pixels.withUnsafeBufferPointer { pixels in
-            guard let base = pixels.baseAddress else { return }
-            for (row, index) in indices.enumerated() {
-                (input.pointer + row * size).update(from: base + index * size, count: size)
-            }
+        for (row, index) in indices.enumerated() {
+            set.copyImage(index, to: input.pointer + row * size)
         }
         switch kind {
         case .labels:
@@ -147,6 +154,21 @@ extension Trainer {
         case .inputs:
             target.resize(to: [indices.count] + model.outputShape)
             target.pointer.update(from: input.pointer, count: input.count)
+        }
+    }
+
+    /// Replaces the batch's inputs (filled by `fillBatch`) with corrupted copies of the chosen
+    /// images; the targets are left as they are.
+    func corruptBatch(
+        from set: ImageSet, indices: ArraySlice<Int>, with augmenter: Augmenter, using random: inout SeededRandom
+    ) {
+        let size = set.imageSize
+        cleanImage.resize(to: [size])
+        for (row, index) in indices.enumerated() {
+            set.copyImage(index, to: cleanImage.pointer)
+            augmenter.corrupt(
+                cleanImage.pointer, into: input.pointer + row * size, rows: set.rows, columns: set.columns,
+                using: &random)
         }
     }
 

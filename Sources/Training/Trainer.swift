@@ -21,6 +21,8 @@ public final class Trainer: @unchecked Sendable {
         public var sampleCount: Int = 16
         /// Test images per inference batch during validation.
         public var evaluationBatchSize: Int = 500
+        /// Keras's `steps_per_epoch`: end each epoch after this many batches (nil: the whole set).
+        public var stepsPerEpoch: Int?
 
         public init() {}
 
@@ -50,9 +52,16 @@ public final class Trainer: @unchecked Sendable {
     var step = 0
     var globalStep = 0
     var rng: SeededRandom
+    /// Draws the corruption of training inputs; apart from `rng` so that augmenting a stage
+    /// does not change the shuffling.
+    var augmentationRandom: SeededRandom
+    /// Draws the corruption shown in sample events, so that views do not change training.
+    var sampleRandom: SeededRandom
     var order: [Int] = []
     let input = Tensor(shape: [0])
     let target = Tensor(shape: [0])
+    /// One clean image, the source that augmentation resamples from.
+    let cleanImage = Tensor(shape: [0])
     var epochLossSum: Double = 0
     var epochCorrect = 0
     var epochSeen = 0
@@ -69,6 +78,8 @@ public final class Trainer: @unchecked Sendable {
         self.events = events
         self.options = options
         self.rng = SeededRandom(seed: plan.seed &+ 0x5EED)
+        self.augmentationRandom = SeededRandom(seed: plan.seed &+ 0xA065)
+        self.sampleRandom = SeededRandom(seed: plan.seed &+ 0x5A4B)
         self.queue = DispatchQueue(label: "neurotop.trainer.\(plan.identifier)", qos: .userInitiated)
     }
 

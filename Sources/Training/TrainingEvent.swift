@@ -37,11 +37,11 @@ public enum TrainingEvent: Sendable {
 }
 
 /// A trainer's state as a view shows it.
-public enum RunState: String, Sendable {
+public enum RunState: String, Sendable, Codable {
     case ready, running, paused, finished, stopped, failed
 }
 
-public struct RunInfo: Sendable {
+public struct RunInfo: Sendable, Codable {
     public var name: String
     public var identifier: String
     public var datasetName: String
@@ -64,7 +64,7 @@ public struct RunInfo: Sendable {
     }
 }
 
-public struct StageInfo: Sendable {
+public struct StageInfo: Sendable, Codable {
     /// 0-based index of the stage in the plan.
     public var index: Int
     public var count: Int
@@ -100,7 +100,7 @@ public struct StageInfo: Sendable {
     }
 }
 
-public struct ParameterCounts: Sendable, Equatable {
+public struct ParameterCounts: Sendable, Codable, Equatable {
     public var total: Int
     public var trainable: Int
     public var nonTrainable: Int
@@ -112,7 +112,7 @@ public struct ParameterCounts: Sendable, Equatable {
     }
 }
 
-public struct BatchProgress: Sendable {
+public struct BatchProgress: Sendable, Codable {
     /// 0-based epoch within the stage.
     public var epoch: Int
     /// Steps done in this epoch (1 after the first batch).
@@ -148,7 +148,7 @@ public struct BatchProgress: Sendable {
     }
 }
 
-public struct EpochSummary: Sendable {
+public struct EpochSummary: Sendable, Codable {
     public var epoch: Int
     public var epochs: Int
     public var stepsPerEpoch: Int
@@ -176,7 +176,7 @@ public struct EpochSummary: Sendable {
     }
 }
 
-public struct GradientSnapshot: Sendable {
+public struct GradientSnapshot: Sendable, Codable {
     public var globalStep: Int
     public var parameters: [ParameterStatistics]
 
@@ -187,7 +187,7 @@ public struct GradientSnapshot: Sendable {
 }
 
 /// A few fixed test images with what the model makes of them.
-public struct SampleSnapshot: Sendable {
+public struct SampleSnapshot: Sendable, Codable {
     public var rows: Int
     public var columns: Int
     /// The images as the model sees them (corrupted, for a denoising stage).
@@ -218,7 +218,7 @@ public struct SampleSnapshot: Sendable {
     }
 }
 
-public struct FinalResult: Sendable {
+public struct FinalResult: Sendable, Codable {
     public var testLoss: Float
     /// nil for a plan whose last stage does not classify.
     public var testAccuracy: Float?

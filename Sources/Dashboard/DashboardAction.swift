@@ -1,0 +1,23 @@
+import Training
+
+/// What a key asks for: a command for the shown run's trainer, or something for the app itself.
+public enum DashboardAction: Equatable, Sendable {
+    /// Send this command to the trainer of the config on screen.
+    case trainer(TrainerCommand)
+    /// Select the layer at this index of the layer table.
+    case selectLayer(Int)
+    /// Step to the next chart smoothing level.
+    case cycleSmoothing
+    case toggleHelp
+    case openPicker
+    case closePicker
+    /// Move the picker's highlight by this many entries.
+    case movePicker(Int)
+    /// Show the config with this identifier (pausing the one on screen).
+    case switchConfig(String)
+    /// Throw away the shown run and train its config again from the start.
+    case restart
+    /// Show a short notice in the status line.
+    case notify(String)
+    case quit
+}

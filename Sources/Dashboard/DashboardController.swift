@@ -1,0 +1,150 @@
+import Experiments
+import Training
+
+/// Runs the dashboard's trainers and keeps the model in step with them.
+///
+/// One trainer per config that has been shown, created on first show and kept: switching
+/// configs pauses the one on screen and resumes (or starts) the other, so every config keeps
+/// its trained state. Only the config on screen trains. Use from one thread (the UI's); the
+/// trainers work on their own queues and talk back through their event channels.
+public final class DashboardController {
+    /// Builds the plan for a config identifier (loading its data as needed).
+    public typealias PlanFactory = (String) throws -> TrainingPlan
+
+    public private(set) var model: DashboardModel
+    private let makePlan: PlanFactory
+    private let options: Trainer.Options
+    private var sessions: [String: Session] = [:]
+
+    private struct Session {
+        let trainer: Trainer
+        /// Paused because another config was shown, so showing this one again resumes it.
+        var pausedBySwitch = false
+    }
+
+    public init(entries: [ConfigEntry], initial: String, options: Trainer.Options = Trainer.Options(), makePlan: @escaping PlanFactory) {
+        model = DashboardModel(entries: entries, current: initial)
+        self.makePlan = makePlan
+        self.options = options
+    }
+
+    /// The trainer of the config on screen, once started.
+    public var trainer: Trainer? { sessions[model.current]?.trainer }
+
+    /// The trainer of config `identifier`, if it has been shown.
+    public func trainer(for identifier: String) -> Trainer? { sessions[identifier]?.trainer }
+
+    /// The first training failure of any config, with the config's identifier.
+    public var failure: (identifier: String, message: String)? {
+        for (identifier, run) in model.runs {
+            if let message = run.failure { return (identifier, message) }
+        }
+        return nil
+    }
+
+    /// Starts training the initial config.
+    public func start() throws {
+        try launch(model.current)
+    }
+
+    // MARK: - Keys and actions
+
+    /// Handles a key press. Returns false when the key asks to quit.
+    @discardableResult
+    public func press(_ key: Key) -> Bool {
+        var keepGoing = true
+        for action in model.handle(key) where !perform(action) { keepGoing = false }
+        return keepGoing
+    }
+
+    /// Carries out one action. Returns false for `quit`.
+    @discardableResult
+    public func perform(_ action: DashboardAction) -> Bool {
+        switch action {
+        case .quit:
+            return false
+        case .trainer(let command):
+            trainer?.send(command)
+        case .switchConfig(let identifier):
+            show(identifier)
+        case .restart:
+            restart()
+        default:
+            model.perform(action)
+        }
+        return true
+    }
+
+    /// Moves every queued trainer event into the model. Returns whether there were any.
+    @discardableResult
+    public func pump() -> Bool {
+        var changed = false
+        for (identifier, session) in sessions {
+            let events = session.trainer.events.drain()
+            for event in events { model.apply(event, to: identifier) }
+            changed = changed || !events.isEmpty
+        }
+        return changed
+    }
+
+    /// Stops every trainer (before quitting).
+    public func stopAll() {
+        for session in sessions.values { session.trainer.send(.stop) }
+    }
+
+    // MARK: - Configs
+
+    private func show(_ identifier: String) {
+        guard identifier != model.current else {
+            model.perform(.closePicker)
+            return
+        }
+        if sessions[identifier] == nil {
+            do {
+                try launch(identifier)
+            } catch {
+                model.perform(.closePicker)
+                model.perform(.notify("cannot start \(identifier): \(error)"))
+                return
+            }
+        }
+        pauseCurrent()
+        model.perform(.switchConfig(identifier))
+        if var session = sessions[identifier], session.pausedBySwitch {
+            session.trainer.send(.resume)
+            session.pausedBySwitch = false
+            sessions[identifier] = session
+        }
+    }
+
+    private func pauseCurrent() {
+        let identifier = model.current
+        guard var session = sessions[identifier] else { return }
+        let state = model.state.runState
+        if state == .running || state == .ready {
+            session.trainer.send(.pause)
+            session.pausedBySwitch = true
+            sessions[identifier] = session
+        }
+    }
+
+    private func restart() {
+        let identifier = model.current
+        let old = sessions.removeValue(forKey: identifier)
+        do {
+            try launch(identifier)
+            old?.trainer.send(.stop)
+            model.perform(.restart)
+        } catch {
+            if let old { sessions[identifier] = old }
+            model.perform(.notify("cannot restart \(identifier): \(error)"))
+        }
+    }
+
+    private func launch(_ identifier: String) throws {
+        let plan = try makePlan(identifier)
+        let trainer = Trainer(plan: plan, events: EventChannel(), options: options)
+        sessions[identifier] = Session(trainer: trainer)
+        trainer.start()
+    }
+}

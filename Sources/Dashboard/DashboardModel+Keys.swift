@@ -1,0 +1,69 @@
+import Training
+
+extension DashboardModel {
+    /// What a key asks for in the current view. Changes nothing: the caller performs the actions.
+    public func handle(_ key: Key) -> [DashboardAction] {
+        if showsHelp { return helpKey(key) }
+        if let selection = pickerSelection { return pickerKey(key, selection: selection) }
+        return mainKey(key)
+    }
+
+    private func helpKey(_ key: Key) -> [DashboardAction] {
+        key == .character("q") ? [.quit] : [.toggleHelp]
+    }
+
+    private func pickerKey(_ key: Key, selection: Int) -> [DashboardAction] {
+        switch key {
+        case .up, .character("k"), .backTab: return [.movePicker(-1)]
+        case .down, .character("j"): return [.movePicker(1)]
+        case .enter, .character(" "):
+            let entries = pickerEntries
+            guard entries.indices.contains(selection) else { return [.closePicker] }
+            let identifier = entries[selection].identifier
+            return identifier == current ? [.closePicker] : [.switchConfig(identifier)]
+        case .escape, .tab, .character("c"): return [.closePicker]
+        case .character("q"): return [.quit]
+        case .character("?"): return [.toggleHelp]
+        default: return []
+        }
+    }
+
+    private func mainKey(_ key: Key) -> [DashboardAction] {
+        let run = state
+        switch key {
+        case .character("q"): return [.quit]
+        case .up, .character("k"): return [.selectLayer(run.selectedLayer - 1)]
+        case .down, .character("j"): return [.selectLayer(run.selectedLayer + 1)]
+        case .pageUp, .home: return [.selectLayer(0)]
+        case .pageDown, .end: return [.selectLayer(run.layers.count - 1)]
+        case .character(" "): return freezeKey(run)
+        case .character("p"):
+            switch run.runState {
+            case .running: return [.trainer(.pause)]
+            case .paused: return [.trainer(.resume)]
+            case .ready: return []
+            default: return [.notify("the run has ended; r trains it again")]
+            }
+        case .character("n"):
+            switch run.runState {
+            case .paused: return [.trainer(.step)]
+            case .running: return [.notify("n trains one batch while paused; p pauses")]
+            default: return []
+            }
+        case .character("+"), .character("="): return [.trainer(.scaleLearningRate(2))]
+        case .character("-"), .character("_"): return [.trainer(.scaleLearningRate(0.5))]
+        case .character("s"): return [.cycleSmoothing]
+        case .character("r"): return [.restart]
+        case .tab, .character("c"): return [.openPicker]
+        case .character("?"), .character("h"): return [.toggleHelp]
+        default: return []
+        }
+    }
+
+    private func freezeKey(_ run: DashboardState) -> [DashboardAction] {
+        guard run.layers.indices.contains(run.selectedLayer) else { return [] }
+        let row = run.layers[run.selectedLayer]
+        guard row.hasWeights else { return [.notify("\(row.summary.name) has no weights to freeze")] }
+        return [.trainer(.toggleTrainable(layer: run.selectedLayer))]
+    }
+}

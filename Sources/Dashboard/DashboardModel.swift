@@ -1,0 +1,97 @@
+import Training
+
+/// The whole dashboard as data: one `DashboardState` per config that has run, which config is
+/// on screen, and the view's own settings (help, picker, chart smoothing).
+///
+/// Keys become `DashboardAction`s through `handle(_:)` without changing anything; `perform(_:)`
+/// applies the actions that concern the view. Trainers live elsewhere (`DashboardController`).
+public struct DashboardModel: Sendable {
+    /// The chart smoothing weights the `s` key cycles through.
+    public static let smoothingLevels: [Float] = [0, 0.6, 0.8, 0.9, 0.95, 0.99]
+
+    /// The configs the picker offers, in catalog order.
+    public private(set) var entries: [ConfigEntry]
+    /// Run state per config identifier.
+    public private(set) var runs: [String: DashboardState] = [:]
+    /// The identifier of the config on screen.
+    public private(set) var current: String
+    public private(set) var showsHelp = false
+    /// The picker's highlighted entry (an index into `pickerEntries`) while it is open.
+    public private(set) var pickerSelection: Int?
+    public private(set) var smoothingIndex = 3
+    /// A short notice for the status line; replaced by the next one.
+    public private(set) var notice: String?
+
+    public init(entries: [ConfigEntry], current: String) {
+        self.entries = entries
+        self.current = current
+        if !entries.contains(where: { $0.identifier == current }) {
+            self.entries.insert(ConfigEntry(identifier: current, name: current, group: "other"), at: 0)
+        }
+    }
+
+    /// The state of the config on screen.
+    public var state: DashboardState { runs[current] ?? DashboardState() }
+
+    public var smoothing: Float { Self.smoothingLevels[smoothingIndex] }
+
+    public var isPickerOpen: Bool { pickerSelection != nil }
+
+    /// The entries in the order the picker lists them: grouped MLP, CNN, autoencoder, others.
+    public var pickerEntries: [ConfigEntry] {
+        let order = ["mlp", "cnn", "autoencoder"]
+        func rank(_ entry: ConfigEntry) -> Int { order.firstIndex(of: entry.group.lowercased()) ?? order.count }
+        return entries.enumerated()
+            .sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+            .map(\.element)
+    }
+
+    // MARK: - Events
+
+    /// Feeds one event from the trainer of config `identifier`.
+    public mutating func apply(_ event: TrainingEvent, to identifier: String) {
+        runs[identifier, default: DashboardState()].apply(event)
+    }
+
+    // MARK: - Actions
+
+    /// Applies an action's effect on the view. Trainer commands and quitting are not the
+    /// model's business and leave it unchanged.
+    public mutating func perform(_ action: DashboardAction) {
+        switch action {
+        case .selectLayer(let index):
+            var run = state
+            run.moveSelection(by: index - run.selectedLayer)
+            runs[current] = run
+        case .cycleSmoothing:
+            smoothingIndex = (smoothingIndex + 1) % Self.smoothingLevels.count
+            notice = "smoothing \(Format.fixed(smoothing, 2))"
+        case .toggleHelp:
+            showsHelp.toggle()
+        case .openPicker:
+            let index = pickerEntries.firstIndex { $0.identifier == current } ?? 0
+            pickerSelection = index
+        case .closePicker:
+            pickerSelection = nil
+        case .movePicker(let offset):
+            guard let selection = pickerSelection, !entries.isEmpty else { return }
+            pickerSelection = (selection + offset % entries.count + entries.count) % entries.count
+        case .switchConfig(let identifier):
+            pickerSelection = nil
+            current = identifier
+            if !entries.contains(where: { $0.identifier == identifier }) {
+                entries.append(ConfigEntry(identifier: identifier, name: identifier, group: "other"))
+            }
+        case .restart:
+            let selection = state.selectedLayer
+            var fresh = DashboardState()
+            fresh.selectedLayer = selection
+            runs[current] = fresh
+            notice = "restarted \(current)"
+        case .notify(let text):
+            notice = text
+        case .trainer, .quit:
+            break
+        }
+    }
+}

@@ -1,0 +1,107 @@
+extension ScreenBuffer {
+    /// Writes `text` from column `x` of row `y`, clipped to `clip` (the whole buffer by default).
+    ///
+    /// - Returns: the column after the last character written.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, clip: Rect? = nil) -> Int {
+        let clip = clip ?? bounds
+        guard y >= clip.y, y < clip.maxY else { return x + text.unicodeScalars.count }
+        var column = x
+        for scalar in text.unicodeScalars {
+            if column >= clip.maxX { break }
+            if column >= clip.x, scalar.properties.generalCategory != .nonspacingMark {
+                self[column, y] = Cell(printable(scalar), style: style)
+            }
+            column += 1
+        }
+        return column
+    }
+
+    /// Writes `text` into a one-row rectangle, padded or cut to its width, aligned as asked.
+    public mutating func put(_ text: String, in rect: Rect, style: CellStyle = .plain, alignment: Alignment = .left) {
+        guard !rect.isEmpty else { return }
+        let fitted = text.fitted(to: rect.width, alignment: alignment)
+        put(fitted, x: rect.x, y: rect.y, style: style, clip: rect)
+    }
+
+    /// Sets every cell of `rect` to `scalar` in `style`.
+    public mutating func fill(_ rect: Rect, with scalar: Unicode.Scalar = " ", style: CellStyle = .plain) {
+        for y in rect.y..<rect.maxY where y >= 0 && y < height {
+            for x in rect.x..<rect.maxX where x >= 0 && x < width {
+                cells[y * width + x] = Cell(scalar, style: style)
+            }
+        }
+    }
+
+    /// Changes the style of every cell of `rect`, keeping the characters.
+    public mutating func restyle(_ rect: Rect, _ change: (inout CellStyle) -> Void) {
+        for y in rect.y..<rect.maxY where y >= 0 && y < height {
+            for x in rect.x..<rect.maxX where x >= 0 && x < width {
+                change(&cells[y * width + x].style)
+            }
+        }
+    }
+
+    /// Draws a frame around `rect` with `title` in its top edge.
+    public mutating func box(_ rect: Rect, title: String = "", glyphs: Glyphs, style: CellStyle, titleStyle: CellStyle) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let right = rect.maxX - 1, bottom = rect.maxY - 1
+        for x in (rect.x + 1)..<right {
+            self[x, rect.y] = Cell(glyphs.horizontal, style: style)
+            self[x, bottom] = Cell(glyphs.horizontal, style: style)
+        }
+        for y in (rect.y + 1)..<bottom {
+            self[rect.x, y] = Cell(glyphs.vertical, style: style)
+            self[right, y] = Cell(glyphs.vertical, style: style)
+        }
+        self[rect.x, rect.y] = Cell(glyphs.topLeft, style: style)
+        self[right, rect.y] = Cell(glyphs.topRight, style: style)
+        self[rect.x, bottom] = Cell(glyphs.bottomLeft, style: style)
+        self[right, bottom] = Cell(glyphs.bottomRight, style: style)
+        if !title.isEmpty, rect.width > 6 {
+            let text = " " + title.fitted(to: rect.width - 6, alignment: .left, padding: false) + " "
+            put(text, x: rect.x + 2, y: rect.y, style: titleStyle, clip: rect)
+        }
+    }
+
+    /// Control characters would move the terminal's cursor; show them as a visible mark.
+    private func printable(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        scalar.value < 0x20 || scalar.value == 0x7F ? "?" : scalar
+    }
+}
+
+/// Where text sits in a wider space.
+public enum Alignment: Sendable {
+    case left, right, center
+}
+
+extension String {
+    /// The string cut to `width` columns (with an ellipsis when cut and room allows) and, with
+    /// `padding`, filled with blanks to exactly `width`.
+    func fitted(to width: Int, alignment: Alignment = .left, padding: Bool = true, ellipsis: String = "~") -> String {
+        guard width > 0 else { return "" }
+        let scalars = Array(unicodeScalars)
+        if scalars.count > width {
+            var view = String.UnicodeScalarView()
+            if width > 1 {
+                view.append(contentsOf: scalars[0..<(width - 1)])
+                view.append(contentsOf: ellipsis.unicodeScalars.prefix(1))
+            } else {
+                view.append(contentsOf: scalars[0..<width])
+            }
+            return String(view)
+        }
+        guard padding else { return self }
+        let gap = width - scalars.count
+        switch alignment {
+        case .left: return self + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + self
+        case .center:
+            let left = gap / 2
+            return String(repeating: " ", count: left) + self + String(repeating: " ", count: gap - left)
+        }
+    }
+
+    /// Length in columns (one per Unicode scalar, which is what the dashboard draws).
+    var columns: Int { unicodeScalars.count }
+}

@@ -1,0 +1,33 @@
+/// A box over the middle of the screen listing every key.
+struct HelpOverlay {
+    let theme: Theme
+
+    private var lines: [(String, String)] {
+        [
+            ("\(theme.glyphs.arrowUpDown)  j k", "select a layer"),
+            ("space", "freeze / unfreeze the selected layer from the next batch"),
+            ("p", "pause / resume training"),
+            ("n", "train one batch while paused"),
+            ("+  -", "double / halve the learning rate"),
+            ("s", "change the chart smoothing"),
+            ("tab  c", "pick another config (this one pauses and keeps its state)"),
+            ("r", "restart this config from scratch"),
+            ("?", "show / hide this help"),
+            ("q", "quit"),
+        ]
+    }
+
+    func draw(into buffer: inout ScreenBuffer, bounds: Rect) {
+        let width = min(bounds.width - 4, 72)
+        let height = min(bounds.height - 2, lines.count + 4)
+        let rect = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width, height: height)
+        buffer.fill(rect)
+        buffer.box(rect, title: "keys", glyphs: theme.glyphs, style: theme.title, titleStyle: theme.title)
+        let inner = rect.inset(by: 1).inset(by: 0)
+        for (offset, line) in lines.enumerated() where offset + 1 < inner.height {
+            let row = Rect(x: inner.x + 2, y: inner.y + 1 + offset, width: inner.width - 3, height: 1)
+            buffer.put(line.0, in: Rect(x: row.x, y: row.y, width: 9, height: 1), style: theme.key)
+            buffer.put(line.1, in: Rect(x: row.x + 10, y: row.y, width: row.width - 10, height: 1), style: theme.normal)
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// Block-character charts: multi-row column charts and one-row sparklines.
+enum Sparkline {
+    /// Draws `columns` (one value per cell column, nil for none) as bars growing up from the
+    /// bottom of `rect`, scaled so that `range` fills the height.
+    static func bars(
+        _ columns: [Float?], range: ClosedRange<Float>, into buffer: inout ScreenBuffer, rect: Rect,
+        glyphs: Glyphs, style: CellStyle
+    ) {
+        guard !rect.isEmpty else { return }
+        let steps = glyphs.levels.count - 1
+        let eighthsTotal = rect.height * steps
+        for (offset, value) in columns.prefix(rect.width).enumerated() {
+            guard let value, value.isFinite else { continue }
+            let fraction = normalized(value, range)
+            // At least one step, so the lowest value still shows as data.
+            var eighths = max(1, Int((fraction * Float(eighthsTotal)).rounded()))
+            var y = rect.maxY - 1
+            while eighths > 0, y >= rect.y {
+                let level = min(eighths, steps)
+                buffer[rect.x + offset, y] = ScreenBuffer.Cell(glyphs.levels[level], style: style)
+                eighths -= level
+                y -= 1
+            }
+        }
+    }
+
+    /// The row of `rect` where `value` sits on a chart drawn with `bars`.
+    static func row(of value: Float, range: ClosedRange<Float>, rect: Rect) -> Int {
+        let fraction = normalized(value, range)
+        let fromBottom = min(rect.height - 1, max(0, Int(fraction * Float(rect.height) - 0.0001)))
+        return rect.maxY - 1 - fromBottom
+    }
+
+    /// One row of level glyphs, one per value, scaled to `range`.
+    static func line(_ values: [Float], range: ClosedRange<Float>, glyphs: Glyphs) -> String {
+        let steps = glyphs.levels.count - 1
+        var view = String.UnicodeScalarView()
+        for value in values {
+            let level = value.isFinite ? max(1, Int((normalized(value, range) * Float(steps)).rounded())) : 0
+            view.append(glyphs.levels[level])
+        }
+        return String(view)
+    }
+
+    /// The smallest and largest finite value, widened so that a flat series still has height.
+    static func range(of values: [Float]) -> ClosedRange<Float>? {
+        let finite = values.filter(\.isFinite)
+        guard var low = finite.min(), var high = finite.max() else { return nil }
+        if high - low < max(abs(high), 1e-6) * 1e-3 {
+            let pad = max(abs(high) * 0.05, 1e-6)
+            low -= pad
+            high += pad
+        }
+        return low...high
+    }
+
+    private static func normalized(_ value: Float, _ range: ClosedRange<Float>) -> Float {
+        let span = range.upperBound - range.lowerBound
+        guard span > 0 else { return 0.5 }
+        return min(max((value - range.lowerBound) / span, 0), 1)
+    }
+}

@@ -1,0 +1,71 @@
+import Datasets
+import NeuroEngine
+
+extension ExperimentConfig {
+    /// A freshly initialised model: the same seed gives the same initial weights.
+    ///
+    /// - Parameter seed: the initialisation seed; the config's own when nil.
+    /// - Throws: `ConfigError.invalidModel`, located at the layer that does not fit its input.
+    public func makeModel(seed: UInt64? = nil) throws(ConfigError) -> Sequential {
+        let layers = layers.map { $0.makeLayer() }
+        var rng = SeededRandom(seed: seed ?? self.seed)
+        do {
+            return try Sequential(inputShape: inputShape, layers: layers, rng: &rng)
+        } catch {
+            throw .invalidModel(location(of: error, among: layers), error)
+        }
+    }
+
+    /// Everything the trainer needs for this config on `data`: one `fit` stage on the labels,
+    /// evaluated on the test set after every epoch.
+    ///
+    /// The optional arguments override the file (the command line's `--epochs`, `--batch-size`,
+    /// `--seed`); the seed fixes both the initial weights and the shuffling.
+    public func makePlan(data: Dataset, epochs: Int? = nil, batchSize: Int? = nil, seed: UInt64? = nil)
+        throws(ConfigError) -> TrainingPlan
+    {
+        if let epochs, epochs <= 0 { throw .invalidOverride(option: "epochs", value: epochs) }
+        if let batchSize, batchSize <= 0 { throw .invalidOverride(option: "batch size", value: batchSize) }
+        let seed = seed ?? self.seed
+        let model = try makeModel(seed: seed)
+        try checkFits(data, model: model)
+        let stage = TrainingStage(
+            title: "fit", model: model, loss: loss, optimizer: optimizer.makeOptimizer(),
+            epochs: epochs ?? self.epochs, batchSize: batchSize ?? self.batchSize, target: .labels, validates: true)
+        return TrainingPlan(
+            name: name, identifier: identifier, data: data, stages: [stage], seed: seed, reference: reference)
+    }
+
+    // MARK: - Private
+
+    /// The model must read the dataset's images and answer with one value per class.
+    private func checkFits(_ data: Dataset, model: Sequential) throws(ConfigError) {
+        let inputCount = inputShape.reduce(1, *)
+        let imageSize = data.train.imageSize
+        guard inputCount == imageSize else {
+            throw .incompatibleData(
+                file: file,
+                message: "model.input \(inputShape) holds \(inputCount) values but dataset '\(data.name)' has "
+                    + "\(data.train.rows)x\(data.train.columns) images (\(imageSize) values); "
+                    + "set model.input to [\(imageSize)] or [1, \(data.train.rows), \(data.train.columns)]")
+        }
+        guard model.outputShape == [data.classCount] else {
+            throw .incompatibleData(
+                file: file,
+                message: "the model outputs \(model.outputShape) but dataset '\(data.name)' has "
+                    + "\(data.classCount) classes; end with Dense {units: \(data.classCount), activation: softmax}")
+        }
+    }
+
+    /// The declaration of the layer a model error names (layers are renamed `dense_1`, ... before
+    /// building, so the name identifies the instance); the model itself when none matches.
+    private func location(of error: ModelError, among built: [any Layer]) -> ConfigLocation {
+        let layerName: String
+        switch error {
+        case .invalidInputShape(let layer, _, _), .invalidArgument(let layer, _): layerName = layer
+        case .emptyModel: layerName = ""
+        }
+        if let index = built.firstIndex(where: { $0.name == layerName }) { return layers[index].location }
+        return ConfigLocation(file: file, line: layers.first?.location.line ?? 1, path: "model.layers")
+    }
+}

@@ -1,0 +1,58 @@
+import NeuroEngine
+
+/// The arguments of one layer entry (`{units: 100, activation: tanh}`), already checked to
+/// contain only names the layer accepts. Each reader throws a located error on a bad value;
+/// readers without a `default` throw when the argument is missing.
+struct LayerArguments {
+    let mapping: ConfigMapping
+
+    /// The entry's location (`model.layers[2].Dense`), for errors about several arguments at once.
+    var location: ConfigLocation { mapping.owner.location }
+
+    /// A required argument read with `read` (any `ConfigNode` reader, for shapes the typed
+    /// readers below do not cover).
+    func required<T>(_ key: String, _ read: (ConfigNode) throws(ConfigError) -> T) throws(ConfigError) -> T {
+        try read(try mapping.required(key))
+    }
+
+    /// An optional argument read with `read`, or `fallback` when absent.
+    func optional<T>(_ key: String, default fallback: T, _ read: (ConfigNode) throws(ConfigError) -> T)
+        throws(ConfigError) -> T
+    {
+        try mapping.value(key, default: fallback, read)
+    }
+
+    // MARK: - Typed readers
+
+    func positiveInt(_ key: String) throws(ConfigError) -> Int {
+        try required(key) { node throws(ConfigError) in try node.positiveInt() }
+    }
+
+    func positiveInt(_ key: String, default fallback: Int) throws(ConfigError) -> Int {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.positiveInt() }
+    }
+
+    func double(_ key: String, default fallback: Double) throws(ConfigError) -> Double {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.double() }
+    }
+
+    func bool(_ key: String, default fallback: Bool) throws(ConfigError) -> Bool {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.bool() }
+    }
+
+    func string(_ key: String, default fallback: String) throws(ConfigError) -> String {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.nonEmptyString() }
+    }
+
+    func activation(_ key: String, default fallback: Activation) throws(ConfigError) -> Activation {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.activation() }
+    }
+
+    func activation(_ key: String) throws(ConfigError) -> Activation {
+        try required(key) { node throws(ConfigError) in try node.activation() }
+    }
+
+    func initializer(_ key: String, default fallback: Initializer) throws(ConfigError) -> Initializer {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.initializer() }
+    }
+}

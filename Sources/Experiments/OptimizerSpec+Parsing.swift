@@ -1,0 +1,38 @@
+extension OptimizerSpec {
+    /// The optimizer names a config may use.
+    static let names = ["Adam", "SGD"]
+
+    /// Reads `{Adam: {learning_rate: 0.001}}`, or a bare name (`Adam`, `adam`) for Keras's
+    /// defaults.
+    init(node: ConfigNode) throws(ConfigError) {
+        let (name, argumentsNode) = try node.classEntry(category: "optimizer", example: "{Adam: {learning_rate: 0.001}}")
+        // Keras accepts the lower-case string form (`optimizer='adam'`) too.
+        guard let kind = Self.names.first(where: { $0.lowercased() == name.lowercased() }) else {
+            throw .unknownName(node.location, category: "optimizer", name: name, known: Self.names)
+        }
+        let allowed = kind == "Adam" ? ["learning_rate", "beta_1", "beta_2", "epsilon"] : ["learning_rate", "momentum"]
+        let mapping: ConfigMapping
+        if let argumentsNode {
+            mapping = try argumentsNode.mapping(
+                allowed: allowed, arguments: true, expected: "a mapping of arguments like {learning_rate: 0.001}")
+        } else {
+            mapping = ConfigMapping(owner: node, entries: [], arguments: true)
+        }
+        let fraction = { (node: ConfigNode) throws(ConfigError) -> Double in
+            try node.double(in: 0...1, excludingUpper: true, expected: "a number in [0, 1)")
+        }
+        let positive = { (node: ConfigNode) throws(ConfigError) -> Double in try node.positiveDouble() }
+        switch kind {
+        case "Adam":
+            self = .adam(
+                learningRate: Float(try mapping.value("learning_rate", default: 0.001, positive)),
+                beta1: Float(try mapping.value("beta_1", default: 0.9, fraction)),
+                beta2: Float(try mapping.value("beta_2", default: 0.999, fraction)),
+                epsilon: Float(try mapping.value("epsilon", default: 1e-7, positive)))
+        default:
+            self = .sgd(
+                learningRate: Float(try mapping.value("learning_rate", default: 0.01, positive)),
+                momentum: Float(try mapping.value("momentum", default: 0, fraction)))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+extension TrainingEvent {
+    /// The event's name in JSON lines (`batch_end`, `epoch_end`, ...).
+    public var jsonName: String {
+        switch self {
+        case .started: "started"
+        case .stageStarted: "stage_started"
+        case .batchEnded: "batch_end"
+        case .epochEnded: "epoch_end"
+        case .gradients: "gradients"
+        case .samples: "samples"
+        case .layersChanged: "layers_changed"
+        case .stateChanged: "state"
+        case .learningRateChanged: "learning_rate"
+        case .log: "log"
+        case .finished: "result"
+        case .failed: "error"
+        }
+    }
+
+    /// One JSON object on one line: `{"event": "epoch_end", "epoch": 0, ...}` with snake_case keys.
+    public func jsonLine() -> String {
+        var object: [String: Any] = [:]
+        switch self {
+        case .started(let info): object = Self.fields(of: info)
+        case .stageStarted(let info): object = Self.fields(of: info)
+        case .batchEnded(let progress): object = Self.fields(of: progress)
+        case .epochEnded(let summary): object = Self.fields(of: summary)
+        case .gradients(let snapshot): object = Self.fields(of: snapshot)
+        case .samples(let snapshot): object = Self.fields(of: snapshot)
+        case .layersChanged(let layers): object["layers"] = Self.value(of: layers)
+        case .stateChanged(let state): object["state"] = state.rawValue
+        case .learningRateChanged(let rate): object["learning_rate"] = Double(rate)
+        case .log(let message): object["message"] = message
+        case .finished(let result): object = Self.fields(of: result)
+        case .failed(let message): object["message"] = message
+        }
+        object["event"] = jsonName
+        return Self.line(object)
+    }
+
+    public static func fields<T: Encodable>(of value: T) -> [String: Any] {
+        (Self.value(of: value) as? [String: Any]) ?? [:]
+    }
+
+    static func value<T: Encodable>(of value: T) -> Any {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        guard let data = try? encoder.encode(value),
+            let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        else { return NSNull() }
+        return object
+    }
+
+    /// Serialises a JSON object on one line with sorted keys.
+    public static func line(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]),
+            let text = String(data: data, encoding: .utf8)
+        else { return "{}" }
+        return text
+    }
+}

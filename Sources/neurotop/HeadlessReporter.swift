@@ -1,0 +1,83 @@
+import Foundation
+import Training
+
+/// A consumer of training events for headless runs.
+protocol HeadlessReporter {
+    func report(_ event: TrainingEvent)
+}
+
+/// Writes straight to standard output, unbuffered, so in-place progress and whole lines keep
+/// their order.
+func writeOut(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Keras `verbose=1` output: on a terminal the progress line is redrawn in place (at most ten
+/// times a second); otherwise one line per epoch.
+final class ProgressReporter: HeadlessReporter {
+    private let interactive: Bool
+    private var reportsAccuracy = true
+    private var lastDraw: Date = .distantPast
+    private var stageCount = 1
+    private var lineOpen = false
+
+    init(interactive: Bool) {
+        self.interactive = interactive
+    }
+
+    func report(_ event: TrainingEvent) {
+        switch event {
+        case .started(let info):
+            stageCount = info.stageCount
+            print("\(info.name) on \(info.datasetName): \(info.trainCount) training and \(info.testCount) test images")
+        case .stageStarted(let stage):
+            reportsAccuracy = stage.reportsAccuracy
+            if stageCount > 1 { print("Stage \(stage.index + 1)/\(stage.count): \(stage.title)") }
+            print(ProgressFormatter.epochHeader(0, of: stage.epochs))
+        case .batchEnded(let progress) where interactive:
+            let now = Date()
+            guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+            lastDraw = now
+            write("\r\u{1B}[2K" + ProgressFormatter.batchLine(progress, reportsAccuracy: reportsAccuracy))
+            lineOpen = true
+        case .epochEnded(let summary):
+            let line = ProgressFormatter.epochLine(summary, reportsAccuracy: reportsAccuracy)
+            write((lineOpen ? "\r\u{1B}[2K" : "") + line + "\n")
+            lineOpen = false
+            if summary.epoch + 1 < summary.epochs {
+                print(ProgressFormatter.epochHeader(summary.epoch + 1, of: summary.epochs))
+            }
+        case .log(let message):
+            if lineOpen { write("\n") }
+            lineOpen = false
+            print(message)
+        case .finished(let result):
+            print("Test score: \(String(format: "%.4f", Double(result.testLoss)))")
+            if let accuracy = result.testAccuracy {
+                print("Test accuracy: \(String(format: "%.4f", Double(accuracy)))")
+            }
+            print("Training throughput: \(Int(result.trainSamplesPerSecond.rounded())) samples/s")
+        default:
+            break
+        }
+    }
+
+    private func write(_ text: String) { writeOut(text) }
+
+    private func print(_ line: String) { writeOut(line + "\n") }
+}
+
+/// One JSON object per line. Batch updates are thinned to at most ten a second; everything
+/// else is printed as it comes. The last line is the `result` (or `error`).
+final class JSONReporter: HeadlessReporter {
+    private var lastBatch: Date = .distantPast
+
+    func report(_ event: TrainingEvent) {
+        if case .batchEnded = event {
+            let now = Date()
+            guard now.timeIntervalSince(lastBatch) >= 0.1 else { return }
+            lastBatch = now
+        }
+        writeOut(event.jsonLine() + "\n")
+    }
+}

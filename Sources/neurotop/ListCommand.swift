@@ -1,0 +1,35 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Training
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the bundled configs, one line each.")
+
+    @Flag(help: "Print one JSON object per config per line.")
+    var json = false
+
+    func run() throws {
+        let catalog = try reportingErrors { try ConfigCatalog.locate() }
+        let entries = catalog.entries()
+        let width = entries.map(\.identifier.count).max() ?? 0
+        for entry in entries {
+            if json {
+                var object: [String: Any] = [
+                    "identifier": entry.identifier, "name": entry.name, "group": entry.group.rawValue,
+                    "path": entry.path,
+                ]
+                object["reference_accuracy"] = entry.referenceAccuracy
+                object["problem"] = entry.problem.map { "\($0)" }
+                writeOut(TrainingEvent.line(object) + "\n")
+                continue
+            }
+            let padded = entry.identifier.padding(toLength: width, withPad: " ", startingAt: 0)
+            let group = entry.group.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
+            let reference = entry.referenceAccuracy.map { String(format: "  (article: %.1f%%)", $0 * 100) } ?? ""
+            let problem = entry.problem.map { "  [broken: \($0)]" } ?? ""
+            writeOut("\(padded)  \(group)  \(entry.name)\(reference)\(problem)\n")
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct Neurotop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "neurotop",
+        abstract: "Train small neural networks on MNIST and watch them learn, live in the terminal.",
+        discussion: """
+            With no subcommand, opens the dashboard on a config (default: mlp-tanh-4).
+            CONFIG is a path to a YAML file or the name of a bundled config (see `neurotop list`).
+            """,
+        subcommands: [
+            DashboardCommand.self, TrainCommand.self, SummaryCommand.self, ListCommand.self, BenchCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+}

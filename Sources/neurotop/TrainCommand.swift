@@ -1,0 +1,46 @@
+import ArgumentParser
+import Datasets
+import Experiments
+import Foundation
+import Training
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a config headless: Keras-style progress, then the test score and accuracy.")
+
+    @Argument(help: "A config file or the name of a bundled config.")
+    var config: String
+
+    @OptionGroup var options: RunOptions
+
+    @Flag(help: "Print one JSON object per event per line; the last line is the result.")
+    var json = false
+
+    func run() throws {
+        let plan = try reportingErrors { try loadPlan(config, options: options) }
+        var trainerOptions = Trainer.Options.headless
+        trainerOptions.stepsPerEpoch = options.stepsPerEpoch
+        let trainer = Trainer(plan: plan, options: trainerOptions)
+        let reporter: any HeadlessReporter =
+            json ? JSONReporter() : ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
+        trainer.start()
+        while true {
+            for event in trainer.events.waitAndDrain(timeout: 0.5) {
+                reporter.report(event)
+                switch event {
+                case .finished: return
+                case .failed(let message): throw exitWithError(message)
+                default: continue
+                }
+            }
+        }
+    }
+}
+
+/// Loads a config and its dataset and builds the plan, applying command-line overrides.
+func loadPlan(_ argument: String, options: RunOptions) throws -> TrainingPlan {
+    let config = try ConfigLoader.load(argument)
+    let data = try DatasetCatalog.load(name: config.dataset, directory: options.data)
+    return try config.makePlan(data: data, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
+}

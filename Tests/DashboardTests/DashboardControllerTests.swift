@@ -1,0 +1,155 @@
+import Dashboard
+import Experiments
+import Foundation
+import NeuroEngine
+import Testing
+import Training
+
+/// The dashboard driving real trainers on synthetic data, through the same path as the keys.
+@Suite(.serialized)
+struct DashboardControllerTests {
+    static let entries = [
+        ConfigEntry(identifier: "mlp-test", name: "Test MLP", group: "MLP"),
+        ConfigEntry(identifier: "relu-test", name: "Test ReLU", group: "CNN"),
+    ]
+
+    static func controller() -> DashboardController {
+        DashboardController(entries: entries, initial: "mlp-test") { identifier in
+            identifier == "relu-test"
+                ? try TestPlans.relu(identifier: identifier, epochs: 100_000)
+                : try TestPlans.mlp(identifier: identifier, epochs: 100_000)
+        }
+    }
+
+    /// Pumps events until `condition` holds, for at most `seconds`.
+    static func wait(_ controller: DashboardController, seconds: Double = 60, until condition: (DashboardController) -> Bool) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while Date() < deadline {
+            controller.pump()
+            if condition(controller) { return true }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+        return false
+    }
+
+    /// Every weight of layer `index` of the trainer's current model, as bit patterns.
+    static func weights(_ trainer: Trainer, layer index: Int) -> [[UInt32]] {
+        trainer.withModel { model in
+            model.layers[index].parameters.map { parameter in
+                (0..<parameter.value.count).map { parameter.value.pointer[$0].bitPattern }
+            }
+        }
+    }
+
+    @Test func frozenLayerWeightsStayBitIdenticalFor100Batches() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 5 })
+        let trainer = try #require(controller.trainer)
+
+        controller.press(.down)
+        controller.press(.up)
+        #expect(controller.model.state.selectedLayer == 0)
+        #expect(controller.model.handle(.character(" ")) == [.trainer(.toggleTrainable(layer: 0))])
+        controller.press(.character(" "))
+
+        // The freeze is queued before this read, so the weights read are the frozen ones.
+        let frozen = Self.weights(trainer, layer: 0)
+        let otherBefore = Self.weights(trainer, layer: 1)
+        let start = controller.model.state.globalStep
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= start + 100 + 2 })
+        controller.press(.character("p"))
+        #expect(Self.wait(controller) { $0.model.state.runState == .paused })
+
+        #expect(Self.weights(trainer, layer: 0) == frozen)
+        #expect(Self.weights(trainer, layer: 1) != otherBefore)
+        #expect(controller.model.state.layers[0].summary.trainable == false)
+        var screen = ScreenBuffer(width: 120, height: 40)
+        controller.model.render(into: &screen, theme: Theme(palette: .ansi8, unicode: true))
+        let row = try #require((0..<40).map(screen.line).first { $0.contains("▶ dense ") })
+        #expect(row.contains("frozen"))
+
+        // Space again unfreezes: the weights move on the next batches.
+        controller.press(.character(" "))
+        controller.press(.character("p"))
+        let resumed = controller.model.state.globalStep
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= resumed + 5 })
+        #expect(Self.weights(trainer, layer: 0) != frozen)
+    }
+
+    @Test func switchingConfigsPausesAndResumesAtTheSameStep() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 20 })
+        let mlp = try #require(controller.trainer)
+
+        controller.press(.tab)
+        controller.press(.down)
+        controller.press(.enter)
+        #expect(controller.model.current == "relu-test")
+        #expect(Self.wait(controller) { $0.model.runs["mlp-test"]?.runState == .paused })
+        let pausedAt = try #require(controller.model.runs["mlp-test"]?.globalStep)
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 20 })
+        #expect(controller.model.runs["mlp-test"]?.globalStep == pausedAt)
+
+        controller.press(.character("c"))
+        controller.press(.up)
+        controller.press(.enter)
+        #expect(controller.model.current == "mlp-test")
+        #expect(controller.trainer === mlp)
+        #expect(Self.wait(controller) { $0.model.runs["relu-test"]?.runState == .paused })
+        let firstSteps = controller.model.state.losses.steps.filter { $0 > pausedAt }
+        #expect(Self.wait(controller) { $0.model.state.globalStep > pausedAt + 3 })
+        let after = controller.model.state.losses.steps.filter { $0 > pausedAt }
+        #expect(firstSteps.isEmpty || firstSteps.first == pausedAt + 1)
+        #expect(after.first == pausedAt + 1)
+    }
+
+    @Test func restartTrainsAFreshModel() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 30 })
+        let old = try #require(controller.trainer)
+        controller.press(.character("r"))
+        let fresh = try #require(controller.trainer)
+        #expect(fresh !== old)
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 1 })
+        #expect(old.currentState == .stopped)
+    }
+
+    @Test func aConfigThatCannotLoadLeavesTheRunAlone() throws {
+        let controller = DashboardController(entries: Self.entries, initial: "mlp-test") { identifier in
+            guard identifier == "mlp-test" else { throw ModelError.emptyModel }
+            return try TestPlans.mlp(identifier: identifier, epochs: 100_000)
+        }
+        try controller.start()
+        defer { controller.stopAll() }
+        controller.perform(.switchConfig("relu-test"))
+        #expect(controller.model.current == "mlp-test")
+        #expect(controller.model.notice?.contains("cannot start relu-test") == true)
+        #expect(Self.wait(controller) { $0.model.state.runState == .running })
+    }
+
+    @Test func aDivergingRunIsReportedAsAFailure() throws {
+        let controller = DashboardController(entries: Self.entries, initial: "mlp-test") { identifier in
+            var rng = SeededRandom(seed: 9)
+            let model = try Sequential(
+                inputShape: [784],
+                layers: [Dense(units: 64, activation: .relu), Dense(units: 64, activation: .relu), Dense(units: 10, activation: .softmax)],
+                rng: &rng)
+            let stage = TrainingStage(
+                title: "fit", model: model, loss: .categoricalCrossentropy, optimizer: Adam(learningRate: 1e30), epochs: 5,
+                batchSize: 16)
+            return TrainingPlan(name: "Diverging", identifier: identifier, data: SyntheticDigits.dataset(), stages: [stage], seed: 1)
+        }
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller, seconds: 30) { $0.failure != nil })
+        #expect(controller.failure?.identifier == "mlp-test")
+        #expect(controller.failure?.message.contains("NaN") == true)
+        #expect(controller.model.state.runState == .failed)
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import NeuroEngine
+import Testing
+
+@testable import Experiments
+
+/// The configs that ship in `configs/` load, build, and match the article.
+@Suite struct BundledConfigTests {
+    static let catalog = ConfigCatalog(directory: Fixtures.bundledDirectory)
+
+    /// The article's figures (REFERENCE.md sections 1 and 2).
+    static let articleAccuracy: [String: Double] = [
+        "mlp-tanh-1": 0.972, "mlp-tanh-2": 0.974, "mlp-tanh-3": 0.973, "mlp-tanh-4": 0.970,
+        "mlp-relu-1": 0.976, "mlp-relu-2": 0.974, "mlp-relu-3": 0.974, "mlp-relu-4": 0.973,
+        "mlp-tanh-4-frozen1": 0.97,
+    ]
+
+    @Test func everyArticleExperimentShips() {
+        let shipped = Set(Self.catalog.identifiers)
+        for identifier in Self.articleAccuracy.keys {
+            #expect(shipped.contains(identifier), "configs/\(identifier).yaml is missing")
+        }
+    }
+
+    @Test(arguments: Fixtures.yamlFiles(in: Fixtures.bundledDirectory))
+    func bundledConfigLoadsAndBuilds(path: String) throws {
+        let config = try ConfigLoader.load(file: path)
+        let model = try config.makeModel()
+        #expect(model.outputShape == [10])
+        #expect(config.dataset == "mnist")
+        #expect(config.reference?.testAccuracy != nil, "every bundled config carries the article's figure")
+        #expect(config.reference?.source.isEmpty == false)
+        let plan = try config.makePlan(data: Fixtures.dataset(count: 4))
+        #expect(plan.stages.count >= 1)
+    }
+
+    @Test(arguments: ["tanh", "relu"], 1...4)
+    func mlpConfigsFollowTheArticleSetup(activation: String, depth: Int) throws {
+        let identifier = "mlp-\(activation)-\(depth)"
+        let config = try Self.catalog.load(identifier)
+        let expectedName = (activation == "tanh" ? "Tanh " : "ReLU ")
+            + (Array(repeating: "100", count: depth) + ["10"]).joined(separator: "-")
+        #expect(config.name == expectedName)
+        #expect(config.inputShape == [784])
+        #expect(config.loss == .categoricalCrossentropy)
+        #expect(config.optimizer == .kerasAdam)
+        #expect(config.batchSize == 64)
+        #expect(config.epochs == 5)
+        #expect(config.seed == 1)
+        #expect(config.reference?.testAccuracy == Self.articleAccuracy[identifier])
+
+        let layers = try config.makeModel().layers.compactMap { $0 as? Dense }
+        #expect(layers.count == depth + 1)
+        #expect(layers.dropLast().allSatisfy { $0.units == 100 && $0.activation.rawValue == activation })
+        #expect(layers.last?.units == 10)
+        #expect(layers.last?.activation == .softmax)
+        #expect(layers.allSatisfy { $0.trainable })
+
+        // 784·100 + 100, then 100·100 + 100 per further hidden layer, then 100·10 + 10.
+        let expectedTotal = 78_500 + (depth - 1) * 10_100 + 1_010
+        let counts = try config.makeModel().parameterCounts
+        #expect(counts.total == expectedTotal)
+        #expect(counts.trainable == expectedTotal)
+    }
+
+    @Test func tanhOneHiddenLayerHas79510Parameters() throws {
+        let model = try Self.catalog.load("mlp-tanh-1").makeModel()
+        #expect(model.summary.map(\.parameterCount) == [78_500, 1_010])
+        let counts = model.parameterCounts
+        #expect(counts.total == 79_510)
+        #expect(counts.trainable == 79_510)
+        #expect(counts.nonTrainable == 0)
+    }
+
+    @Test func frozenFirstLayerHas78500NonTrainable() throws {
+        let config = try Self.catalog.load("mlp-tanh-4-frozen1")
+        #expect(config.reference?.testAccuracy == 0.97)
+        let model = try config.makeModel()
+        #expect(model.layers.map(\.trainable) == [false, true, true, true, true])
+        let counts = model.parameterCounts
+        #expect(counts.total == 109_810)
+        #expect(counts.nonTrainable == 78_500)
+        #expect(counts.trainable == 31_310)
+        // The article counts kernel weights only: 78,400 fewer trained.
+        #expect(model.summary[0].kernelCount == 78_400)
+    }
+
+    @Test func frozenFirstLayerStaysAtItsInitialisationWhileTheRestLearn() throws {
+        let plan = try Self.catalog.load("mlp-tanh-4-frozen1").makePlan(data: Fixtures.dataset(count: 8))
+        let stage = try #require(plan.stages.first)
+        let model = stage.model
+        let before = model.layers.map { layer in layer.parameters.map(\.value.array) }
+
+        let input = Tensor(shape: [8, 784])
+        let target = Tensor(shape: [8, 10])
+        for i in 0..<input.count { input[i] = Float(i % 7) / 7 }
+        for row in 0..<8 { target[row * 10 + row % 10] = 1 }
+        model.computeGradients(input: input, target: target, loss: stage.loss)
+        _ = stage.optimizer.step(model.trainableParameters, measureUpdateRatio: false)
+
+        let after = model.layers.map { layer in layer.parameters.map(\.value.array) }
+        #expect(after[0] == before[0])
+        #expect(after[1] != before[1])
+    }
+}

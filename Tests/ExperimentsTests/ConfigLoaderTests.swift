@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+@testable import Experiments
+
+/// How `ConfigLoader.load` resolves its argument and reports files it cannot use.
+@Suite struct ConfigLoaderTests {
+    let catalog = ConfigCatalog(directory: Fixtures.bundledDirectory)
+
+    @Test func bareNameLoadsTheBundledConfig() throws {
+        let config = try ConfigLoader.load("mlp-tanh-2", catalog: catalog)
+        #expect(config.identifier == "mlp-tanh-2")
+        #expect(config.name == "Tanh 100-100-10")
+        #expect(config.file.hasSuffix("configs/mlp-tanh-2.yaml"))
+    }
+
+    @Test func bareNameWithoutCatalogFindsTheBundledDirectory() throws {
+        // The test runner lives under this package's build directory, so the search finds configs/.
+        let config = try ConfigLoader.load("mlp-relu-1")
+        #expect(config.name == "ReLU 100-10")
+    }
+
+    @Test func pathLoadsThatFile() throws {
+        let path = Fixtures.valid("minimal.yaml")
+        let config = try ConfigLoader.load(path, catalog: catalog)
+        #expect(config.identifier == "minimal")
+        #expect(config.file == path)
+    }
+
+    @Test func yamlFileNameNotFoundHereFallsBackToTheBundledConfig() throws {
+        let config = try ConfigLoader.load("mlp-tanh-3.yaml", catalog: catalog)
+        #expect(config.identifier == "mlp-tanh-3")
+    }
+
+    @Test func missingFileSaysSo() {
+        #expect(throws: ConfigError.fileNotFound(path: "nowhere/missing.yaml")) {
+            try ConfigLoader.load("nowhere/missing.yaml", catalog: catalog)
+        }
+        #expect(throws: ConfigError.fileNotFound(path: "missing.yaml")) {
+            try ConfigLoader.load("missing.yaml", catalog: catalog)
+        }
+    }
+
+    @Test func unknownBareNameListsTheBundledConfigs() throws {
+        do {
+            _ = try ConfigLoader.load("mlp-tahn-1", catalog: catalog)
+            Issue.record("a misspelt name loaded")
+        } catch {
+            guard case .unknownConfig(let name, _, let available) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(name == "mlp-tahn-1")
+            #expect(available.contains("mlp-tanh-1"))
+            #expect(error.description.contains("available: "))
+        }
+    }
+
+    @Test func directoryIsNotAConfig() {
+        #expect(throws: ConfigError.unreadable(path: Fixtures.validDirectory, reason: "it is a directory")) {
+            try ConfigLoader.load(file: Fixtures.validDirectory)
+        }
+    }
+
+    @Test func nonUTF8FileIsReportedNotCrashedOn() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent("binary.yaml")
+        try Data([0xFF, 0xFE, 0x00, 0xC3, 0x28]).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ConfigError.unreadable(path: path, reason: "not readable as UTF-8 text")) {
+            try ConfigLoader.load(file: path)
+        }
+    }
+
+    @Test func bundledConfigErrorsShowARelativePath() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configs = (directory as NSString).appendingPathComponent("configs")
+        try Fixtures.write("name: Broken\nmodel: {input: [784], layers: [{Dense: {units: 0}}]}\n",
+            to: (configs as NSString).appendingPathComponent("mlp-broken.yaml"))
+        let catalog = ConfigCatalog(directory: configs, currentDirectory: directory)
+        #expect(throws: ConfigError.wrongType(
+            ConfigLocation(file: "configs/mlp-broken.yaml", line: 2, path: "model.layers[0].Dense.units"),
+            expected: "a positive integer", found: "0")
+        ) {
+            try ConfigLoader.load("mlp-broken", catalog: catalog)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import Experiments
+
+/// Every file in `invalid_configs/` fails to load with the message on its `# expect:` line.
+@Suite struct InvalidConfigTests {
+    @Test(arguments: Fixtures.invalidFiles)
+    func invalidConfigNamesFileLineAndKey(path: String) throws {
+        let expectation = try #require(Fixtures.expectation(of: path), "\(path) has no '# expect:' first line")
+        do {
+            let config = try ConfigLoader.load(file: path)
+            Issue.record("\(path) loaded as '\(config.name)' but should fail with: \(expectation)")
+        } catch {
+            let expected = "\(path):\(expectation)"
+            #expect(error.description.hasPrefix(expected), "got: \(error.description)")
+            #expect(!error.description.contains("\n"), "messages are one line: \(error.description)")
+        }
+    }
+
+    @Test func invalidFixturesCoverTheRequiredProblems() {
+        let names = Set(Fixtures.invalidFiles.map { ($0 as NSString).lastPathComponent })
+        for required in [
+            "unknown-layer.yaml", "unknown-argument.yaml", "wrong-type.yaml", "missing-units.yaml",
+            "bad-activation.yaml", "bad-loss.yaml", "negative-epochs.yaml", "malformed.yaml",
+        ] {
+            #expect(names.contains(required), "missing fixture \(required)")
+        }
+    }
+
+    @Test func unknownLayerListsEveryRegisteredLayer() throws {
+        let path = (Fixtures.invalidDirectory as NSString).appendingPathComponent("unknown-layer.yaml")
+        let error = try #require(Fixtures.error(loading: path))
+        guard case .unknownName(let location, let category, let name, let known) = error else {
+            Issue.record("unexpected error \(error)")
+            return
+        }
+        #expect(location.line == 7)
+        #expect(category == "layer")
+        #expect(name == "Dens")
+        #expect(known == LayerRegistry.keras.names.sorted())
+    }
+
+    @Test func wrongTypeSaysWhatWasExpected() {
+        let yaml = """
+            name: x
+            model: {input: [784], layers: [{Dense: {units: [1, 2]}}]}
+            compile: {loss: mse, optimizer: Adam}
+            """
+        #expect(throws: ConfigError.wrongType(
+            ConfigLocation(file: "inline.yaml", line: 2, path: "model.layers[0].Dense.units"),
+            expected: "a positive integer", found: "a list")
+        ) {
+            try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
+        }
+    }
+
+    @Test func quotedNumberIsNotAnInteger() {
+        let yaml = """
+            name: x
+            model: {input: [784], layers: [{Dense: {units: "10"}}]}
+            compile: {loss: mse, optimizer: Adam}
+            """
+        #expect(throws: ConfigError.wrongType(
+            ConfigLocation(file: "inline.yaml", line: 2, path: "model.layers[0].Dense.units"),
+            expected: "a positive integer", found: "'10'")
+        ) {
+            try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
+        }
+    }
+}

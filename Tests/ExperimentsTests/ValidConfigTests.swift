@@ -1,0 +1,104 @@
+import Foundation
+import NeuroEngine
+import Testing
+
+@testable import Experiments
+
+/// The files in `valid_configs/` load, build, and mean what Keras would take them to mean.
+@Suite struct ValidConfigTests {
+    @Test(arguments: Fixtures.validFiles)
+    func validConfigLoadsAndBuilds(path: String) throws {
+        let config = try ConfigLoader.load(file: path)
+        #expect(config.identifier == ((path as NSString).lastPathComponent as NSString).deletingPathExtension)
+        #expect(config.file == path)
+        let model = try config.makeModel()
+        #expect(model.layers.count == config.layers.count)
+        #expect(model.outputShape == [10])
+    }
+
+    @Test func omittedKeysTakeKerasDefaults() throws {
+        let config = try ConfigLoader.load(file: Fixtures.valid("minimal.yaml"))
+        #expect(config.name == "Minimal")
+        #expect(config.dataset == "mnist")
+        #expect(config.inputShape == [784])
+        #expect(config.loss == .categoricalCrossentropy)
+        #expect(config.optimizer == .kerasAdam)
+        #expect(config.batchSize == 32)
+        #expect(config.epochs == 1)
+        #expect(config.seed == 1)
+        #expect(config.reference == nil)
+    }
+
+    @Test func denseDefaultsAreKeras() throws {
+        let yaml = """
+            name: Defaults
+            model: {input: [4], layers: [{Dense: {units: 3}}]}
+            compile: {loss: mse, optimizer: Adam}
+            """
+        let config = try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
+        let dense = try #require(try config.makeModel().layers.first as? Dense)
+        #expect(dense.activation == .linear)
+        #expect(dense.useBias)
+        #expect(dense.trainable)
+        #expect(dense.kernelInitializer == .glorotUniform)
+        #expect(dense.biasInitializer == .zeros)
+        #expect(dense.name == "dense")
+        // Glorot-uniform bound for fan-in 4, fan-out 3 is sqrt(6/7).
+        let kernel = try #require(dense.kernel)
+        let bound = (6.0 / 7.0).squareRoot()
+        #expect((0..<kernel.value.count).allSatisfy { abs(Double(kernel.value[$0])) <= bound })
+        #expect((0..<kernel.value.count).contains { kernel.value[$0] != 0 })
+    }
+
+    @Test func sgdMomentumAndSquaredError() throws {
+        let config = try ConfigLoader.load(file: Fixtures.valid("sgd-momentum.yaml"))
+        #expect(config.dataset == "fashion-mnist")
+        #expect(config.loss == .meanSquaredError)
+        #expect(config.optimizer == .sgd(learningRate: 0.1, momentum: 0.9))
+        #expect(config.batchSize == 128)
+        #expect(config.epochs == 3)
+        #expect(config.seed == 42)
+        let optimizer = try #require(config.optimizer.makeOptimizer() as? SGD)
+        #expect(optimizer.learningRate == 0.1)
+        #expect(optimizer.momentum == 0.9)
+        let model = try config.makeModel()
+        #expect((model.layers[0] as? Dense)?.activation == .sigmoid)
+    }
+
+    @Test func kerasShortFormsMeanTheLongOnes() throws {
+        let config = try ConfigLoader.load(file: Fixtures.valid("keras-forms.yaml"))
+        #expect(config.inputShape == [784])
+        #expect(config.layers.map(\.kind) == ["Dense", "Activation", "Dense", "Activation", "Dense", "Activation"])
+        #expect(config.optimizer == .adam(learningRate: 0.001, beta1: 0.8, beta2: 0.99, epsilon: 1e-8))
+        #expect(config.seed == 0)
+        #expect(config.reference == ReferenceResult(testAccuracy: nil, source: "no figure in the article"))
+
+        let layers = try config.makeModel().layers
+        let first = try #require(layers[0] as? Dense)
+        #expect(first.units == 50)
+        #expect(first.activation == .linear)
+        #expect((layers[1] as? ActivationLayer)?.activation == .tanh)
+        let hidden = try #require(layers[2] as? Dense)
+        #expect(hidden.name == "hidden")
+        #expect(!hidden.useBias)
+        #expect(hidden.parameters.count == 1)
+        #expect(hidden.kernelInitializer == .uniform(low: -0.1, high: 0.1))
+        #expect((layers[3] as? ActivationLayer)?.activation == .relu)
+        let last = try #require(layers[4] as? Dense)
+        #expect(last.kernelInitializer == .uniform(low: -0.05, high: 0.05))
+        let bias = try #require(last.bias)
+        #expect((0..<bias.value.count).allSatisfy { bias.value[$0] == 1 })
+        #expect((layers[5] as? ActivationLayer)?.activation == .softmax)
+        // Keras-style instance names: dense, activation, hidden, activation_1, dense_1, activation_2.
+        #expect(layers.map(\.name) == ["dense", "activation", "hidden", "activation_1", "dense_1", "activation_2"])
+    }
+
+    @Test func trainableNoFreezesEveryWeight() throws {
+        let config = try ConfigLoader.load(file: Fixtures.valid("all-frozen.yaml"))
+        #expect(config.optimizer == .sgd(learningRate: 0.01, momentum: 0))
+        let counts = try config.makeModel().parameterCounts
+        #expect(counts.total == 110)
+        #expect(counts.trainable == 0)
+        #expect(counts.nonTrainable == 110)
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system libraries neurotop links against (Debian/Ubuntu):
+# BLIS (matrix products), zlib (gzip'd IDX files), ncursesw (the dashboard), tmux (end-to-end test).
+set -euo pipefail
+packages=(libblis-dev zlib1g-dev libncursesw5-dev tmux)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
