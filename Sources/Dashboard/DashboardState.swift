@@ -47,6 +47,7 @@ public struct DashboardState: Sendable {
         switch event {
         case .started(let info):
             run = info
+            note("\(info.name) on \(info.datasetName): \(Format.grouped(info.trainCount)) training, \(Format.grouped(info.testCount)) test images")
         case .stageStarted(let info):
             beginStage(info)
         case .batchEnded(let progress):

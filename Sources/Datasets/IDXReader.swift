@@ -4,38 +4,32 @@
 /// header promises (truncated, or a header that lies upward) or more (trailing bytes, or a header
 /// that lies downward), and when its gzip stream is corrupt.
 public enum IDXReader {
-    /// Pixels of an images file, scaled from bytes to [0, 1].
+    /// The pixel bytes of an images file.
     public struct Images: Sendable {
         public let count: Int
         public let rows: Int
         public let columns: Int
-        /// `count * rows * columns` values, image after image, each row-major.
-        public let pixels: [Float]
+        /// `count * rows * columns` bytes, image after image, each row-major.
+        public let bytes: [UInt8]
     }
 
-    /// Payload bytes converted per chunk: large enough that the per-call cost vanishes, small
-    /// enough to stay in cache between decompression and conversion.
+    /// Payload bytes read per call: large enough that the per-call cost vanishes.
     static let chunkSize = 1 << 18
 
-    /// Reads an images file (magic `0x00000803`) into floats in [0, 1], pixel byte / 255.
+    /// Reads an images file (magic `0x00000803`): one byte per pixel.
     public static func readImages(at path: String) throws(DatasetError) -> Images {
         let stream = try ByteStream(path: path)
         let header = try IDXHeader.read(from: stream, expecting: .images)
         try checkRawLength(of: stream, against: header)
         let total = header.elementCount
-        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: min(total, chunkSize))
-        defer { chunk.deallocate() }
         var failure: DatasetError?
-        let pixels = [Float](unsafeUninitializedCapacity: total) { output, initialized in
+        let pixels = [UInt8](unsafeUninitializedCapacity: total) { output, initialized in
             var done = 0
             do throws(DatasetError) {
                 while done < total {
-                    let request = min(chunk.count, total - done)
+                    let request = min(chunkSize, total - done)
                     let got = try stream.read(
-                        into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: chunk[0..<request])))
-                    for index in 0..<got {
-                        output[done + index] = Float(chunk[index]) / 255
-                    }
+                        into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: output[done..<(done + request)])))
                     done += got
                     if got < request {
                         throw .truncated(path: path, kind: .images, promised: total, present: done)
@@ -50,7 +44,7 @@ public enum IDXReader {
         try checkEnd(of: stream, after: header)
         return Images(
             count: header.dimensions[0], rows: header.dimensions[1], columns: header.dimensions[2],
-            pixels: pixels)
+            bytes: pixels)
     }
 
     /// Reads a labels file (magic `0x00000801`): one class index byte per image.

@@ -15,7 +15,7 @@ extension ImageSet {
                 imagesPath: imagesPath, imageCount: images.count, labelsPath: labelsPath, labelCount: labels.count)
         }
         self.init(
-            count: images.count, rows: images.rows, columns: images.columns, pixels: images.pixels,
+            count: images.count, rows: images.rows, columns: images.columns, bytes: images.bytes,
             labels: labels)
     }
 }

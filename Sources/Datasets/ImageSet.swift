@@ -1,4 +1,7 @@
-/// Labelled grayscale images held in memory, pixels scaled to [0, 1].
+/// Labelled grayscale images held in memory as bytes; a pixel's value is byte / 255, in [0, 1].
+///
+/// Bytes, not floats: full MNIST takes 47 MB instead of 188 MB, and batches convert the few
+/// images they need on the way into the input tensor.
 public struct ImageSet: Sendable {
     /// How many images.
     public let count: Int
@@ -6,29 +9,53 @@ public struct ImageSet: Sendable {
     public let rows: Int
     /// Image width in pixels.
     public let columns: Int
-    /// `count * rows * columns` pixels, image after image, each row-major.
-    public let pixels: [Float]
+    /// `count * rows * columns` bytes, image after image, each row-major.
+    public let bytes: [UInt8]
     /// One class index per image.
     public let labels: [UInt8]
 
-    public init(count: Int, rows: Int, columns: Int, pixels: [Float], labels: [UInt8]) {
-        precondition(pixels.count == count * rows * columns && labels.count == count)
+    public init(count: Int, rows: Int, columns: Int, bytes: [UInt8], labels: [UInt8]) {
+        precondition(bytes.count == count * rows * columns && labels.count == count)
         self.count = count
         self.rows = rows
         self.columns = columns
-        self.pixels = pixels
+        self.bytes = bytes
         self.labels = labels
+    }
+
+    /// Images given as values in [0, 1], stored to the nearest 1/255 (for made-up data in tests).
+    public init(count: Int, rows: Int, columns: Int, pixels: [Float], labels: [UInt8]) {
+        let bytes = pixels.map { UInt8((min(max($0, 0), 1) * 255).rounded()) }
+        self.init(count: count, rows: rows, columns: columns, bytes: bytes, labels: labels)
     }
 
     /// Pixels per image.
     public var imageSize: Int { rows * columns }
+
+    /// Writes image `index` as `imageSize` floats in [0, 1] (byte / 255, as Keras's `x / 255`).
+    public func copyImage(_ index: Int, to destination: UnsafeMutablePointer<Float>) {
+        let size = imageSize
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            let source = base + index * size
+            for i in 0..<size { destination[i] = Float(source[i]) / 255 }
+        }
+    }
+
+    /// Image `index` as floats in [0, 1].
+    public func image(_ index: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: imageSize) { buffer, initialized in
+            if let base = buffer.baseAddress { copyImage(index, to: base) }
+            initialized = imageSize
+        }
+    }
 
     /// The first `n` images (all of them when `n` is larger).
     public func prefix(_ n: Int) -> ImageSet {
         let n = min(n, count)
         return ImageSet(
             count: n, rows: rows, columns: columns,
-            pixels: Array(pixels[0..<(n * imageSize)]), labels: Array(labels[0..<n]))
+            bytes: Array(bytes[0..<(n * imageSize)]), labels: Array(labels[0..<n]))
     }
 }
 

@@ -36,13 +36,13 @@ extension Trainer {
             corruptBatch(from: test, indices: Array(0..<count)[...], with: augmenter, using: &sampleRandom)
         }
         let output = stage.model.forward(input, mode: .inference)
-        let size = test.imageSize
-        let images = (0..<count).map { Array(test.pixels[($0 * size)..<(($0 + 1) * size)]) }
+        let images = (0..<count).map { test.image($0) }
         var snapshot = SampleSnapshot(
             rows: test.rows, columns: test.columns, inputs: images, labels: test.labels[0..<count].map(Int.init))
         if stage.augmenter != nil {
             // The model saw corrupted images: show those as the inputs, beside the clean ones.
             snapshot.cleanInputs = images
+            let size = test.imageSize
             snapshot.inputs = (0..<count).map { Array(UnsafeBufferPointer(start: input.pointer + $0 * size, count: size)) }
         }
         let columns = output.columns

@@ -82,6 +82,12 @@ extension Trainer {
         }
 
         let (loss, output) = stage.model.computeGradients(input: input, target: target, loss: stage.loss)
+        // A non-finite loss means the weights have diverged; training on would only spread NaN
+        // (Keras's TerminateOnNaN).
+        guard loss.isFinite else {
+            fail("the loss became \(loss.isNaN ? "NaN" : "\(loss)") at epoch \(epoch + 1) step \(step + 1) (learning rate \(stage.optimizer.learningRate)); the weights diverged: lower the learning rate")
+            return
+        }
         let correct = stage.target == .labels ? correctPredictions(prediction: output, target: target) : 0
 
         let wantsGradients = batchStart &- lastGradientPost >= UInt64(options.gradientInterval * 1e9)
@@ -137,11 +143,8 @@ extension Trainer {
         let classes = plan.data.classCount
         let model = currentStage.model
         input.resize(to: [indices.count] + model.inputShape)
-        set.pixels.withUnsafeBufferPointer { pixels in
-            guard let base = pixels.baseAddress else { return }
-            for (row, index) in indices.enumerated() {
-                (input.pointer + row * size).update(from: base + index * size, count: size)
-            }
+        for (row, index) in indices.enumerated() {
+            set.copyImage(index, to: input.pointer + row * size)
         }
         switch kind {
         case .labels:
@@ -160,13 +163,12 @@ extension Trainer {
         from set: ImageSet, indices: ArraySlice<Int>, with augmenter: Augmenter, using random: inout SeededRandom
     ) {
         let size = set.imageSize
-        set.pixels.withUnsafeBufferPointer { pixels in
-            guard let base = pixels.baseAddress else { return }
-            for (row, index) in indices.enumerated() {
-                augmenter.corrupt(
-                    base + index * size, into: input.pointer + row * size, rows: set.rows, columns: set.columns,
-                    using: &random)
-            }
+        cleanImage.resize(to: [size])
+        for (row, index) in indices.enumerated() {
+            set.copyImage(index, to: cleanImage.pointer)
+            augmenter.corrupt(
+                cleanImage.pointer, into: input.pointer + row * size, rows: set.rows, columns: set.columns,
+                using: &random)
         }
     }
 

@@ -60,6 +60,8 @@ public final class Trainer: @unchecked Sendable {
     var order: [Int] = []
     let input = Tensor(shape: [0])
     let target = Tensor(shape: [0])
+    /// One clean image, the source that augmentation resamples from.
+    let cleanImage = Tensor(shape: [0])
     var epochLossSum: Double = 0
     var epochCorrect = 0
     var epochSeen = 0

@@ -82,7 +82,7 @@ import Testing
         #expect(histogram.reduce(0, +) == 10_000)
         // The published per-digit counts of the MNIST test set.
         #expect(histogram == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
-        let mean = test.pixels.reduce(0.0) { $0 + Double($1) } / Double(test.pixels.count)
+        let mean = test.bytes.reduce(0.0) { $0 + Double($1) / 255 } / Double(test.bytes.count)
         #expect(abs(mean - 0.1325) < 0.001)
     }
 }

@@ -16,7 +16,8 @@ import Testing
         let set = try ImageSet(imagesAt: images, labelsAt: labels)
         #expect(set.count == 3 && set.rows == 2 && set.columns == 2)
         #expect(set.labels == [4, 0, 9])
-        #expect(set.pixels == pixels.map { Float($0) / 255 })
+        #expect(set.bytes == pixels)
+        #expect(set.image(1) == Array(pixels[4..<8]).map { Float($0) / 255 })
     }
 
     @Test func rejectsMoreImagesThanLabels() throws {

@@ -119,14 +119,15 @@ import Testing
             for start in stride(from: 0, to: train.count - batch + 1, by: batch) {
                 target.fill(0)
                 for row in 0..<batch {
-                    for pixel in 0..<784 { input[row * 784 + pixel] = train.pixels[(start + row) * 784 + pixel] }
+                    train.copyImage(start + row, to: input.pointer + row * 784)
                     target[row * 10 + Int(train.labels[start + row])] = 1
                 }
                 stage.model.computeGradients(input: input, target: target, loss: stage.loss)
                 _ = stage.optimizer.step(stage.model.trainableParameters, measureUpdateRatio: false)
             }
         }
-        let testInput = Tensor(shape: [test.count, 784], values: test.pixels)
+        let testInput = Tensor(shape: [test.count, 784])
+        for row in 0..<test.count { test.copyImage(row, to: testInput.pointer + row * 784) }
         let testTarget = Tensor(shape: [test.count, 10])
         for row in 0..<test.count { testTarget[row * 10 + Int(test.labels[row])] = 1 }
         let output = stage.model.forward(testInput, mode: .inference)

@@ -87,7 +87,7 @@ private func isEnd(_ event: TrainingEvent) -> Bool {
         trainer.corruptBatch(from: train, indices: indices, with: plan.stages[0].augmenter!, using: &trainer.augmentationRandom)
         return (trainer.input.array, trainer.target.array)
     }
-    let clean = Array(train.pixels[0..<(32 * 16)])
+    let clean = (0..<32).flatMap { train.image($0) }
     #expect(target == clean)
     #expect(input != clean)
     #expect(input.count == clean.count)
@@ -107,7 +107,7 @@ private func isEnd(_ event: TrainingEvent) -> Bool {
         let clean = try #require(sample.cleanInputs)
         #expect(clean.count == 4 && sample.inputs.count == 4 && sample.reconstructions?.count == 4)
         #expect(clean != sample.inputs)
-        #expect(clean[0] == Array(plan.data.test.pixels[0..<16]))
+        #expect(clean[0] == plan.data.test.image(0))
     }
     #expect(samples.contains { $0.predictions != nil && $0.cleanInputs == nil })
 }

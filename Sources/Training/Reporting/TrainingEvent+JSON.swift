@@ -40,7 +40,7 @@ extension TrainingEvent {
         return Self.line(object)
     }
 
-    static func fields<T: Encodable>(of value: T) -> [String: Any] {
+    public static func fields<T: Encodable>(of value: T) -> [String: Any] {
         (Self.value(of: value) as? [String: Any]) ?? [:]
     }
 

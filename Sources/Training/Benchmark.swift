@@ -1,0 +1,130 @@
+import Datasets
+import Dispatch
+import Experiments
+import Foundation
+import NeuroEngine
+
+/// Measures training and inference throughput of a plan, with the FLOP figures that put them
+/// against this machine's matrix-product speed.
+public enum Benchmark {
+    public struct Result: Sendable, Codable {
+        public var config: String
+        public var repeats: Int
+        /// Median over the repeats of training samples per second (validation excluded).
+        public var trainSamplesPerSecond: Double
+        /// Median over the repeats of inference samples per second (batches of 500).
+        public var inferenceSamplesPerSecond: Double
+        public var trainFlopsPerSample: Int
+        public var inferenceFlopsPerSample: Int
+        /// trainSamplesPerSecond × trainFlopsPerSample, in GFLOP/s.
+        public var trainGFLOPS: Double
+        /// The best sgemm speed measured on the products this model performs, in GFLOP/s.
+        public var sgemmPeakGFLOPS: Double
+        public var sgemmPeakShape: String
+        public var gemmKernel: String
+        /// The process's peak resident memory so far, in MiB.
+        public var peakRSSMiB: Double
+    }
+
+    /// Trains `steps` batches `repeats` times, each on a fresh plan from `makePlan`.
+    public static func run(
+        config: String, steps: Int, repeats: Int, makePlan: () throws -> TrainingPlan
+    ) throws -> Result {
+        var trainRates: [Double] = []
+        var inferenceRates: [Double] = []
+        var lastPlan: TrainingPlan?
+        for _ in 0..<max(1, repeats) {
+            let plan = try makePlan()
+            lastPlan = plan
+            trainRates.append(try trainingRate(plan, steps: steps))
+            inferenceRates.append(inferenceRate(plan))
+        }
+        guard let plan = lastPlan, let model = plan.stages.last?.model else {
+            throw BenchmarkError.noModel(config)
+        }
+        let batch = plan.stages.last?.batchSize ?? 64
+        let flops = model.flopsPerSample
+        var peak = (gflops: 0.0, shape: "-")
+        for shape in model.trainingProducts(batch: batch) {
+            let measured = GEMM.measureGFLOPS(shape)
+            if measured > peak.gflops { peak = (measured, shape.description) }
+        }
+        let train = median(trainRates)
+        return Result(
+            config: config, repeats: max(1, repeats), trainSamplesPerSecond: train,
+            inferenceSamplesPerSecond: median(inferenceRates), trainFlopsPerSample: flops.training,
+            inferenceFlopsPerSample: flops.inference, trainGFLOPS: train * Double(flops.training) / 1e9,
+            sgemmPeakGFLOPS: peak.gflops, sgemmPeakShape: peak.shape, gemmKernel: GEMM.kernelName,
+            peakRSSMiB: peakResidentMiB())
+    }
+
+    /// Runs the real trainer for `steps` batches and reads its training throughput.
+    static func trainingRate(_ plan: TrainingPlan, steps: Int) throws -> Double {
+        var options = Trainer.Options.headless
+        options.stepsPerEpoch = steps
+        options.gradientInterval = 0.25
+        let trainer = Trainer(plan: plan, options: options)
+        trainer.start()
+        var rate: Double?
+        while rate == nil {
+            for event in trainer.events.waitAndDrain(timeout: 1) {
+                switch event {
+                case .epochEnded(let summary) where rate == nil:
+                    rate = summary.samplesPerSecond
+                    trainer.send(.stop)
+                case .failed(let message):
+                    throw BenchmarkError.trainingFailed(message)
+                default:
+                    continue
+                }
+            }
+        }
+        _ = trainer.currentState
+        return rate ?? 0
+    }
+
+    /// Inference over the test set in batches of 500.
+    static func inferenceRate(_ plan: TrainingPlan) -> Double {
+        guard let model = plan.stages.last?.model else { return 0 }
+        let test = plan.data.test
+        let size = test.imageSize
+        let input = Tensor(shape: [0])
+        let start = DispatchTime.now().uptimeNanoseconds
+        var first = 0
+        while first < test.count {
+            let count = min(500, test.count - first)
+            input.resize(to: [count] + model.inputShape)
+            for row in 0..<count { test.copyImage(first + row, to: input.pointer + row * size) }
+            _ = model.forward(input, mode: .inference)
+            first += count
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return seconds > 0 ? Double(test.count) / seconds : 0
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1
+            ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
+
+    /// Peak resident set size of this process, from getrusage (kilobytes on Linux).
+    public static func peakResidentMiB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+}
+
+public enum BenchmarkError: Error, CustomStringConvertible {
+    case noModel(String)
+    case trainingFailed(String)
+
+    public var description: String {
+        switch self {
+        case .noModel(let config): "\(config): nothing to benchmark"
+        case .trainingFailed(let message): "benchmark run failed: \(message)"
+        }
+    }
+}
