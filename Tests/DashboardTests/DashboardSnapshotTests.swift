@@ -10,6 +10,7 @@ struct DashboardSnapshotTests {
         ConfigEntry(identifier: "mlp-relu-1", name: "ReLU 100-10", group: "MLP"),
         ConfigEntry(identifier: "cnn-mp", name: "Conv-BN-ReLU-MP-10", group: "CNN"),
         ConfigEntry(identifier: "ae-pretrain", name: "Autoencoder pre-training", group: "autoencoder"),
+        ConfigEntry(identifier: "ae-denoise", name: "Denoising pre-training", group: "autoencoder"),
     ]
 
     static func model(_ events: [TrainingEvent], current identifier: String = "mlp-tanh-2") -> DashboardModel {
@@ -68,6 +69,17 @@ struct DashboardSnapshotTests {
         Snapshot.check(
             Self.screen(Self.model(RecordedRuns.autoencoder(), current: "ae-pretrain"), 120, 40, Self.color8),
             named: "autoencoder-120x40")
+    }
+
+    @Test func denoisingShowsCleanCorruptedAndReconstructedAt120x40() {
+        var model = Self.model(RecordedRuns.denoising(), current: "ae-denoise")
+        model.perform(.selectLayer(1))
+        let screen = Self.screen(model, 120, 40, Self.color8)
+        Snapshot.check(screen, named: "denoising-120x40")
+        let text = screen.plainText
+        #expect(text.contains("stage 2/5 pre-train 2/4"))
+        #expect(text.contains("clean | corrupted | reconstruction"))
+        #expect(text.contains("clean") && text.contains("noisy") && text.contains("out"))
     }
 
     @Test func configPickerAt120x40() {

@@ -35,6 +35,12 @@ import Testing
         #expect(plan.stages[4].prepare != nil)
     }
 
+    @Test func autoencoderConfigsAreListedForThePicker() {
+        let entries = Self.catalog.entries().filter { $0.group == .autoencoder }
+        #expect(entries.map(\.identifier).sorted() == ["ae-denoise", "ae-pretrain"])
+        #expect(entries.allSatisfy { $0.problem == nil && $0.referenceAccuracy != nil })
+    }
+
     @Test func fineTuningTakesTheTrainedMatricesThroughThePlan() throws {
         let config = try Self.catalog.load("ae-pretrain")
         let plan = try config.makePlan(data: Fixtures.dataset(count: 4))
