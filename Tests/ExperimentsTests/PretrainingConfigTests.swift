@@ -95,3 +95,14 @@ import Testing
         #expect(model.outputShape == [784])
     }
 }
+
+@Test func planPrefixStopsAfterAPretrainingStage() throws {
+    let config = try PretrainingConfigTests.catalog.load("ae-denoise")
+    let plan = try config.makePlan(data: Fixtures.dataset(count: 4))
+    let first = plan.prefix(stages: 1)
+    #expect(first.stages.count == 1)
+    #expect(first.stages[0] === plan.stages[0])
+    #expect(first.reference == nil, "the article's accuracy is for the whole run")
+    #expect(plan.prefix(stages: 3).stages.map(\.title) == ["pre-train 1/4", "pre-train 2/4", "pre-train 3/4"])
+    #expect(plan.prefix(stages: 5).reference == plan.reference)
+}

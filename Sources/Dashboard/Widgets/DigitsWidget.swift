@@ -82,14 +82,13 @@ struct DigitsWidget {
         for index in 0..<shown {
             let x = left + (index % across) * (groupWidth + 2)
             let y = rect.y + (index / across) * (height + 1)
-            // ReLU outputs have no upper bound, and noise can push an input above 1: scale each
-            // image by its own maximum when that is above 1, and every reconstruction by its own.
+            // ReLU outputs have no upper bound: scale each reconstruction by its own maximum.
+            // Inputs are drawn as they are (noise above 1 saturates).
             let output = reconstructions[index]
+            let peak = output.max() ?? 1
             let images = (clean.map { [$0[index]] } ?? []) + [samples.inputs[index], output]
             for (column, image) in images.enumerated() {
-                let peak = image.max() ?? 1
-                let isOutput = column == images.count - 1
-                let scale: Float = peak > 0 && (isOutput || peak > 1) ? 1 / peak : 1
+                let scale: Float = column == images.count - 1 && peak > 0 ? 1 / peak : 1
                 let left = x + column * (width + 1)
                 drawImage(image, rows: samples.rows, columns: samples.columns, scale: scale, into: &buffer, x: left, y: y)
                 buffer.put(
