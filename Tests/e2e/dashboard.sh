@@ -117,6 +117,12 @@ resumed=$(step)
 check "resumed where it left off (paused at $paused_at, now $resumed)" '[ "$resumed" -ge "$paused_at" ] && [ "$resumed" -lt $((paused_at + 400)) ]'
 check "the freeze survived the switch" 'screen | grep "dense " | grep -q frozen'
 
+echo "== resize below 80x24 and back"
+tmux_ resize-window -t "$session" -x 70 -y 20
+check "a small window shows the resize message" 'wait_for "echo \"\$s\" | grep -q \"needs at least 80x24\"" 3'
+tmux_ resize-window -t "$session" -x 120 -y 40
+check "back at 120x40 the panels return" 'wait_for "echo \"\$s\" | grep -q \"journal\" && echo \"\$s\" | head -1 | grep -q running" 3'
+
 echo "== help overlay and quit"
 tmux_ send-keys -t "$session" '?'
 check "help lists the keys" 'wait_for "echo \"\$s\" | grep -q \"freeze / unfreeze\"" 3'
