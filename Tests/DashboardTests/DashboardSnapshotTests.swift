@@ -10,7 +10,6 @@ struct DashboardSnapshotTests {
         ConfigEntry(identifier: "mlp-relu-1", name: "ReLU 100-10", group: "MLP"),
         ConfigEntry(identifier: "cnn-mp", name: "Conv-BN-ReLU-MP-10", group: "CNN"),
         ConfigEntry(identifier: "ae-pretrain", name: "Autoencoder pre-training", group: "autoencoder"),
-        ConfigEntry(identifier: "ae-denoise", name: "Denoising pre-training", group: "autoencoder"),
     ]
 
     static func model(_ events: [TrainingEvent], current identifier: String = "mlp-tanh-2") -> DashboardModel {
