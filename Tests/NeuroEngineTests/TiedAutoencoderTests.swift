@@ -120,3 +120,13 @@ private func tiedLayer(inputs: Int = 7, units: Int = 4, seed: UInt64 = 3) throws
     }
     #expect(last < first * 0.2)
 }
+
+@Test func tiedAutoencoderCountsBothProductsInFLOPs() throws {
+    var rng = SeededRandom(seed: 1)
+    let model = try Sequential(inputShape: [784], layers: [TiedAutoencoder(units: 100)], rng: &rng)
+    // Encoding and decoding are each 784·100 multiply-adds per sample.
+    #expect(model.flopsPerSample.inference == 2 * 2 * 784 * 100)
+    #expect(Set(model.trainingProducts(batch: 64)).isSuperset(of: [
+        GEMMShape(m: 64, n: 100, k: 784), GEMMShape(m: 64, n: 784, k: 100),
+    ]))
+}
