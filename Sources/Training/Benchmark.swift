@@ -26,7 +26,9 @@ public enum Benchmark {
         public var peakRSSMiB: Double
     }
 
-    /// Trains `steps` batches `repeats` times, each on a fresh plan from `makePlan`.
+    /// Trains `steps` batches `repeats` times, each on a fresh plan from `makePlan`. Only the
+    /// plan's first stage runs (the first autoencoder, for a pre-training config), so every figure
+    /// is about that stage's model.
     public static func run(
         config: String, steps: Int, repeats: Int, makePlan: () throws -> TrainingPlan
     ) throws -> Result {
@@ -39,10 +41,10 @@ public enum Benchmark {
             trainRates.append(try trainingRate(plan, steps: steps))
             inferenceRates.append(inferenceRate(plan))
         }
-        guard let plan = lastPlan, let model = plan.stages.last?.model else {
+        guard let plan = lastPlan, let model = plan.stages.first?.model else {
             throw BenchmarkError.noModel(config)
         }
-        let batch = plan.stages.last?.batchSize ?? 64
+        let batch = plan.stages.first?.batchSize ?? 64
         let flops = model.flopsPerSample
         var peak = (gflops: 0.0, shape: "-")
         for shape in model.trainingProducts(batch: batch) {
@@ -85,7 +87,7 @@ public enum Benchmark {
 
     /// Inference over the test set in batches of 500.
     static func inferenceRate(_ plan: TrainingPlan) -> Double {
-        guard let model = plan.stages.last?.model else { return 0 }
+        guard let model = plan.stages.first?.model else { return 0 }
         let test = plan.data.test
         let size = test.imageSize
         let input = Tensor(shape: [0])
