@@ -47,6 +47,7 @@ public struct DashboardState: Sendable {
         switch event {
         case .started(let info):
             run = info
+            note("\(info.name) on \(info.datasetName): \(Format.grouped(info.trainCount)) training, \(Format.grouped(info.testCount)) test images")
         case .stageStarted(let info):
             beginStage(info)
         case .batchEnded(let progress):
@@ -74,6 +75,7 @@ public struct DashboardState: Sendable {
             result = final
             var line = "finished: test loss \(Format.fixed(final.testLoss, 4))"
             if let accuracy = final.testAccuracy { line += ", test accuracy \(Format.percent(accuracy, 2))" }
+            line += ", trained at \(Format.grouped(Int(final.trainSamplesPerSecond.rounded()))) samples/s"
             note(line)
         case .failed(let message):
             failure = message

@@ -16,8 +16,8 @@ extension ExperimentConfig {
         }
     }
 
-    /// Everything the trainer needs for this config on `data`: one `fit` stage on the labels,
-    /// evaluated on the test set after every epoch.
+    /// Everything the trainer needs for this config on `data`: the pre-training stages, if any,
+    /// then one `fit` stage on the labels, evaluated on the test set after every epoch.
     ///
     /// The optional arguments override the file (the command line's `--epochs`, `--batch-size`,
     /// `--seed`); the seed fixes both the initial weights and the shuffling.
@@ -29,11 +29,29 @@ extension ExperimentConfig {
         let seed = seed ?? self.seed
         let model = try makeModel(seed: seed)
         try checkFits(data, model: model)
+        let pretrainingStages = try makePretrainingStages(seed: seed, fineTuning: model)
         let stage = TrainingStage(
-            title: "fit", model: model, loss: loss, optimizer: optimizer.makeOptimizer(),
-            epochs: epochs ?? self.epochs, batchSize: batchSize ?? self.batchSize, target: .labels, validates: true)
+            title: pretrainingStages.isEmpty ? "fit" : "fine-tune", model: model, loss: loss,
+            optimizer: optimizer.makeOptimizer(), epochs: epochs ?? self.epochs, batchSize: batchSize ?? self.batchSize,
+            target: .labels, validates: true,
+            prepare: pretrainingStages.isEmpty ? nil : PretrainingSchedule.initialiseFineTuning)
         return TrainingPlan(
-            name: name, identifier: identifier, data: data, stages: [stage], seed: seed, reference: reference)
+            name: name, identifier: identifier, data: data, stages: pretrainingStages + [stage], seed: seed,
+            reference: reference)
+    }
+
+    /// The pre-training stages (none without a `pretrain:` section), their autoencoders
+    /// initialised from their own generator so that the model's initial weights do not depend on
+    /// whether it is pre-trained.
+    private func makePretrainingStages(seed: UInt64, fineTuning model: Sequential) throws(ConfigError) -> [TrainingStage] {
+        guard let pretraining else { return [] }
+        var rng = SeededRandom(seed: seed &+ 0xAE)
+        do {
+            try pretraining.checkFineTuningModel(model)
+            return try pretraining.makeStages(inputShape: inputShape, rng: &rng)
+        } catch {
+            throw .incompatibleData(file: file, message: "pretrain: \(error)")
+        }
     }
 
     // MARK: - Private

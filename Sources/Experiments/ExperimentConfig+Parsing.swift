@@ -2,7 +2,7 @@ import NeuroEngine
 
 extension ExperimentConfig {
     /// The top-level keys, in the order messages list them.
-    static let topLevelKeys = ["name", "dataset", "model", "compile", "fit", "seed", "reference"]
+    static let topLevelKeys = ["name", "dataset", "model", "pretrain", "compile", "fit", "seed", "reference"]
 
     /// Keras's `fit` defaults, used when the file leaves them out.
     static let kerasBatchSize = 32
@@ -17,6 +17,7 @@ extension ExperimentConfig {
     /// name: Tanh 100-10
     /// dataset?: mnist
     /// model: {input: [784], layers: [{Dense: {units: 10, activation: softmax}}]}
+    /// pretrain?: {layers: [{TiedAutoencoder: {units: 100}}], fit: {epochs: [5]}}   # see pretraining(_:)
     /// compile: {loss: categorical_crossentropy, optimizer: {Adam: {learning_rate: 0.001}}}
     /// fit?: {batch_size?: 32, epochs?: 1}
     /// seed?: 1
@@ -58,6 +59,10 @@ extension ExperimentConfig {
         seed = UInt64(try top.value("seed", default: Int(Self.defaultSeed)) { node throws(ConfigError) in
             try node.nonNegativeInt()
         })
+        pretraining = try top.optional("pretrain").map { node throws(ConfigError) in
+            try Self.pretraining(
+                node, inputShape: inputShape, modelLayers: layers, batchSize: batchSize, registry: registry)
+        }
         reference = try top.optional("reference").map { node throws(ConfigError) in try Self.reference(node) }
     }
 

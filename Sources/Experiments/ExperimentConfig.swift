@@ -26,6 +26,8 @@ public struct ExperimentConfig: Sendable {
     public var seed: UInt64
     /// The article's figure for this experiment, when the file gives one.
     public var reference: ReferenceResult?
+    /// Greedy autoencoder pre-training before the fit, when the file has a `pretrain:` section.
+    public var pretraining: PretrainingSchedule?
 
     /// MLP, CNN or autoencoder, from the identifier's prefix.
     public var group: ConfigGroup { ConfigGroup(identifier: identifier) }

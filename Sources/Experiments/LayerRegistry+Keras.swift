@@ -34,5 +34,16 @@ extension LayerRegistry {
             let name = try arguments.string("name", default: "activation")
             return { ActivationLayer(activation, name: name) }
         },
+        // The article's custom Keras layer: ReLU(ReLU(x · W) · Wᵀ) with one W, no biases, W
+        // initialised by Keras's `uniform` ([-0.05, 0.05]).
+        LayerKind(
+            name: "TiedAutoencoder", arguments: ["units", "trainable", "kernel_initializer", "name"], positional: "units"
+        ) { arguments throws(ConfigError) in
+            let units = try arguments.positiveInt("units")
+            let trainable = try arguments.bool("trainable", default: true)
+            let kernel = try arguments.initializer("kernel_initializer", default: .uniform(low: -0.05, high: 0.05))
+            let name = try arguments.string("name", default: "tied_autoencoder")
+            return { TiedAutoencoder(units: units, kernelInitializer: kernel, trainable: trainable, name: name) }
+        },
     ])
 }

@@ -3,7 +3,6 @@ import NeuroEngine
 /// What can be wrong with a pre-training schedule or the classifier it initialises.
 public enum PretrainingError: Error, CustomStringConvertible {
     case noStages
-    case epochCountMismatch(stages: Int, epochs: Int)
     case inputNotFlat([Int])
     case invalidUnits(Int)
     case invalidEpochs(Int)
@@ -16,8 +15,6 @@ public enum PretrainingError: Error, CustomStringConvertible {
         switch self {
         case .noStages:
             "the pre-training schedule has no stages; list at least one autoencoder"
-        case .epochCountMismatch(let stages, let epochs):
-            "the schedule has \(stages) stages but \(epochs) epoch counts; give one count per stage, like [5, 10, 10, 10]"
         case .inputNotFlat(let shape):
             "pre-training needs a flat input such as [784], not \(shape)"
         case .invalidUnits(let units):

@@ -3,43 +3,61 @@ import NeuroEngine
 
 /// Greedy layer-wise pre-training with tied-weight autoencoders, then fine-tuning.
 ///
-/// Stage 1 trains `TiedAutoencoder(units[0])` on the raw input. Stage k trains a new tied
-/// autoencoder `units[k-2] -> units[k-1] -> units[k-2]` between the frozen encoders
+/// Stage 1 trains a `TiedAutoencoder` on the raw input. Stage k trains a new tied autoencoder
+/// on the code of stage k-1 (`100 -> 100 -> 100` in the article), between the frozen encoders
 /// `ReLU(x · Wᵢ)` of the earlier stages and their frozen decoders `ReLU(h · Wᵢᵀ)`, to reproduce
 /// the input (as the article does with `Dense(use_bias=False, trainable=False)` layers around a
 /// new autoencoder). Every stage starts by copying the matrices trained so far out of the
 /// previous stage's model. Finally the trained W initialise the kernels of the first Dense
 /// layers of the classifier, which is then trained end to end.
 public struct PretrainingSchedule: Sendable {
-    /// The code size of each stage's autoencoder, `[100, 100, 100, 100]` in the article.
-    public var units: [Int]
-    /// Epochs per stage, the same count as `units` (`[5, 10, 10, 10]` in the article).
-    public var epochs: [Int]
+    /// One stage: the autoencoder it trains and for how long.
+    public struct Stage: Sendable, Equatable {
+        /// The code size, 100 in the article.
+        public var units: Int
+        /// 5 for the first stage in the article, 10 for the others.
+        public var epochs: Int
+        /// For W; the article used Keras's `uniform`, [-0.05, 0.05].
+        public var kernelInitializer: Initializer
+
+        public init(units: Int, epochs: Int, kernelInitializer: Initializer = .uniform(low: -0.05, high: 0.05)) {
+            self.units = units
+            self.epochs = epochs
+            self.kernelInitializer = kernelInitializer
+        }
+    }
+
+    public var stages: [Stage]
     public var batchSize: Int
     public var loss: Loss
     /// Makes a fresh optimizer for each stage.
     public var makeOptimizer: @Sendable () -> any Optimizer
     /// Corruption of the inputs for a denoising variant; nil trains on clean inputs.
     public var augmenter: Augmenter?
-    /// For each autoencoder's W; the article used Keras's `uniform`, [-0.05, 0.05].
-    public var kernelInitializer: Initializer
 
     public init(
-        units: [Int], epochs: [Int], batchSize: Int = 64, loss: Loss = .meanSquaredError,
-        makeOptimizer: @escaping @Sendable () -> any Optimizer = { Adam() }, augmenter: Augmenter? = nil,
-        kernelInitializer: Initializer = .uniform(low: -0.05, high: 0.05)
+        stages: [Stage], batchSize: Int = 64, loss: Loss = .meanSquaredError,
+        makeOptimizer: @escaping @Sendable () -> any Optimizer = { Adam() }, augmenter: Augmenter? = nil
     ) {
-        self.units = units
-        self.epochs = epochs
+        self.stages = stages
         self.batchSize = batchSize
         self.loss = loss
         self.makeOptimizer = makeOptimizer
         self.augmenter = augmenter
-        self.kernelInitializer = kernelInitializer
     }
 
-    /// The number of pre-training stages.
-    public var stageCount: Int { units.count }
+    /// Stages of the given code sizes and epochs (two lists of the same length).
+    public init(
+        units: [Int], epochs: [Int], batchSize: Int = 64, loss: Loss = .meanSquaredError,
+        makeOptimizer: @escaping @Sendable () -> any Optimizer = { Adam() }, augmenter: Augmenter? = nil
+    ) {
+        precondition(units.count == epochs.count, "\(units.count) stages but \(epochs.count) epoch counts")
+        self.init(
+            stages: zip(units, epochs).map { Stage(units: $0, epochs: $1) }, batchSize: batchSize, loss: loss, makeOptimizer: makeOptimizer, augmenter: augmenter)
+    }
+
+    /// The code size of each stage.
+    public var units: [Int] { stages.map(\.units) }
 
     // MARK: - Building
 
@@ -48,22 +66,21 @@ public struct PretrainingSchedule: Sendable {
     /// Stage k's model is `[encoder 1..k-1 (frozen), TiedAutoencoder k, decoder k-1..1 (frozen)]`;
     /// its `prepare` copies W₁..W_{k-1} in from stage k-1's model (decoders get the transposes).
     public func makeStages(inputShape: [Int], rng: inout SeededRandom) throws(PretrainingError) -> [TrainingStage] {
-        guard !units.isEmpty else { throw .noStages }
-        guard epochs.count == units.count else { throw .epochCountMismatch(stages: units.count, epochs: epochs.count) }
+        guard !stages.isEmpty else { throw .noStages }
         guard inputShape.count == 1, let inputSize = inputShape.first, inputSize > 0 else {
             throw .inputNotFlat(inputShape)
         }
-        if let bad = units.first(where: { $0 <= 0 }) { throw .invalidUnits(bad) }
-        if let bad = epochs.first(where: { $0 <= 0 }) { throw .invalidEpochs(bad) }
+        if let bad = stages.first(where: { $0.units <= 0 }) { throw .invalidUnits(bad.units) }
+        if let bad = stages.first(where: { $0.epochs <= 0 }) { throw .invalidEpochs(bad.epochs) }
         guard batchSize > 0 else { throw .invalidBatchSize(batchSize) }
 
         let sizes = [inputSize] + units
-        var stages: [TrainingStage] = []
-        for k in units.indices {
+        var built: [TrainingStage] = []
+        for (k, stage) in stages.enumerated() {
             var layers: [any Layer] = (0..<k).map { i in
                 Dense(units: sizes[i + 1], activation: .relu, useBias: false, kernelInitializer: .zeros, trainable: false, name: "encoder")
             }
-            layers.append(TiedAutoencoder(units: units[k], kernelInitializer: kernelInitializer))
+            layers.append(TiedAutoencoder(units: stage.units, kernelInitializer: stage.kernelInitializer))
             layers += (0..<k).reversed().map { i in
                 Dense(units: sizes[i], activation: .relu, useBias: false, kernelInitializer: .zeros, trainable: false, name: "decoder")
             }
@@ -73,13 +90,13 @@ public struct PretrainingSchedule: Sendable {
             } catch {
                 throw .invalidModel(error)
             }
-            stages.append(
+            built.append(
                 TrainingStage(
-                    title: "pre-train \(k + 1)/\(units.count)", model: model, loss: loss, optimizer: makeOptimizer(),
-                    epochs: epochs[k], batchSize: batchSize, target: .inputs, validates: true, augmenter: augmenter,
+                    title: "pre-train \(k + 1)/\(stages.count)", model: model, loss: loss, optimizer: makeOptimizer(),
+                    epochs: stage.epochs, batchSize: batchSize, target: .inputs, validates: true, augmenter: augmenter,
                     prepare: k == 0 ? nil : PretrainingSchedule.loadPreviousStage))
         }
-        return stages
+        return built
     }
 
     /// Checks that `model` starts with Dense layers whose kernels match the trained matrices,
@@ -88,7 +105,7 @@ public struct PretrainingSchedule: Sendable {
         let dense = model.layers.compactMap { $0 as? Dense }
         let sizes = [model.inputShape.reduce(1, *)] + units
         for k in units.indices {
-            guard k < dense.count else { throw .fineTuningTooShallow(denseLayers: dense.count, stages: units.count) }
+            guard k < dense.count else { throw .fineTuningTooShallow(denseLayers: dense.count, stages: stages.count) }
             let expected = [sizes[k], sizes[k + 1]]
             let found = dense[k].kernel?.value.shape ?? []
             guard found == expected else { throw .fineTuningShapeMismatch(layer: dense[k].name, expected: expected, found: found) }

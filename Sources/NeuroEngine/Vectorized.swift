@@ -19,7 +19,9 @@ enum Vectorized {
         var i = 0
         let zero = Vector(repeating: 0)
         while i + width <= count {
-            store(pointwiseMax(load(x, i), zero), x, i)
+            // A compare and blend: `pointwiseMax` handles NaN lane by lane and runs ~20x slower.
+            let v = load(x, i)
+            store(v.replacing(with: zero, where: v .< zero), x, i)
             i += width
         }
         while i < count {

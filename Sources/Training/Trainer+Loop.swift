@@ -82,6 +82,12 @@ extension Trainer {
         }
 
         let (loss, output) = stage.model.computeGradients(input: input, target: target, loss: stage.loss)
+        // A non-finite loss means the weights have diverged; training on would only spread NaN
+        // (Keras's TerminateOnNaN).
+        guard loss.isFinite else {
+            fail("the loss became \(loss.isNaN ? "NaN" : "\(loss)") at epoch \(epoch + 1) step \(step + 1) (learning rate \(stage.optimizer.learningRate)); the weights diverged: lower the learning rate")
+            return
+        }
         let correct = stage.target == .labels ? correctPredictions(prediction: output, target: target) : 0
 
         let wantsGradients = batchStart &- lastGradientPost >= UInt64(options.gradientInterval * 1e9)

@@ -1,5 +1,9 @@
 import ArgumentParser
+import Dashboard
+import Experiments
 import Foundation
+import TerminalUI
+import Training
 
 struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +15,36 @@ struct DashboardCommand: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() throws {
-        throw exitWithError("the dashboard is not available in this build; use `neurotop train \(config)`")
+        if let problem = DashboardApp.terminalProblem() { throw exitWithError(problem) }
+        let catalog = try? ConfigCatalog.locate()
+        let entries = (catalog?.entries() ?? []).filter { $0.problem == nil }.map {
+            ConfigEntry(identifier: $0.identifier, name: $0.name, group: $0.group.rawValue)
+        }
+        let initial = identifier(of: config, in: catalog)
+        let datasets = DatasetCache(directory: options.data)
+        var trainerOptions = Trainer.Options()
+        trainerOptions.stepsPerEpoch = options.stepsPerEpoch
+        let (argument, options) = (config, options)
+        let controller = DashboardController(entries: entries, initial: initial, options: trainerOptions) { identifier in
+            let config = try ConfigLoader.load(identifier == initial ? argument : identifier, catalog: catalog)
+            let data = try datasets.load(config.dataset)
+            return try config.makePlan(data: data, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
+        }
+        // Load the first config and its data before the terminal changes mode, so that a bad
+        // config or missing data is one plain line on stderr.
+        try reportingErrors { try controller.start() }
+        let status = DashboardApp(controller: controller).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The picker's identifier for the config argument: a path to a bundled file counts as
+    /// that bundled config, so the picker does not list it twice.
+    private func identifier(of argument: String, in catalog: ConfigCatalog?) -> String {
+        guard argument.contains("/"), let catalog else { return argument }
+        let stem = ((argument as NSString).lastPathComponent as NSString).deletingPathExtension
+        guard let bundled = catalog.path(for: stem) else { return argument }
+        let same = (bundled as NSString).standardizingPath == (argument as NSString).standardizingPath
+            || URL(fileURLWithPath: bundled).resolvingSymlinksInPath() == URL(fileURLWithPath: argument).resolvingSymlinksInPath()
+        return same ? stem : argument
     }
 }

@@ -132,4 +132,24 @@ struct DashboardControllerTests {
         #expect(controller.model.notice?.contains("cannot start relu-test") == true)
         #expect(Self.wait(controller) { $0.model.state.runState == .running })
     }
+
+    @Test func aDivergingRunIsReportedAsAFailure() throws {
+        let controller = DashboardController(entries: Self.entries, initial: "mlp-test") { identifier in
+            var rng = SeededRandom(seed: 9)
+            let model = try Sequential(
+                inputShape: [784],
+                layers: [Dense(units: 64, activation: .relu), Dense(units: 64, activation: .relu), Dense(units: 10, activation: .softmax)],
+                rng: &rng)
+            let stage = TrainingStage(
+                title: "fit", model: model, loss: .categoricalCrossentropy, optimizer: Adam(learningRate: 1e30), epochs: 5,
+                batchSize: 16)
+            return TrainingPlan(name: "Diverging", identifier: identifier, data: SyntheticDigits.dataset(), stages: [stage], seed: 1)
+        }
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller, seconds: 30) { $0.failure != nil })
+        #expect(controller.failure?.identifier == "mlp-test")
+        #expect(controller.failure?.message.contains("NaN") == true)
+        #expect(controller.model.state.runState == .failed)
+    }
 }

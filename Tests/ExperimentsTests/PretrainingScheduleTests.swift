@@ -118,7 +118,7 @@ private func kernel(_ layer: any Layer) throws -> Tensor {
 @Test func badSchedulesAreRejectedWithAReason() {
     var rng = SeededRandom(seed: 1)
     #expect(throws: PretrainingError.self) {
-        try PretrainingSchedule(units: [100, 100], epochs: [5]).makeStages(inputShape: [784], rng: &rng)
+        try PretrainingSchedule(units: [100, 100], epochs: [5, 0]).makeStages(inputShape: [784], rng: &rng)
     }
     #expect(throws: PretrainingError.self) {
         try PretrainingSchedule(units: [100], epochs: [5]).makeStages(inputShape: [1, 28, 28], rng: &rng)

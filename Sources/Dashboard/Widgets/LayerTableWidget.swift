@@ -102,9 +102,9 @@ struct LayerTableWidget {
         put(.name, summary.name)
         put(.type, summary.kind, theme.muted)
         if let cell = cells[.output] {
-            // Keras's "(None, 10, 28, 28)" where it fits, "10x28x28" where it does not.
-            let keras = Format.shape(summary.outputShape)
-            put(.output, keras.columns <= cell.width ? keras : summary.outputShape.map(String.init).joined(separator: "x"), theme.muted)
+            // Keras's "(None, 10, 28, 28)" in a wide table, "10x28x28" in a narrow one.
+            let compact = summary.outputShape.map(String.init).joined(separator: "x")
+            put(.output, cell.width >= 18 ? Format.shape(summary.outputShape) : compact, theme.muted)
         }
         put(.params, Format.grouped(summary.parameterCount), nil, .right)
         if !row.hasWeights {

@@ -1,0 +1,235 @@
+/// Keras's `BatchNormalization`: `output = gamma · (x - mean) / sqrt(variance + epsilon) + beta`,
+/// one mean and variance per feature along `axis`.
+///
+/// Any input shape; the output has the input's shape. `axis` counts like Keras's, the batch being
+/// axis 0: on channels-first images `[batch, channels, height, width]` use `axis: 1` (statistics
+/// per channel over batch, height and width); on flat features the default `-1` is per feature
+/// over the batch.
+///
+/// In training mode, when the layer is trainable, it normalises with the batch's mean and biased
+/// variance and moves the moving statistics towards them. In inference mode, and whenever the layer
+/// is frozen (Keras 3's `training and self.trainable`), it uses the moving statistics; it is then a
+/// fixed per-feature affine map, and its backward pass is that map's.
+public final class BatchNormalization: Layer {
+    public var name: String
+    public let kind = "BatchNormalization"
+    public var trainable: Bool
+    public let axis: Int
+    public let momentum: Float
+    public let epsilon: Float
+    public let center: Bool
+    public let scale: Bool
+    public private(set) var parameters: [Parameter] = []
+    public private(set) var outputShape: [Int] = []
+
+    public private(set) var gamma: Parameter?
+    public private(set) var beta: Parameter?
+    public private(set) var movingMean: Parameter?
+    public private(set) var movingVariance: Parameter?
+
+    /// The input viewed as `[batch·outer, features, inner]`.
+    private var features = 0
+    private var outer = 1
+    private var inner = 1
+    private var lastInput: Tensor?
+    private var lastUsedBatchStatistics = false
+    /// The mean and 1/sqrt(variance + epsilon) the last forward pass normalised with, `[features]`.
+    private let mean = Tensor(shape: [0])
+    private let inverseDeviation = Tensor(shape: [0])
+    private let sums = ScratchBuffer<Double>(zero: 0)
+    private let otherSums = ScratchBuffer<Double>(zero: 0)
+    /// Per-feature terms of the input gradient, `[3, features]`.
+    private let coefficients = Tensor(shape: [0])
+    private let output = Tensor(shape: [0])
+    private let inputGradient = Tensor(shape: [0])
+
+    public init(
+        axis: Int = -1, momentum: Float = 0.99, epsilon: Float = 1e-3, center: Bool = true,
+        scale: Bool = true, trainable: Bool = true, name: String = "batch_normalization"
+    ) {
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.center = center
+        self.scale = scale
+        self.trainable = trainable
+        self.name = name
+    }
+
+    public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
+        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
+        }
+        // Keras counts the batch as axis 0; `index` is the axis within one sample.
+        let rank = inputShape.count + 1
+        let resolved = axis < 0 ? axis + rank : axis
+        guard resolved >= 1, resolved < rank else {
+            throw .invalidArgument(
+                layer: name,
+                message: "axis \(axis) is not a feature axis of input [batch, \(inputShape.map(String.init).joined(separator: ", "))]"
+                    + " (use 1 for channels-first images, -1 for flat features)")
+        }
+        guard epsilon > 0, momentum >= 0, momentum <= 1 else {
+            throw .invalidArgument(layer: name, message: "needs epsilon > 0 and momentum in [0, 1]")
+        }
+        let index = resolved - 1
+        outputShape = inputShape
+        features = inputShape[index]
+        outer = inputShape[..<index].reduce(1, *)
+        inner = inputShape[(index + 1)...].reduce(1, *)
+        parameters = []
+        if scale {
+            let gamma = Parameter(name: "gamma", shape: [features])
+            gamma.value.fill(1)
+            self.gamma = gamma
+            parameters.append(gamma)
+        }
+        if center {
+            let beta = Parameter(name: "beta", shape: [features])
+            self.beta = beta
+            parameters.append(beta)
+        }
+        let movingMean = Parameter(name: "moving_mean", shape: [features], isLearnable: false)
+        let movingVariance = Parameter(name: "moving_variance", shape: [features], isLearnable: false)
+        movingVariance.value.fill(1)
+        self.movingMean = movingMean
+        self.movingVariance = movingVariance
+        parameters += [movingMean, movingVariance]
+        mean.resize(to: [features])
+        inverseDeviation.resize(to: [features])
+    }
+
+    /// The number of values each feature's statistics are taken over, for a batch.
+    private func reductionCount(batch: Int) -> Int { batch * outer * inner }
+
+    // MARK: - Forward
+
+    public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        guard let movingMean, let movingVariance else { preconditionFailure("\(name) used before build") }
+        let batch = input.rows
+        precondition(input.columns == outer * features * inner || batch == 0, "\(name): input \(input.shape)")
+        let useBatch = mode == .training && trainable && batch > 0
+        let mu = mean.pointer, inv = inverseDeviation.pointer
+        if useBatch {
+            computeBatchStatistics(input, batch: batch)
+            // Keras 3 (keras/src/layers/normalization/batch_normalization.py, `call`) moves both
+            // statistics with the same biased `ops.moments` variance it normalises with:
+            // moving = moving·momentum + batch·(1 - momentum).
+            let mm = movingMean.value.pointer, mv = movingVariance.value.pointer
+            let s = sums.pointer
+            for c in 0..<features {
+                mm[c] = mm[c] * momentum + mu[c] * (1 - momentum)
+                mv[c] = mv[c] * momentum + Float(s[c]) * (1 - momentum)
+            }
+        } else {
+            for c in 0..<features {
+                mu[c] = movingMean.value.pointer[c]
+                inv[c] = 1 / (movingVariance.value.pointer[c] + epsilon).squareRoot()
+            }
+        }
+        // y = (x - mean)·a + beta per feature, a = gamma·inv.
+        output.resize(to: input.shape)
+        coefficients.resize(to: [3, features])
+        let a = coefficients.pointer, b = a + features
+        for c in 0..<features {
+            a[c] = (gamma?.value.pointer[c] ?? 1) * inv[c]
+            b[c] = beta?.value.pointer[c] ?? 0
+        }
+        for group in 0..<(batch * outer) {
+            for c in 0..<features {
+                let offset = (group * features + c) * inner
+                let x = input.pointer + offset, y = output.pointer + offset
+                let m = mu[c], ac = a[c], bc = b[c]
+                for i in 0..<inner { y[i] = (x[i] - m) * ac + bc }
+            }
+        }
+        lastInput = input
+        lastUsedBatchStatistics = useBatch
+        return output
+    }
+
+    /// Sets `mean` and `inverseDeviation` from the batch, leaving the biased variance in `sums`.
+    private func computeBatchStatistics(_ input: Tensor, batch: Int) {
+        let total = Double(reductionCount(batch: batch))
+        sums.clear(features)
+        otherSums.clear(features)
+        let s = sums.pointer, q = otherSums.pointer
+        let mu = mean.pointer, inv = inverseDeviation.pointer
+        for group in 0..<(batch * outer) {
+            for c in 0..<features {
+                s[c] += Double(Vectorized.sum(input.pointer + (group * features + c) * inner, count: inner))
+            }
+        }
+        for c in 0..<features { mu[c] = Float(s[c] / total) }
+        // A second pass over deviations keeps the variance accurate when the mean is large.
+        for group in 0..<(batch * outer) {
+            for c in 0..<features {
+                let x = input.pointer + (group * features + c) * inner
+                q[c] += Double(Vectorized.squaredDeviations(x, mean: mu[c], count: inner))
+            }
+        }
+        for c in 0..<features {
+            let variance = q[c] / total
+            s[c] = variance
+            inv[c] = Float(1 / (variance + Double(epsilon)).squareRoot())
+        }
+    }
+
+    // MARK: - Backward
+
+    /// With x̂ = (x - mean)·inv: dgamma = Σ dy·x̂, dbeta = Σ dy. With batch statistics
+    /// dx = gamma·inv·(dy - mean(dy) - x̂·mean(dy·x̂)); with fixed statistics dx = gamma·inv·dy.
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard let input = lastInput else { preconditionFailure("\(name): backward before forward") }
+        precondition(outputGradient.count == input.count, "\(name): gradient \(outputGradient.shape) for input \(input.shape)")
+        let batch = input.rows
+        let mu = mean.pointer, inv = inverseDeviation.pointer
+        sums.clear(features)
+        otherSums.clear(features)
+        let sumDy = sums.pointer, sumDyCentered = otherSums.pointer
+        for group in 0..<(batch * outer) {
+            for c in 0..<features {
+                let offset = (group * features + c) * inner
+                let partial = Vectorized.sumAndCenteredDot(
+                    outputGradient.pointer + offset, input.pointer + offset, mean: mu[c], count: inner)
+                sumDy[c] += Double(partial.sum)
+                sumDyCentered[c] += Double(partial.dot)
+            }
+        }
+        // Σ dy·x̂ = inv · Σ dy·(x - mean)
+        if let gamma {
+            for c in 0..<features { gamma.gradient.pointer[c] = Float(sumDyCentered[c] * Double(inv[c])) }
+        }
+        if let beta {
+            for c in 0..<features { beta.gradient.pointer[c] = Float(sumDy[c]) }
+        }
+        guard needsInputGradient else { return nil }
+        // dx = a·dy + k·(x - mean) + c per feature, folding the batch-statistics terms into k and c.
+        let total = Double(reductionCount(batch: batch))
+        coefficients.resize(to: [3, features])
+        let aTerm = coefficients.pointer, kTerm = aTerm + features, cTerm = kTerm + features
+        for c in 0..<features {
+            let i = Double(inv[c])
+            let a = (gamma.map { Double($0.value.pointer[c]) } ?? 1) * i
+            aTerm[c] = Float(a)
+            if lastUsedBatchStatistics {
+                kTerm[c] = Float(-a * i * sumDyCentered[c] * i / total)
+                cTerm[c] = Float(-a * sumDy[c] / total)
+            } else {
+                kTerm[c] = 0
+                cTerm[c] = 0
+            }
+        }
+        inputGradient.resize(to: input.shape)
+        for group in 0..<(batch * outer) {
+            for c in 0..<features {
+                let offset = (group * features + c) * inner
+                let x = input.pointer + offset, dy = outputGradient.pointer + offset
+                let dx = inputGradient.pointer + offset
+                let ac = aTerm[c], kc = kTerm[c], cc = cTerm[c], m = mu[c]
+                for i in 0..<inner { dx[i] = ac * dy[i] + kc * (x[i] - m) + cc }
+            }
+        }
+        return inputGradient
+    }
+}

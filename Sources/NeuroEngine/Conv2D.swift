@@ -1,0 +1,254 @@
+/// A 2-D convolution over channels-first images, Keras's `Conv2D`:
+/// `output = activation(conv(input, kernel) + bias)`.
+///
+/// `[batch, channels, height, width] -> [batch, filters, outHeight, outWidth]`. The kernel is
+/// `[kernelHeight, kernelWidth, channels, filters]` as in Keras (so parameter counts and saved
+/// weights match). The convolution is lowered onto BLAS: the im2col matrix of a group of samples
+/// (`columnBudget`) times the kernel read as a matrix, one GEMM per group, into reused buffers;
+/// the backward pass is two more GEMMs and the adjoint scatter (col2im).
+public final class Conv2D: ActivatedLayer {
+    public var name: String
+    public let kind = "Conv2D"
+    public var trainable: Bool
+    public let filters: Int
+    public let kernelSize: (height: Int, width: Int)
+    public let strides: (height: Int, width: Int)
+    public let padding: Padding
+    public let activation: Activation
+    public let useBias: Bool
+    public let kernelInitializer: Initializer
+    public let biasInitializer: Initializer
+    public private(set) var parameters: [Parameter] = []
+    public var outputShape: [Int] {
+        guard let geometry else { return [] }
+        return [filters, geometry.outputHeight, geometry.outputWidth]
+    }
+
+    /// `[kernelHeight, kernelWidth, channels, filters]`; nil until built.
+    public private(set) var kernel: Parameter?
+    public private(set) var bias: Parameter?
+    var geometry: WindowGeometry?
+    /// Bounds the im2col matrix (in floats): the batch is lowered a few samples at a time so that
+    /// the matrix stays in a core's L2 cache between being written and being multiplied (measured
+    /// about 30% faster per training step than one matrix for a batch of 64), and so that a large
+    /// evaluation batch never needs gigabytes.
+    var columnBudget = 1 << 16
+    private var lastInput: Tensor?
+    /// True when `columns` still holds the im2col matrix of the whole last forward batch.
+    private var columnsHoldBatch = false
+    private let columns = Tensor(shape: [0])
+    private let kernelTransposed = Tensor(shape: [0])
+    /// Zero-padded copies of the input planes (unit strides), reused for the input gradient.
+    private let padded = Tensor(shape: [0])
+    /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
+    /// in that layout.
+    private let product = Tensor(shape: [0])
+    private let output = Tensor(shape: [0])
+    private let preActivationGradient = Tensor(shape: [0])
+    private let inputGradient = Tensor(shape: [0])
+
+    /// A convolution with a `kernelSize.height x kernelSize.width` window.
+    public init(
+        filters: Int, kernelSize: (height: Int, width: Int), strides: (height: Int, width: Int) = (1, 1),
+        padding: Padding = .valid, activation: Activation = .linear, useBias: Bool = true,
+        kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+        trainable: Bool = true, name: String = "conv2d"
+    ) {
+        self.filters = filters
+        self.kernelSize = kernelSize
+        self.strides = strides
+        self.padding = padding
+        self.activation = activation
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        self.trainable = trainable
+        self.name = name
+    }
+
+    /// A convolution with a square `kernelSize x kernelSize` window and equal strides.
+    public convenience init(
+        filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
+        activation: Activation = .linear, useBias: Bool = true,
+        kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+        trainable: Bool = true, name: String = "conv2d"
+    ) {
+        self.init(
+            filters: filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides),
+            padding: padding, activation: activation, useBias: useBias,
+            kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+            trainable: trainable, name: name)
+    }
+
+    public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width]")
+        }
+        guard filters > 0 else { throw .invalidArgument(layer: name, message: "filters must be positive") }
+        guard kernelSize.height > 0, kernelSize.width > 0, strides.height > 0, strides.width > 0 else {
+            throw .invalidArgument(layer: name, message: "kernel_size and strides must be positive")
+        }
+        let geometry = WindowGeometry(
+            channels: inputShape[0], height: inputShape[1], width: inputShape[2],
+            kernel: kernelSize, strides: strides, padding: padding)
+        guard geometry.outputHeight > 0, geometry.outputWidth > 0 else {
+            throw .invalidArgument(
+                layer: name,
+                message: "a \(kernelSize.height)x\(kernelSize.width) kernel does not fit a "
+                    + "\(inputShape[1])x\(inputShape[2]) input with padding 'valid'; use padding 'same'")
+        }
+        self.geometry = geometry
+        let taps = kernelSize.height * kernelSize.width
+        let kernel = Parameter(
+            name: "kernel", shape: [kernelSize.height, kernelSize.width, geometry.channels, filters],
+            isKernel: true)
+        kernelInitializer.fill(kernel.value, fanIn: taps * geometry.channels, fanOut: taps * filters, rng: &rng)
+        self.kernel = kernel
+        parameters = [kernel]
+        if useBias {
+            let bias = Parameter(name: "bias", shape: [filters])
+            biasInitializer.fill(bias.value, fanIn: taps * geometry.channels, fanOut: taps * filters, rng: &rng)
+            self.bias = bias
+            parameters.append(bias)
+        }
+    }
+
+    /// Samples per im2col chunk.
+    private func chunkSize(_ geometry: WindowGeometry, batch: Int) -> Int {
+        let perSample = max(geometry.patchSize * geometry.columnsPerSample, 1)
+        return max(1, min(batch, columnBudget / perSample))
+    }
+
+    /// The run of values the activation treats as one row: softmax normalises over the last
+    /// axis as Keras's does; the element-wise ones take the whole tensor at once.
+    private var activationSpan: Int {
+        max(activation == .softmax ? (geometry?.outputWidth ?? 1) : output.count, 1)
+    }
+
+    // MARK: - Forward
+
+    public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        guard let geometry, let kernel else { preconditionFailure("\(name) used before build") }
+        let batch = input.rows
+        let inputSize = geometry.channels * geometry.inputPlane
+        precondition(input.columns == inputSize || batch == 0, "\(name) expects \(inputSize) inputs per sample")
+        let (height, width, pitch) = (geometry.outputHeight, geometry.outputWidth, geometry.columnRowPitch)
+        let run = geometry.columnsPerSample, plane = geometry.outputPlane
+        output.resize(to: [batch, filters, height, width])
+        let chunk = chunkSize(geometry, batch: batch)
+        columns.resize(to: [geometry.patchSize, chunk * run])
+        product.resize(to: [filters, chunk * run])
+        padded.resize(to: [geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0])
+        // BLIS runs this product markedly faster with the kernel stored filter-major.
+        let patch = geometry.patchSize
+        kernelTransposed.resize(to: [filters, patch])
+        for k in 0..<patch {
+            for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
+        }
+        var first = 0
+        while first < batch {
+            let samples = min(chunk, batch - first)
+            let leading = samples * run
+            geometry.im2col(
+                input.pointer + first * inputSize, samples: samples, padded: padded.pointer, into: columns.pointer)
+            GEMM.multiply(
+                kernelTransposed.pointer, columns.pointer, into: product.pointer,
+                m: filters, n: leading, k: geometry.patchSize)
+            // [filters, samples, rows of pitch] -> [samples, filters, rows of width], adding the bias.
+            for s in 0..<samples {
+                for f in 0..<filters {
+                    let source = product.pointer + f * leading + s * run
+                    let target = output.pointer + ((first + s) * filters + f) * plane
+                    let b = bias?.value.pointer[f] ?? 0
+                    for y in 0..<height {
+                        let from = source + y * pitch, to = target + y * width
+                        for x in 0..<width { to[x] = from[x] + b }
+                    }
+                }
+            }
+            first += samples
+        }
+        columnsHoldBatch = batch <= chunk
+        let span = activationSpan
+        activation.apply(output.pointer, rows: output.count / span, columns: span)
+        lastInput = input
+        return output
+    }
+
+    // MARK: - Backward
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        if activation == .linear {
+            return backward(preActivationGradient: outputGradient, needsInputGradient: needsInputGradient)
+        }
+        preActivationGradient.copy(from: outputGradient)
+        let span = activationSpan
+        activation.backward(
+            output: output.pointer, gradient: preActivationGradient.pointer,
+            rows: output.count / span, columns: span)
+        return backward(preActivationGradient: preActivationGradient, needsInputGradient: needsInputGradient)
+    }
+
+    /// dK = columns · dYᵀ, dbias = Σ dY, dx = col2im(K · dY), with dY in the GEMM layout.
+    public func backward(preActivationGradient gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard let geometry, let kernel, let input = lastInput else {
+            preconditionFailure("\(name): backward before forward")
+        }
+        precondition(gradient.count == output.count, "\(name): gradient \(gradient.shape) for output \(output.shape)")
+        let batch = gradient.rows
+        let (height, width, pitch) = (geometry.outputHeight, geometry.outputWidth, geometry.columnRowPitch)
+        let run = geometry.columnsPerSample, plane = geometry.outputPlane
+        let inputSize = geometry.channels * geometry.inputPlane
+        if let bias {
+            let db = bias.gradient.pointer
+            for f in 0..<filters {
+                var sum: Double = 0
+                for s in 0..<batch {
+                    sum += Double(Vectorized.sum(gradient.pointer + (s * filters + f) * plane, count: plane))
+                }
+                db[f] = Float(sum)
+            }
+        }
+        if needsInputGradient {
+            inputGradient.resize(to: [batch, geometry.channels, geometry.height, geometry.width])
+        }
+        let chunk = chunkSize(geometry, batch: batch)
+        var first = 0
+        while first < batch {
+            let samples = min(chunk, batch - first)
+            let leading = samples * run
+            if !columnsHoldBatch {
+                geometry.im2col(
+                    input.pointer + first * inputSize, samples: samples, padded: padded.pointer,
+                    into: columns.pointer)
+            }
+            // [samples, filters, rows of width] -> [filters, samples, rows of pitch]; the discarded
+            // columns get zero so that they add nothing to dK or dx.
+            for s in 0..<samples {
+                for f in 0..<filters {
+                    let source = gradient.pointer + ((first + s) * filters + f) * plane
+                    let target = product.pointer + f * leading + s * run
+                    for y in 0..<height {
+                        let from = source + y * width, to = target + y * pitch
+                        for x in 0..<width { to[x] = from[x] }
+                        for x in width..<pitch { to[x] = 0 }
+                    }
+                }
+            }
+            GEMM.multiply(
+                columns.pointer, product.pointer, transposeB: true, into: kernel.gradient.pointer,
+                m: geometry.patchSize, n: filters, k: leading, beta: first == 0 ? 0 : 1)
+            if needsInputGradient {
+                GEMM.multiply(
+                    kernel.value.pointer, product.pointer, into: columns.pointer,
+                    m: geometry.patchSize, n: leading, k: filters)
+                geometry.col2im(
+                    columns.pointer, samples: samples, padded: padded.pointer,
+                    into: inputGradient.pointer + first * inputSize)
+                columnsHoldBatch = false
+            }
+            first += samples
+        }
+        return needsInputGradient ? inputGradient : nil
+    }
+}

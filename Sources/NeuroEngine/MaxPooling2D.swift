@@ -1,0 +1,171 @@
+/// Keras's `MaxPooling2D` over channels-first images: the largest value of each window.
+///
+/// `[batch, channels, height, width] -> [batch, channels, outHeight, outWidth]`. The backward pass
+/// sends each output's gradient to the one input that produced it. On ties that is the first
+/// largest value in scan order (window rows top to bottom, each row left to right), which is not
+/// necessarily the element TensorFlow picks. With padding `same` the padded positions never win.
+public final class MaxPooling2D: Layer {
+    public var name: String
+    public let kind = "MaxPooling2D"
+    public var trainable: Bool
+    public let poolSize: (height: Int, width: Int)
+    public let strides: (height: Int, width: Int)
+    public let padding: Padding
+    public let parameters: [Parameter] = []
+    public var outputShape: [Int] {
+        guard let geometry else { return [] }
+        return [geometry.channels, geometry.outputHeight, geometry.outputWidth]
+    }
+
+    private var geometry: WindowGeometry?
+    /// For each output element, the position of its winner inside the input plane (`y·width + x`).
+    private let winners = ScratchBuffer<Int32>(zero: 0)
+    private let output = Tensor(shape: [0])
+    private let inputGradient = Tensor(shape: [0])
+
+    /// Pooling over `poolSize` windows moved by `strides` (Keras: strides default to the pool size).
+    public init(
+        poolSize: (height: Int, width: Int) = (2, 2), strides: (height: Int, width: Int)? = nil,
+        padding: Padding = .valid, trainable: Bool = true, name: String = "max_pooling2d"
+    ) {
+        self.poolSize = poolSize
+        self.strides = strides ?? poolSize
+        self.padding = padding
+        self.trainable = trainable
+        self.name = name
+    }
+
+    /// Pooling over square windows.
+    public convenience init(
+        poolSize: Int, strides: Int? = nil, padding: Padding = .valid, trainable: Bool = true,
+        name: String = "max_pooling2d"
+    ) {
+        self.init(
+            poolSize: (poolSize, poolSize), strides: strides.map { ($0, $0) }, padding: padding,
+            trainable: trainable, name: name)
+    }
+
+    public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width]")
+        }
+        guard poolSize.height > 0, poolSize.width > 0, strides.height > 0, strides.width > 0 else {
+            throw .invalidArgument(layer: name, message: "pool_size and strides must be positive")
+        }
+        let geometry = WindowGeometry(
+            channels: inputShape[0], height: inputShape[1], width: inputShape[2],
+            kernel: poolSize, strides: strides, padding: padding)
+        guard geometry.outputHeight > 0, geometry.outputWidth > 0 else {
+            throw .invalidArgument(
+                layer: name,
+                message: "a \(poolSize.height)x\(poolSize.width) pool does not fit a "
+                    + "\(inputShape[1])x\(inputShape[2]) input with padding 'valid'; use padding 'same'")
+        }
+        self.geometry = geometry
+    }
+
+    public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        guard let g = geometry else { preconditionFailure("\(name) used before build") }
+        let batch = input.rows
+        precondition(input.columns == g.channels * g.inputPlane || batch == 0, "\(name): input \(input.shape)")
+        output.resize(to: [batch, g.channels, g.outputHeight, g.outputWidth])
+        winners.reserve(output.count)
+        if g.kernelHeight == 2, g.kernelWidth == 2, g.strideY == 2, g.strideX == 2, g.padTop == 0, g.padLeft == 0,
+            g.outputHeight * 2 <= g.height, g.outputWidth * 2 <= g.width
+        {
+            forwardTwoByTwo(input, planes: batch * g.channels, g)
+            return output
+        }
+        let best = winners.pointer, out = output.pointer
+        var o = 0
+        for planeIndex in 0..<(batch * g.channels) {
+            let plane = input.pointer + planeIndex * g.inputPlane
+            for oy in 0..<g.outputHeight {
+                let top = oy * g.strideY - g.padTop
+                let yLow = max(top, 0), yHigh = min(top + g.kernelHeight, g.height)
+                for ox in 0..<g.outputWidth {
+                    let left = ox * g.strideX - g.padLeft
+                    let xLow = max(left, 0), xHigh = min(left + g.kernelWidth, g.width)
+                    var winner = yLow * g.width + xLow
+                    var largest = plane[winner]
+                    for y in yLow..<yHigh {
+                        for x in xLow..<xHigh where plane[y * g.width + x] > largest {
+                            winner = y * g.width + x
+                            largest = plane[winner]
+                        }
+                    }
+                    out[o] = largest
+                    best[o] = Int32(truncatingIfNeeded: winner)
+                    o += 1
+                }
+            }
+        }
+        return output
+    }
+
+    /// The common 2x2, stride 2 case without padding, four windows at a time and branch-free
+    /// (on random data a branch per comparison mispredicts about half the time).
+    private func forwardTwoByTwo(_ input: Tensor, planes: Int, _ g: WindowGeometry) {
+        let best = winners.pointer, out = output.pointer
+        let width = g.width, outputWidth = g.outputWidth
+        let lanes = SIMD4<Int32>(0, 2, 4, 6)
+        let below = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: width))
+        var o = 0
+        for planeIndex in 0..<planes {
+            let plane = input.pointer + planeIndex * g.inputPlane
+            for oy in 0..<g.outputHeight {
+                let top = plane + 2 * oy * width, bottom = top + width
+                let rowStart = 2 * oy * width
+                var ox = 0
+                while ox + 4 <= outputWidth {
+                    let upper = UnsafeRawPointer(top + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+                    let lower = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+                    let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: rowStart + 2 * ox)) &+ lanes
+                    // Scan order top-left, top-right, bottom-left, bottom-right; strict > keeps the first.
+                    var largest = upper.evenHalf, winner = base
+                    var larger = upper.oddHalf .> largest
+                    largest.replace(with: upper.oddHalf, where: larger)
+                    winner.replace(with: base &+ 1, where: larger)
+                    larger = lower.evenHalf .> largest
+                    largest.replace(with: lower.evenHalf, where: larger)
+                    winner.replace(with: base &+ below, where: larger)
+                    larger = lower.oddHalf .> largest
+                    largest.replace(with: lower.oddHalf, where: larger)
+                    winner.replace(with: base &+ below &+ 1, where: larger)
+                    UnsafeMutableRawPointer(out + o).storeBytes(of: largest, as: SIMD4<Float>.self)
+                    UnsafeMutableRawPointer(best + o).storeBytes(of: winner, as: SIMD4<Int32>.self)
+                    o += 4
+                    ox += 4
+                }
+                while ox < outputWidth {
+                    let x = 2 * ox
+                    var largest = top[x], winner = rowStart + x
+                    if top[x + 1] > largest { (largest, winner) = (top[x + 1], rowStart + x + 1) }
+                    if bottom[x] > largest { (largest, winner) = (bottom[x], rowStart + width + x) }
+                    if bottom[x + 1] > largest { (largest, winner) = (bottom[x + 1], rowStart + width + x + 1) }
+                    out[o] = largest
+                    best[o] = Int32(truncatingIfNeeded: winner)
+                    o += 1
+                    ox += 1
+                }
+            }
+        }
+    }
+
+    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        guard needsInputGradient else { return nil }
+        guard let g = geometry else { preconditionFailure("\(name) used before build") }
+        precondition(outputGradient.count == output.count, "\(name): backward before forward")
+        let batch = outputGradient.rows
+        inputGradient.resize(to: [batch, g.channels, g.height, g.width])
+        inputGradient.fill(0)
+        let best = winners.pointer, dy = outputGradient.pointer
+        let perPlane = g.outputPlane
+        for planeIndex in 0..<(batch * g.channels) {
+            let dx = inputGradient.pointer + planeIndex * g.inputPlane
+            let base = planeIndex * perPlane
+            for o in base..<(base + perPlane) { dx[Int(best[o])] += dy[o] }
+        }
+        return inputGradient
+    }
+}

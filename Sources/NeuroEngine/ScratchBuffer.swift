@@ -1,0 +1,31 @@
+/// A growable block of plain values that layers keep between batches (argmax indices, per-channel
+/// sums), so that a warm training loop does not allocate.
+final class ScratchBuffer<Element: BitwiseCopyable> {
+    private(set) var pointer: UnsafeMutablePointer<Element>
+    private var capacity: Int
+    private let zero: Element
+
+    init(zero: Element) {
+        self.zero = zero
+        capacity = 1
+        pointer = .allocate(capacity: 1)
+        pointer.initialize(to: zero)
+    }
+
+    deinit { pointer.deallocate() }
+
+    /// Makes room for `count` values; the contents are unspecified when it had to grow.
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        pointer.deallocate()
+        capacity = count
+        pointer = .allocate(capacity: count)
+        pointer.initialize(repeating: zero, count: count)
+    }
+
+    /// Makes room for `count` values and sets them to zero.
+    func clear(_ count: Int) {
+        reserve(count)
+        pointer.update(repeating: zero, count: count)
+    }
+}

@@ -1,0 +1,60 @@
+/// Sums over Float runs with eight partial sums: the compiler may not reorder a Float sum on its
+/// own (that changes the rounding), so a plain loop adds one value at a time.
+extension Vectorized {
+    /// Σ x.
+    static func sum(_ x: UnsafePointer<Float>, count: Int) -> Float {
+        var acc = Vector(repeating: 0)
+        var i = 0
+        while i + width <= count {
+            acc += load(x, i)
+            i += width
+        }
+        var total = acc.sum()
+        while i < count {
+            total += x[i]
+            i += 1
+        }
+        return total
+    }
+
+    /// Σ (x - mean)².
+    static func squaredDeviations(_ x: UnsafePointer<Float>, mean: Float, count: Int) -> Float {
+        var acc = Vector(repeating: 0)
+        let m = Vector(repeating: mean)
+        var i = 0
+        while i + width <= count {
+            let d = load(x, i) - m
+            acc += d * d
+            i += width
+        }
+        var total = acc.sum()
+        while i < count {
+            let d = x[i] - mean
+            total += d * d
+            i += 1
+        }
+        return total
+    }
+
+    /// (Σ dy, Σ dy·(x - mean)) in one pass.
+    static func sumAndCenteredDot(
+        _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, count: Int
+    ) -> (sum: Float, dot: Float) {
+        var plain = Vector(repeating: 0), centered = Vector(repeating: 0)
+        let m = Vector(repeating: mean)
+        var i = 0
+        while i + width <= count {
+            let g = load(dy, i)
+            plain += g
+            centered += g * (load(x, i) - m)
+            i += width
+        }
+        var sum = plain.sum(), dot = centered.sum()
+        while i < count {
+            sum += dy[i]
+            dot += dy[i] * (x[i] - mean)
+            i += 1
+        }
+        return (sum, dot)
+    }
+}

@@ -1,0 +1,185 @@
+import CNcursesw
+import Dashboard
+import Glibc
+
+/// The only code that talks to ncurses: sets the terminal up and back, reads keys, and brings
+/// the screen in line with a `ScreenBuffer` by writing only the cells that changed.
+///
+/// Use from the main thread only.
+final class CursesTerminal {
+    private(set) var theme: Theme
+    private var screen: OpaquePointer?
+    private var previous: ScreenBuffer?
+    private var pairs: [ColorKey: Int16] = [:]
+    private var hasDefaultColors = false
+    private var isActive = false
+
+    private struct ColorKey: Hashable {
+        let foreground: Int16
+        let background: Int16
+    }
+
+    /// What went wrong setting the terminal up.
+    enum SetupError: Error, CustomStringConvertible {
+        case unknownTerminal(String)
+
+        var description: String {
+            switch self {
+            case .unknownTerminal(let name):
+                "cannot drive terminal type '\(name)'; set TERM to one your system knows (for example xterm-256color)"
+            }
+        }
+    }
+
+    /// Switches the terminal to full-screen mode. `noColor` forces the monochrome theme.
+    init(noColor: Bool) throws(SetupError) {
+        // Wide characters need the user's locale; numbers stay in C so nothing prints a comma.
+        setlocale(LC_ALL, "")
+        setlocale(LC_NUMERIC, "C")
+        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+        let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
+
+        guard let screen = neurotop_newterm() else {
+            throw .unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+        }
+        self.screen = screen
+        isActive = true
+        cbreak()
+        noecho()
+        nonl()
+        keypad(neurotop_screen(), true)
+        intrflush(neurotop_screen(), false)
+        curs_set(0)
+        set_escdelay(25)
+
+        var palette = Palette.monochrome
+        if !noColor, has_colors() {
+            start_color()
+            hasDefaultColors = use_default_colors() == OK
+            palette = neurotop_colors() >= 256 ? .ansi256 : .ansi8
+        }
+        theme = Theme(palette: palette, unicode: unicode)
+    }
+
+    deinit { restore() }
+
+    /// Puts the terminal back as it was. Safe to call more than once.
+    func restore() {
+        guard isActive else { return }
+        isActive = false
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    /// The screen size in cells.
+    var size: (width: Int, height: Int) { (Int(neurotop_columns()), Int(neurotop_lines())) }
+
+    // MARK: - Input
+
+    /// Waits up to `milliseconds` for input, then returns everything that is waiting.
+    func events(waitingUpTo milliseconds: Int32) -> [TerminalEvent] {
+        var events: [TerminalEvent] = []
+        wtimeout(neurotop_screen(), milliseconds)
+        while let event = readOne() {
+            events.append(event)
+            wtimeout(neurotop_screen(), 0)
+        }
+        return events
+    }
+
+    private func readOne() -> TerminalEvent? {
+        var code: wint_t = 0
+        let status = wget_wch(neurotop_screen(), &code)
+        if status == ERR { return nil }
+        if status == Int32(NEUROTOP_KEY_CODE_YES) {
+            return Self.function(key: Int32(code))
+        }
+        return Self.character(code).map(TerminalEvent.key)
+    }
+
+    static func function(key code: Int32) -> TerminalEvent? {
+        switch code {
+        case Int32(NEUROTOP_KEY_RESIZE): .resized
+        case Int32(NEUROTOP_KEY_UP): .key(.up)
+        case Int32(NEUROTOP_KEY_DOWN): .key(.down)
+        case Int32(NEUROTOP_KEY_LEFT): .key(.left)
+        case Int32(NEUROTOP_KEY_RIGHT): .key(.right)
+        case Int32(NEUROTOP_KEY_PPAGE): .key(.pageUp)
+        case Int32(NEUROTOP_KEY_NPAGE): .key(.pageDown)
+        case Int32(NEUROTOP_KEY_HOME): .key(.home)
+        case Int32(NEUROTOP_KEY_END): .key(.end)
+        case Int32(NEUROTOP_KEY_BTAB): .key(.backTab)
+        case Int32(NEUROTOP_KEY_ENTER): .key(.enter)
+        case Int32(NEUROTOP_KEY_BACKSPACE): .key(.backspace)
+        default: nil
+        }
+    }
+
+    static func character(_ code: wint_t) -> Key? {
+        switch code {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        default:
+            guard let scalar = Unicode.Scalar(UInt32(code)), code >= 32 else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    // MARK: - Output
+
+    /// Brings the terminal in line with `buffer`, writing only the cells that differ from the
+    /// last frame (all of them after a resize).
+    func draw(_ buffer: ScreenBuffer) {
+        if let previous, previous.width != buffer.width || previous.height != buffer.height {
+            self.previous = nil
+        }
+        if previous == nil { werase(neurotop_screen()) }
+        let last = previous
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if let last, last[x, y] == cell { continue }
+                write(cell, x: x, y: y)
+            }
+        }
+        wnoutrefresh(neurotop_screen())
+        doupdate()
+        previous = buffer
+    }
+
+    /// Forgets the last frame so the next one is drawn whole (after a resize).
+    func invalidate() {
+        previous = nil
+        clearok(neurotop_screen(), true)
+    }
+
+    private func write(_ cell: ScreenBuffer.Cell, x: Int, y: Int) {
+        var scalar = cell.scalar
+        if !theme.glyphs.isUnicode, scalar.value > 0x7E { scalar = "?" }
+        let style = cell.style
+        let attributes = neurotop_attributes(
+            style.bold ? 1 : 0, style.dim ? 1 : 0, style.reverse ? 1 : 0, style.underline ? 1 : 0)
+        // The bottom-right cell cannot be written without scrolling on some terminals; ncurses
+        // reports an error but draws it, so the result is ignored.
+        _ = neurotop_put_cell(Int32(y), Int32(x), wchar_t(bitPattern: scalar.value), attributes, pair(for: style))
+    }
+
+    /// The colour pair for a style's colours, allocated on first use.
+    private func pair(for style: CellStyle) -> Int16 {
+        guard theme.palette != .monochrome, style.foreground >= 0 || style.background >= 0 else { return 0 }
+        let key = ColorKey(foreground: style.foreground, background: style.background)
+        if let pair = pairs[key] { return pair }
+        let next = pairs.count + 1
+        guard next < Int(neurotop_color_pairs()), next <= Int(Int16.max) else { return 0 }
+        let fallback: (Int16, Int16) = (Int16(COLOR_WHITE), Int16(COLOR_BLACK))
+        let foreground = style.foreground >= 0 || hasDefaultColors ? style.foreground : fallback.0
+        let background = style.background >= 0 || hasDefaultColors ? style.background : fallback.1
+        init_pair(Int16(next), foreground, background)
+        pairs[key] = Int16(next)
+        return Int16(next)
+    }
+}

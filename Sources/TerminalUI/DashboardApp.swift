@@ -1,0 +1,89 @@
+import Dashboard
+import Foundation
+import Glibc
+
+/// The full-screen dashboard: the UI loop on the main thread that reads keys, moves trainer
+/// events into the dashboard, and draws about 25 frames a second.
+///
+/// The trainers never wait for the screen: events queue in their channels and are drained
+/// once per frame. Every way out (q, SIGINT, SIGTERM, SIGHUP, a training failure) leaves the
+/// loop normally, so the terminal is always restored.
+public struct DashboardApp {
+    /// Milliseconds between frames.
+    public static let frameInterval: Int32 = 40
+
+    private let controller: DashboardController
+    private let environment: [String: String]
+
+    /// - Parameter controller: already started (its first config loaded), so that loading
+    ///   errors are reported before the terminal changes mode.
+    public init(controller: DashboardController, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.controller = controller
+        self.environment = environment
+    }
+
+    /// Why the dashboard cannot run here (standard input or output is not a terminal); nil
+    /// when it can.
+    public static func terminalProblem() -> String? {
+        if isatty(STDOUT_FILENO) == 0 {
+            return "the dashboard needs a terminal, but standard output is not one; for a headless run use `neurotop train CONFIG`"
+        }
+        if isatty(STDIN_FILENO) == 0 {
+            return "the dashboard reads keys from a terminal, but standard input is not one; for a headless run use `neurotop train CONFIG`"
+        }
+        return nil
+    }
+
+    /// Runs until quit; returns the process exit status. Messages for the user go to stderr
+    /// after the terminal is restored.
+    public func run() -> Int32 {
+        let signals = SignalWatcher()
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(noColor: noColor)
+        } catch {
+            controller.stopAll()
+            report("\(error)")
+            return 1
+        }
+        let status = loop(terminal, signals)
+        terminal.restore()
+        controller.stopAll()
+        if let failure = controller.failure, status == 1 {
+            report("training \(failure.identifier) failed: \(failure.message)")
+        }
+        return status
+    }
+
+    private func loop(_ terminal: CursesTerminal, _ signals: SignalWatcher) -> Int32 {
+        var buffer = ScreenBuffer(width: 0, height: 0)
+        var needsDraw = true
+        while true {
+            if let signal = signals.receivedSignal { return 128 + signal }
+            for event in terminal.events(waitingUpTo: Self.frameInterval) {
+                switch event {
+                case .resized:
+                    terminal.invalidate()
+                case .key(let key):
+                    if !controller.press(key) { return 0 }
+                }
+                needsDraw = true
+            }
+            if controller.pump() { needsDraw = true }
+            if controller.failure != nil { return 1 }
+            guard needsDraw else { continue }
+            let size = terminal.size
+            if buffer.width != size.width || buffer.height != size.height {
+                buffer = ScreenBuffer(width: size.width, height: size.height)
+            }
+            controller.model.render(into: &buffer, theme: terminal.theme)
+            terminal.draw(buffer)
+            needsDraw = false
+        }
+    }
+
+    private func report(_ message: String) {
+        FileHandle.standardError.write(Data("neurotop: \(message)\n".utf8))
+    }
+}

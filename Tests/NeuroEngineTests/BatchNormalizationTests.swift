@@ -1,0 +1,132 @@
+import Testing
+@testable import NeuroEngine
+
+/// Gives gamma and beta values away from their 1 / 0 start so that they matter in a check.
+private func perturbAffine(_ layer: BatchNormalization, seed: UInt64) {
+    var rng = SeededRandom(seed: seed)
+    if let gamma = layer.gamma { for i in 0..<gamma.value.count { gamma.value[i] = rng.uniform(0.5, 1.5) } }
+    if let beta = layer.beta { for i in 0..<beta.value.count { beta.value[i] = rng.uniform(-0.5, 0.5) } }
+}
+
+/// Gives the moving statistics values that differ from any batch's.
+private func perturbMovingStatistics(_ layer: BatchNormalization, seed: UInt64) {
+    var rng = SeededRandom(seed: seed)
+    guard let mean = layer.movingMean, let variance = layer.movingVariance else { return }
+    for i in 0..<mean.value.count {
+        mean.value[i] = rng.uniform(-0.5, 0.5)
+        variance.value[i] = rng.uniform(0.3, 2)
+    }
+}
+
+@Test func batchNormTrainingGradientsMatchOnFlatFeatures() throws {
+    let layer = try built(BatchNormalization(), on: [4])
+    perturbAffine(layer, seed: 1)
+    let report = GradientCheck.check(layer, input: randomTensor([5, 4], seed: 2, low: -2, high: 3), mode: .training)
+    #expect(report.passed, "\(report)")
+}
+
+@Test func batchNormTrainingGradientsMatchPerChannel() throws {
+    let layer = try built(BatchNormalization(axis: 1), on: [3, 4, 4])
+    perturbAffine(layer, seed: 3)
+    let report = GradientCheck.check(layer, input: randomTensor([2, 3, 4, 4], seed: 4), mode: .training)
+    #expect(report.passed, "\(report)")
+}
+
+@Test func batchNormTrainingGradientsMatchOnAMiddleAxis() throws {
+    // axis 2 of [batch, 2, 3, 4]: statistics per index of the middle axis, over batch, 2 and 4.
+    let layer = try built(BatchNormalization(axis: 2), on: [2, 3, 4])
+    perturbAffine(layer, seed: 5)
+    #expect(layer.parameterCount == 12)
+    let report = GradientCheck.check(layer, input: randomTensor([2, 2, 3, 4], seed: 6), mode: .training)
+    #expect(report.passed, "\(report)")
+}
+
+@Test(arguments: [[4], [3, 4, 4]])
+func batchNormInferenceGradientsMatch(shape: [Int]) throws {
+    let layer = try built(BatchNormalization(axis: 1), on: shape)
+    perturbAffine(layer, seed: 7)
+    perturbMovingStatistics(layer, seed: 8)
+    let report = GradientCheck.check(layer, input: randomTensor([2] + shape, seed: 9), mode: .inference)
+    #expect(report.passed, "\(report)")
+}
+
+@Test func batchNormWithoutCenterAndScaleGradientsMatch() throws {
+    let layer = try built(BatchNormalization(axis: 1, center: false, scale: false), on: [2, 3, 3])
+    #expect(layer.parameters.map(\.name) == ["moving_mean", "moving_variance"])
+    let report = GradientCheck.check(layer, input: randomTensor([3, 2, 3, 3], seed: 10), mode: .training)
+    #expect(report.passed, "\(report)")
+}
+
+@Test func batchNormNormalisesEachChannelInTraining() throws {
+    let layer = try built(BatchNormalization(axis: 1, epsilon: 1e-6), on: [2, 3, 3])
+    let y = layer.forward(randomTensor([4, 2, 3, 3], seed: 11, low: 5, high: 9), mode: .training)
+    for c in 0..<2 {
+        var values: [Double] = []
+        for n in 0..<4 { for p in 0..<9 { values.append(Double(y[(n * 2 + c) * 9 + p])) } }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+        #expect(abs(mean) < 1e-5)
+        #expect(abs(variance - 1) < 1e-3)
+    }
+}
+
+@Test func batchNormMovesItsStatisticsAsKerasDoes() throws {
+    let layer = try built(BatchNormalization(momentum: 0.9), on: [2])
+    // Feature 0 sees 1, 2, 3, 6: mean 3, biased variance (4 + 1 + 0 + 9) / 4 = 3.5.
+    // Feature 1 sees 0, 0, 4, 4: mean 2, biased variance 4.
+    let input = Tensor(shape: [4, 2], values: [1, 0, 2, 0, 3, 4, 6, 4])
+    _ = layer.forward(input, mode: .training)
+    let mean = try #require(layer.movingMean).value.array
+    let variance = try #require(layer.movingVariance).value.array
+    #expect(abs(mean[0] - 0.3) < 1e-6 && abs(mean[1] - 0.2) < 1e-6)  // 0·0.9 + m·0.1
+    #expect(abs(variance[0] - 1.25) < 1e-6 && abs(variance[1] - 1.3) < 1e-6)  // 1·0.9 + v·0.1
+    _ = layer.forward(input, mode: .training)
+    #expect(abs(try #require(layer.movingMean).value[0] - (0.3 * 0.9 + 0.3)) < 1e-6)
+    // Inference neither uses nor moves the batch statistics.
+    let before = try #require(layer.movingVariance).value.array
+    let y = layer.forward(input, mode: .inference)
+    #expect(try #require(layer.movingVariance).value.array == before)
+    let expected = (1 - 0.57) / (Float(before[0]) + 1e-3).squareRoot()
+    #expect(abs(y[0] - expected) < 1e-5)
+}
+
+@Test func frozenBatchNormUsesMovingStatisticsAndStaysBitIdentical() throws {
+    var rng = SeededRandom(seed: 12)
+    let norm = BatchNormalization(axis: 1)
+    let model = try Sequential(
+        inputShape: [2, 4, 4],
+        layers: [
+            Conv2D(filters: 3, kernelSize: 3, padding: .same), norm, ActivationLayer(.relu), Flatten(),
+            Dense(units: 3, activation: .softmax),
+        ], rng: &rng)
+    perturbAffine(norm, seed: 13)
+    perturbMovingStatistics(norm, seed: 14)
+    norm.trainable = false
+    #expect(model.parameterCounts.nonTrainable == 12)
+    let before = norm.parameters.map(\.value.array)
+    let input = randomTensor([5, 2, 4, 4], seed: 15)
+    let target = Tensor(shape: [5, 3])
+    for r in 0..<5 { target[r * 3 + r % 3] = 1 }
+
+    // Frozen, training mode gives exactly what inference mode gives.
+    let conv = model.layers[0].forward(input, mode: .inference).clone()
+    let inference = norm.forward(conv, mode: .inference).array
+    #expect(norm.forward(conv, mode: .training).array == inference)
+
+    let adam = Adam()
+    for _ in 0..<3 {
+        model.computeGradients(input: input, target: target, loss: .categoricalCrossentropy)
+        _ = adam.step(model.trainableParameters, measureUpdateRatio: false)
+    }
+    #expect(norm.parameters.map(\.value.array) == before)
+    #expect(!model.trainableParameters.contains { $0 === norm.gamma || $0 === norm.beta })
+    // The layers below still learned through the frozen one.
+    #expect(model.trainableParameters.count == 4)
+}
+
+@Test func batchNormRejectsTheBatchAxis() {
+    var rng = SeededRandom(seed: 1)
+    #expect(throws: ModelError.self) { try BatchNormalization(axis: 0).build(inputShape: [3, 4, 4], rng: &rng) }
+    #expect(throws: ModelError.self) { try BatchNormalization(axis: 4).build(inputShape: [3, 4, 4], rng: &rng) }
+    #expect(throws: ModelError.self) { try BatchNormalization(axis: -4).build(inputShape: [3, 4, 4], rng: &rng) }
+}

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# End-to-end test of the dashboard in a 120x40 tmux session, against a built binary:
+# live panels, freeze, pause/resume, config switch and back, quit; and a restored terminal
+# (echo and canonical mode back, a working shell) after q, SIGINT, SIGTERM and a training error.
+#
+# Usage: Tests/e2e/dashboard.sh [path/to/neurotop]   (default: the release build)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+bin=$(realpath "${1:-.build/release/neurotop}")
+[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
+command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+
+work=$(mktemp -d)
+session="neurotop-e2e-$$"
+tmux_() { tmux -L "$session" -f /dev/null "$@"; }
+cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "  ok: $1"; }
+bad() {
+  failed=$((failed + 1))
+  echo "  FAILED: $1"
+  echo "  --- screen ---"
+  screen | sed 's/^/  | /'
+}
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
+screen() { tmux_ capture-pane -p -t "$session"; }
+now() { date +%s%3N; }  # milliseconds
+
+# Polls the screen until the shell test "$1" (on $s) holds, for at most $2 seconds.
+wait_for() {
+  local deadline=$(( $(now) + $2 * 1000 ))
+  while :; do
+    s=$(screen)
+    if eval "$1"; then return 0; fi
+    [ "$(now)" -gt "$deadline" ] && return 1
+    sleep 0.1
+  done
+}
+
+# The step counter in the header (second row): "step 123/938" -> 123.
+step() { screen | sed -n 2p | grep -o 'step [0-9]*' | grep -o '[0-9]*' | head -1; }
+
+# Starts a shell in a fresh 120x40 session and runs neurotop in it with the given arguments;
+# the exit status and the terminal settings afterwards land in $work.
+launch() {
+  tmux_ kill-session -t "$session" 2>/dev/null
+  rm -f "$work/exit" "$work/stty"
+  tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+    "env PS1='$ ' bash --norc --noprofile"
+  tmux_ set-option -t "$session" default-terminal tmux-256color >/dev/null
+  sleep 0.3
+  tmux_ send-keys -t "$session" "clear; cd '$repo' && '$bin' $*; echo \$? > '$work/exit'; stty -a > '$work/stty'; echo after-exit" Enter
+  started=$(now)
+}
+
+# After the program ended: its status, the terminal modes, and a shell that echoes what is typed.
+expect_restored() {
+  local label=$1 want=$2
+  wait_for '[ -s "$work/stty" ]' 15 || { bad "$label: neurotop did not exit"; return; }
+  check "$label: exit status $want" '[ "$(cat "$work/exit")" = "$want" ]'
+  check "$label: echo and canonical mode restored" 'grep -qw echo "$work/stty" && grep -qw icanon "$work/stty" && ! grep -qw -- -echo "$work/stty"'
+  tmux_ send-keys -t "$session" "echo shell-says-\$((6*7))" Enter
+  check "$label: the shell works afterwards" 'wait_for "echo \"\$s\" | grep -q shell-says-42" 5'
+  check "$label: the typed command is echoed" 'echo "$s" | grep -q "echo shell-says-"'
+}
+
+echo "== dashboard: live panels on the default config"
+launch
+live='[ "$(echo "$s" | sed -n 2p | grep -o "step [0-9]*" | grep -o "[0-9]*")" -gt 0 ] 2>/dev/null \
+  && echo "$s" | grep -q "loss [0-9]" && echo "$s" | grep -q "right" && echo "$s" | grep -q "[0-9]e-0"'
+if wait_for "$live" 10; then
+  elapsed=$(( $(now) - started ))
+  echo "  every panel live after ${elapsed} ms"
+  check "panels live within 2 s" '[ "$elapsed" -le 2000 ]'
+else
+  bad "panels never showed live numbers"
+fi
+check "header shows the config and running" 'screen | head -1 | grep -qF "(mlp-tanh-4)" && screen | head -1 | grep -q running'
+
+echo "== freeze the first Dense layer"
+tmux_ send-keys -t "$session" " "
+check "row shows frozen" 'wait_for "echo \"\$s\" | grep \"dense \" | grep -q frozen" 3'
+check "journal notes the freeze" 'echo "$s" | grep -q "dense frozen at step"'
+
+echo "== pause and resume"
+tmux_ send-keys -t "$session" p
+check "state paused" 'wait_for "echo \"\$s\" | head -1 | grep -q paused" 3'
+first=$(step); sleep 1; second=$(step)
+check "no steps while paused ($first -> $second)" '[ "$first" = "$second" ]'
+tmux_ send-keys -t "$session" n
+check "n trains exactly one batch" 'wait_for "[ \"\$(step)\" = \"$((first + 1))\" ]" 3'
+tmux_ send-keys -t "$session" p
+check "state running again" 'wait_for "echo \"\$s\" | head -1 | grep -q running" 3'
+check "steps advance after resume" 'wait_for "[ \"\$(step)\" -gt $((first + 1)) ]" 5'
+
+echo "== switch config and back"
+tmux_ send-keys -t "$session" Tab
+check "picker lists the configs" 'wait_for "echo \"\$s\" | grep -q \"configs (enter\" && echo \"\$s\" | grep -q MLP" 3'
+tmux_ send-keys -t "$session" Down Enter
+check "another config is shown" 'wait_for "! echo \"\$s\" | head -1 | grep -qF \"(mlp-tanh-4)\" && echo \"\$s\" | head -1 | grep -q running" 10'
+echo "  switched to: $(screen | head -1 | sed 's/  */ /g')"
+check "the other config trains" 'wait_for "[ \"\$(step)\" -gt 0 ] 2>/dev/null" 10'
+tmux_ send-keys -t "$session" Tab
+# The picker row of the first config ("   mlp-tanh-4  Tanh ...   paused, epoch 1 step 715").
+picked() { screen | grep ' mlp-tanh-4  ' | grep -o 'step [0-9]*' | grep -o '[0-9]*'; }
+check "picker shows the first config paused" 'wait_for "echo \"\$s\" | grep \" mlp-tanh-4  \" | grep -q \"paused, epoch\"" 3'
+paused_at=$(picked)
+sleep 0.5
+check "it stays paused while hidden (step $paused_at)" '[ "$(picked)" = "$paused_at" ]'
+tmux_ send-keys -t "$session" Up Enter
+check "back on mlp-tanh-4, running" 'wait_for "echo \"\$s\" | head -1 | grep -qF \"(mlp-tanh-4)\" && echo \"\$s\" | head -1 | grep -q running" 5'
+resumed=$(step)
+check "resumed where it left off (paused at $paused_at, now $resumed)" '[ "$resumed" -ge "$paused_at" ] && [ "$resumed" -lt $((paused_at + 400)) ]'
+check "the freeze survived the switch" 'screen | grep "dense " | grep -q frozen'
+
+echo "== resize below 80x24 and back"
+tmux_ resize-window -t "$session" -x 70 -y 20
+check "a small window shows the resize message" 'wait_for "echo \"\$s\" | grep -q \"needs at least 80x24\"" 3'
+tmux_ resize-window -t "$session" -x 120 -y 40
+check "back at 120x40 the panels return" 'wait_for "echo \"\$s\" | grep -q \"journal\" && echo \"\$s\" | head -1 | grep -q running" 3'
+
+echo "== help overlay and quit"
+tmux_ send-keys -t "$session" '?'
+check "help lists the keys" 'wait_for "echo \"\$s\" | grep -q \"freeze / unfreeze\"" 3'
+tmux_ send-keys -t "$session" '?'
+tmux_ send-keys -t "$session" q
+expect_restored "q" 0
+
+echo "== SIGINT (ctrl-c)"
+launch
+wait_for "$live" 10 || bad "SIGINT run never went live"
+tmux_ send-keys -t "$session" C-c
+expect_restored "SIGINT" 130
+
+echo "== SIGTERM"
+launch
+wait_for "$live" 10 || bad "SIGTERM run never went live"
+# The neurotop process is the child of the pane's shell.
+shell_pid=$(tmux_ list-panes -t "$session" -F '#{pane_pid}')
+kill -TERM "$(pgrep -P "$shell_pid" -x neurotop)"
+expect_restored "SIGTERM" 143
+
+echo "== training error (the loss diverges to NaN)"
+sed -e 's/learning_rate: [0-9.e+-]*/learning_rate: 1.0e+30/' -e 's/activation: tanh/activation: relu/g' \
+  configs/mlp-tanh-2.yaml > "$work/diverge.yaml"
+launch "'$work/diverge.yaml'"
+wait_for '[ -s "$work/stty" ]' 20
+check "the error is printed after the screen is restored" 'wait_for "echo \"\$s\" | grep -q \"loss became NaN\"" 5'
+expect_restored "training error" 1
+
+echo "== stdout not a terminal"
+out=$("$bin" > "$work/out" 2> "$work/err"; echo $?)
+check "exits non-zero" '[ "$out" != 0 ]'
+check "says so and suggests neurotop train" 'grep -q "needs a terminal" "$work/err" && grep -q "neurotop train" "$work/err"'
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
