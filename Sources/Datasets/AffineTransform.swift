@@ -36,39 +36,29 @@ public struct AffineTransform: Sendable, Equatable {
     public func apply(
         _ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>, rows: Int, columns: Int
     ) {
-        let map = SourceMap(self, rows: rows, columns: columns)
-        for r in 0..<rows {
-            // The source point moves by a constant step along an output row.
-            var y = map.rowOrigin + map.rowPerRow * Float(r)
-            var x = map.columnOrigin + map.columnPerRow * Float(r)
-            let out = destination + r * columns
-            for c in 0..<columns {
-                out[c] = bilinear(source, y: y, x: x, rows: rows, columns: columns)
-                y += map.rowPerColumn
-                x += map.columnPerColumn
-            }
-        }
+        SourceMap(self, rows: rows, columns: columns).apply(source, into: destination)
     }
 
     /// The transformed image's value at one output pixel.
     public func value(
         of source: UnsafePointer<Float>, row: Int, column: Int, rows: Int, columns: Int
     ) -> Float {
-        let map = SourceMap(self, rows: rows, columns: columns)
-        let y = map.rowOrigin + map.rowPerRow * Float(row) + map.rowPerColumn * Float(column)
-        let x = map.columnOrigin + map.columnPerRow * Float(row) + map.columnPerColumn * Float(column)
-        return bilinear(source, y: y, x: x, rows: rows, columns: columns)
+        SourceMap(self, rows: rows, columns: columns).value(of: source, row: row, column: column)
     }
 }
 
-/// The source coordinates as an affine function of the output pixel: origin plus a step per
-/// output row and per output column.
-private struct SourceMap {
-    var rowOrigin: Float, columnOrigin: Float
-    var rowPerRow: Float, rowPerColumn: Float
-    var columnPerRow: Float, columnPerColumn: Float
+/// A transform worked out for one image size: the source coordinates as an affine function of
+/// the output pixel, an origin plus a step per output row and per output column. Making one
+/// costs a sine and a cosine, so an image's pixels share it.
+struct SourceMap {
+    let rows: Int, columns: Int
+    private let rowOrigin: Float, columnOrigin: Float
+    private let rowPerRow: Float, rowPerColumn: Float
+    private let columnPerRow: Float, columnPerColumn: Float
 
     init(_ t: AffineTransform, rows: Int, columns: Int) {
+        self.rows = rows
+        self.columns = columns
         let cosine = cosf(t.rotation), sine = sinf(t.rotation)
         // M = R·Z; source = c + M·(p - c) + R·t.
         rowPerRow = cosine * t.rowZoom
@@ -80,6 +70,26 @@ private struct SourceMap {
         let shiftColumn = sine * t.rowShift + cosine * t.columnShift
         rowOrigin = centreRow - rowPerRow * centreRow - rowPerColumn * centreColumn + shiftRow
         columnOrigin = centreColumn - columnPerRow * centreRow - columnPerColumn * centreColumn + shiftColumn
+    }
+
+    func apply(_ source: UnsafePointer<Float>, into destination: UnsafeMutablePointer<Float>) {
+        for r in 0..<rows {
+            // The source point moves by a constant step along an output row.
+            var y = rowOrigin + rowPerRow * Float(r)
+            var x = columnOrigin + columnPerRow * Float(r)
+            let out = destination + r * columns
+            for c in 0..<columns {
+                out[c] = bilinear(source, y: y, x: x, rows: rows, columns: columns)
+                y += rowPerColumn
+                x += columnPerColumn
+            }
+        }
+    }
+
+    func value(of source: UnsafePointer<Float>, row: Int, column: Int) -> Float {
+        let y = rowOrigin + rowPerRow * Float(row) + rowPerColumn * Float(column)
+        let x = columnOrigin + columnPerRow * Float(row) + columnPerColumn * Float(column)
+        return bilinear(source, y: y, x: x, rows: rows, columns: columns)
     }
 }
 

@@ -61,9 +61,10 @@ public struct Augmenter: Sendable, Equatable {
         using rng: inout some RandomNumberGenerator
     ) {
         let size = rows * columns
-        let transform = transformsGeometry ? randomTransform(rows: rows, columns: columns, using: &rng) : .identity
-        if transformsGeometry {
-            transform.apply(source, into: destination, rows: rows, columns: columns)
+        let map = transformsGeometry
+            ? SourceMap(randomTransform(rows: rows, columns: columns, using: &rng), rows: rows, columns: columns) : nil
+        if let map {
+            map.apply(source, into: destination)
         } else {
             destination.update(from: source, count: size)
         }
@@ -73,9 +74,7 @@ public struct Augmenter: Sendable, Equatable {
             let index = Int.random(in: 0..<size, using: &rng)
             let noise = noiseLevel * unit(&rng)
             // From the un-noised value, so that a repeated position is set, not added to twice.
-            let clean = transformsGeometry
-                ? transform.value(of: source, row: index / columns, column: index % columns, rows: rows, columns: columns)
-                : source[index]
+            let clean = map?.value(of: source, row: index / columns, column: index % columns) ?? source[index]
             destination[index] = clean + noise
         }
     }

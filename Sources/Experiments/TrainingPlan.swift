@@ -28,6 +28,14 @@ public final class TrainingPlan {
         self.seed = seed
         self.reference = reference
     }
+
+    /// The same run cut after its first `count` stages, to stop after a pre-training stage.
+    /// The stages (and their models) are shared with this plan, not copied.
+    public func prefix(stages count: Int) -> TrainingPlan {
+        TrainingPlan(
+            name: name, identifier: identifier, data: data, stages: Array(stages.prefix(max(1, count))), seed: seed,
+            reference: count >= stages.count ? reference : nil)
+    }
 }
 
 /// One stretch of training of one model with one loss and optimizer.

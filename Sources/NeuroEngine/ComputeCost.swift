@@ -32,6 +32,15 @@ extension Dense: MatrixProductLayer {
     }
 }
 
+extension TiedAutoencoder: MatrixProductLayer {
+    /// Encoding `x · W` and decoding `h · Wᵀ`.
+    public func forwardProducts(batch: Int) -> [GEMMShape] {
+        guard let kernel else { return [] }
+        let inputs = kernel.value.shape[0]
+        return [GEMMShape(m: batch, n: units, k: inputs), GEMMShape(m: batch, n: inputs, k: units)]
+    }
+}
+
 extension Sequential {
     /// FLOPs of the matrix products for one sample: forward, and a training step (forward, the
     /// weight gradients, and the input gradients of every layer above the lowest product layer).

@@ -34,7 +34,9 @@ public enum Benchmark {
         public var share: Double
     }
 
-    /// Trains `steps` batches `repeats` times, each on a fresh plan from `makePlan`.
+    /// Trains `steps` batches `repeats` times, each on a fresh plan from `makePlan`. Only the
+    /// plan's first stage runs (the first autoencoder, for a pre-training config), so every figure
+    /// is about that stage's model.
     public static func run(
         config: String, steps: Int, repeats: Int, profile: Bool = false, makePlan: () throws -> TrainingPlan
     ) throws -> Result {
@@ -55,10 +57,10 @@ public enum Benchmark {
             let total = profiler.totals.reduce(0) { $0 + $1.seconds }
             entries = profiler.totals.map { ProfileEntry(part: $0.part, seconds: $0.seconds, share: $0.seconds / max(total, 1e-12)) }
         }
-        guard let plan = lastPlan, let model = plan.stages.last?.model else {
+        guard let plan = lastPlan, let model = plan.stages.first?.model else {
             throw BenchmarkError.noModel(config)
         }
-        let batch = plan.stages.last?.batchSize ?? 64
+        let batch = plan.stages.first?.batchSize ?? 64
         let flops = model.flopsPerSample
         var peak = (gflops: 0.0, shape: "-")
         for shape in model.trainingProducts(batch: batch) {
@@ -102,7 +104,7 @@ public enum Benchmark {
 
     /// Inference over the test set in batches of 500.
     static func inferenceRate(_ plan: TrainingPlan) -> Double {
-        guard let model = plan.stages.last?.model else { return 0 }
+        guard let model = plan.stages.first?.model else { return 0 }
         let test = plan.data.test
         let size = test.imageSize
         let input = Tensor(shape: [0])

@@ -10,7 +10,7 @@ struct Neurotop: ParsableCommand {
             CONFIG is a path to a YAML file or the name of a bundled config (see `neurotop list`).
             """,
         subcommands: [
-            DashboardCommand.self, TrainCommand.self, SummaryCommand.self, ListCommand.self, BenchCommand.self,
+            DashboardCommand.self, TrainCommand.self, SummaryCommand.self, ListCommand.self, ReconCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

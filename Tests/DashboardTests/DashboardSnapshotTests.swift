@@ -70,6 +70,17 @@ struct DashboardSnapshotTests {
             named: "autoencoder-120x40")
     }
 
+    @Test func denoisingShowsCleanCorruptedAndReconstructedAt120x40() {
+        var model = Self.model(RecordedRuns.denoising(), current: "ae-denoise")
+        model.perform(.selectLayer(1))
+        let screen = Self.screen(model, 120, 40, Self.color8)
+        Snapshot.check(screen, named: "denoising-120x40")
+        let text = screen.plainText
+        #expect(text.contains("stage 2/5 pre-train 2/4"))
+        #expect(text.contains("clean | corrupted | reconstruction"))
+        #expect(text.contains("clean") && text.contains("noisy") && text.contains("out"))
+    }
+
     @Test func configPickerAt120x40() {
         var model = Self.model(RecordedRuns.mlp())
         model.apply(.stageStarted(RecordedRuns.stage(layers: RecordedRuns.cnnLayers, epochs: 5, reportsAccuracy: true)), to: "cnn-mp")

@@ -35,6 +35,12 @@ import Testing
         #expect(plan.stages[4].prepare != nil)
     }
 
+    @Test func autoencoderConfigsAreListedForThePicker() {
+        let entries = Self.catalog.entries().filter { $0.group == .autoencoder }
+        #expect(entries.map(\.identifier).sorted() == ["ae-denoise", "ae-pretrain"])
+        #expect(entries.allSatisfy { $0.problem == nil && $0.referenceAccuracy != nil })
+    }
+
     @Test func fineTuningTakesTheTrainedMatricesThroughThePlan() throws {
         let config = try Self.catalog.load("ae-pretrain")
         let plan = try config.makePlan(data: Fixtures.dataset(count: 4))
@@ -88,4 +94,15 @@ import Testing
         #expect(model.parameterCounts.total == 78_400)
         #expect(model.outputShape == [784])
     }
+}
+
+@Test func planPrefixStopsAfterAPretrainingStage() throws {
+    let config = try PretrainingConfigTests.catalog.load("ae-denoise")
+    let plan = try config.makePlan(data: Fixtures.dataset(count: 4))
+    let first = plan.prefix(stages: 1)
+    #expect(first.stages.count == 1)
+    #expect(first.stages[0] === plan.stages[0])
+    #expect(first.reference == nil, "the article's accuracy is for the whole run")
+    #expect(plan.prefix(stages: 3).stages.map(\.title) == ["pre-train 1/4", "pre-train 2/4", "pre-train 3/4"])
+    #expect(plan.prefix(stages: 5).reference == plan.reference)
 }

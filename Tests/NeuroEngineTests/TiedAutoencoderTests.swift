@@ -10,31 +10,6 @@ private func tiedLayer(inputs: Int = 7, units: Int = 4, seed: UInt64 = 3) throws
     return layer
 }
 
-private func uniformTensor(_ shape: [Int], seed: UInt64, low: Float, high: Float) -> Tensor {
-    var rng = SeededRandom(seed: seed)
-    let tensor = Tensor(shape: shape)
-    for i in 0..<tensor.count { tensor[i] = rng.uniform(low, high) }
-    return tensor
-}
-
-/// Central differences of `loss` in every element of `tensor`, in Double. The step is small
-/// because two ReLUs put kinks close to many points.
-private func numericGradient(of loss: () -> Double, in tensor: Tensor, step: Float = 1e-3) -> [Double] {
-    (0..<tensor.count).map { i in
-        let original = tensor[i]
-        tensor[i] = original + step
-        let above = loss()
-        tensor[i] = original - step
-        let below = loss()
-        tensor[i] = original
-        return (above - below) / (Double(original + step) - Double(original - step))
-    }
-}
-
-private func worstRelativeError(_ analytic: [Float], _ numeric: [Double], floor: Double = 1e-2) -> Double {
-    zip(analytic, numeric).map { abs(Double($0) - $1) / max(abs(Double($0)), abs($1), floor) }.max() ?? .infinity
-}
-
 @Test func tiedAutoencoderKeepsTheShapeAndHasOneMatrix() throws {
     let layer = try tiedLayer(inputs: 784, units: 100)
     #expect(layer.outputShape == [784])
@@ -69,23 +44,24 @@ private func worstRelativeError(_ analytic: [Float], _ numeric: [Double], floor:
 
 @Test func tiedAutoencoderGradientsMatchFiniteDifferences() throws {
     let layer = try tiedLayer()
-    let input = uniformTensor([5, 7], seed: 11, low: 0, high: 1)
-    let readout = uniformTensor([5, 7], seed: 12, low: -1, high: 1)
-    func loss() -> Double {
-        let y = layer.forward(input, mode: .training)
-        return (0..<y.count).reduce(0) { $0 + Double(readout[$1]) * Double(y[$1]) }
-    }
-    _ = layer.forward(input, mode: .training)
-    let inputGradient = try #require(layer.backward(readout, needsInputGradient: true)).array
-    let kernel = layer.parameters[0]
-    let kernelGradient = kernel.gradient.array
+    let input = randomTensor([5, 7], seed: 11, low: 0, high: 1)
     // Perturbing an element of W moves both the encoder and the decoder, so the numeric
-    // derivative is the full derivative of the tie.
-    let numericKernel = numericGradient(of: loss, in: kernel.value)
-    let numericInput = numericGradient(of: loss, in: input)
-    #expect(worstRelativeError(kernelGradient, numericKernel) < 1e-2)
-    #expect(worstRelativeError(inputGradient, numericInput) < 1e-2)
-    #expect(kernelGradient.contains { abs($0) > 0.1 })
+    // derivative is the full derivative of the tie. The step is small because two ReLUs put
+    // kinks close to many points.
+    let report = GradientCheck.check(layer, input: input, mode: .training, step: 1e-3)
+    #expect(report.passed, "\(report)")
+    #expect(report.checked == 5 * 7 + 7 * 4)
+    #expect(layer.parameters[0].gradient.array.contains { abs($0) > 0.1 })
+}
+
+@Test func tiedAutoencoderTrainsThroughAModelGradientCheckWithMSE() throws {
+    var rng = SeededRandom(seed: 8)
+    let model = try Sequential(
+        inputShape: [6],
+        layers: [TiedAutoencoder(units: 3, kernelInitializer: .uniform(low: -0.7, high: 0.7))], rng: &rng)
+    let input = randomTensor([4, 6], seed: 13, low: 0, high: 1)
+    let report = GradientCheck.check(model, input: input, target: input, loss: .meanSquaredError, step: 1e-3, floor: 1e-3)
+    #expect(report.passed, "\(report)")
 }
 
 @Test func tiedGradientIsTheSumOfEncoderAndDecoderGradients() throws {
@@ -102,8 +78,8 @@ private func worstRelativeError(_ analytic: [Float], _ numeric: [Double], floor:
     encoderKernel.copy(from: w)
     for i in 0..<inputs { for u in 0..<units { decoderKernel[u * inputs + i] = w[i * units + u] } }
 
-    let input = uniformTensor([batch, inputs], seed: 21, low: 0, high: 1)
-    let readout = uniformTensor([batch, inputs], seed: 22, low: -1, high: 1)
+    let input = randomTensor([batch, inputs], seed: 21, low: 0, high: 1)
+    let readout = randomTensor([batch, inputs], seed: 22, low: -1, high: 1)
     #expect(untied.forward(input, mode: .training).array == layer.forward(input, mode: .training).array)
     _ = untied.forward(input, mode: .training)
     let fromDecoder = try #require(decoder.backward(readout, needsInputGradient: true))
@@ -143,4 +119,14 @@ private func worstRelativeError(_ analytic: [Float], _ numeric: [Double], floor:
         _ = optimizer.step(model.trainableParameters, measureUpdateRatio: false)
     }
     #expect(last < first * 0.2)
+}
+
+@Test func tiedAutoencoderCountsBothProductsInFLOPs() throws {
+    var rng = SeededRandom(seed: 1)
+    let model = try Sequential(inputShape: [784], layers: [TiedAutoencoder(units: 100)], rng: &rng)
+    // Encoding and decoding are each 784·100 multiply-adds per sample.
+    #expect(model.flopsPerSample.inference == 2 * 2 * 784 * 100)
+    #expect(Set(model.trainingProducts(batch: 64)).isSuperset(of: [
+        GEMMShape(m: 64, n: 100, k: 784), GEMMShape(m: 64, n: 784, k: 100),
+    ]))
 }

@@ -1,7 +1,8 @@
 import Training
 
 /// A few fixed test digits as the model sees them, with its prediction and the true label;
-/// misclassified ones are marked. For autoencoders: each input beside its reconstruction.
+/// misclassified ones are marked. For autoencoders: each input beside its reconstruction (and,
+/// for a denoising stage, the clean image before the corrupted input).
 ///
 /// Images are drawn at half resolution: each cell covers 2 pixel columns and 4 pixel rows, as
 /// a half block with the top and bottom halves in the 256-colour grey ramp when the terminal
@@ -28,7 +29,9 @@ struct DigitsWidget {
 
     private var title: String {
         guard let samples = state.samples else { return "test digits" }
-        if samples.reconstructions != nil { return "input | reconstruction" }
+        if samples.reconstructions != nil {
+            return samples.cleanInputs == nil ? "input | reconstruction" : "clean | corrupted | reconstruction"
+        }
         guard let predictions = samples.predictions else { return "test digits" }
         let right = zip(predictions, samples.labels).filter { $0 == $1 }.count
         return "test digits  \(right)/\(predictions.count) right"
@@ -62,26 +65,36 @@ struct DigitsWidget {
         }
     }
 
+    /// Each input beside its reconstruction; for a denoising stage the clean image comes first,
+    /// then the corrupted one the model saw, then the reconstruction.
     private func drawPairs(
         _ samples: SampleSnapshot, _ reconstructions: [[Float]], into buffer: inout ScreenBuffer, rect: Rect,
         size: (Int, Int)
     ) {
         let (width, height) = size
-        let pairWidth = 2 * width + 1
-        let across = max(1, (rect.width + 2) / (pairWidth + 2))
+        let clean = samples.cleanInputs
+        let captions = clean == nil ? ["in", "out"] : ["clean", "noisy", "out"]
+        let groupWidth = captions.count * (width + 1) - 1
+        let across = max(1, (rect.width + 2) / (groupWidth + 2))
         let down = max(0, rect.height / (height + 1))
-        let shown = min(samples.inputs.count, reconstructions.count, across * down)
-        let left = rect.x + max(0, (rect.width - (across * (pairWidth + 2) - 2)) / 2)
+        let shown = min(samples.inputs.count, reconstructions.count, clean?.count ?? .max, across * down)
+        let left = rect.x + max(0, (rect.width - (across * (groupWidth + 2) - 2)) / 2)
         for index in 0..<shown {
-            let x = left + (index % across) * (pairWidth + 2)
+            let x = left + (index % across) * (groupWidth + 2)
             let y = rect.y + (index / across) * (height + 1)
-            drawImage(samples.inputs[index], rows: samples.rows, columns: samples.columns, scale: 1, into: &buffer, x: x, y: y)
             // ReLU outputs have no upper bound: scale each reconstruction by its own maximum.
+            // Inputs are drawn as they are (noise above 1 saturates).
             let output = reconstructions[index]
             let peak = output.max() ?? 1
-            drawImage(output, rows: samples.rows, columns: samples.columns, scale: peak > 0 ? 1 / peak : 1, into: &buffer, x: x + width + 1, y: y)
-            buffer.put("in", in: Rect(x: x, y: y + height, width: width, height: 1), style: theme.muted, alignment: .center)
-            buffer.put("out", in: Rect(x: x + width + 1, y: y + height, width: width, height: 1), style: theme.muted, alignment: .center)
+            let images = (clean.map { [$0[index]] } ?? []) + [samples.inputs[index], output]
+            for (column, image) in images.enumerated() {
+                let scale: Float = column == images.count - 1 && peak > 0 ? 1 / peak : 1
+                let left = x + column * (width + 1)
+                drawImage(image, rows: samples.rows, columns: samples.columns, scale: scale, into: &buffer, x: left, y: y)
+                buffer.put(
+                    captions[column], in: Rect(x: left, y: y + height, width: width, height: 1), style: theme.muted,
+                    alignment: .center)
+            }
         }
     }
 

@@ -67,6 +67,43 @@ enum RecordedRuns {
         return events + trained
     }
 
+    /// The second stage of denoising pre-training: the model sees corrupted digits (shifted,
+    /// with noisy pixels) and reconstructs the clean ones.
+    static func denoising(steps: Int = 300) -> [TrainingEvent] {
+        let layers = [
+            LayerSummary(name: "encoder", kind: "Dense", outputShape: [100], parameterCount: 78_400, trainableParameterCount: 0, trainable: false, kernelCount: 78_400),
+            LayerSummary(name: "tied_autoencoder", kind: "TiedAutoencoder", outputShape: [100], parameterCount: 10_000, trainableParameterCount: 10_000, trainable: true, kernelCount: 10_000),
+            LayerSummary(name: "decoder", kind: "Dense", outputShape: [784], parameterCount: 78_400, trainableParameterCount: 0, trainable: false, kernelCount: 78_400),
+        ]
+        var info = stage(layers: layers, epochs: 10, reportsAccuracy: false)
+        info.index = 1
+        info.count = 5
+        info.title = "pre-train 2/4"
+        info.loss = "mean_squared_error"
+        let events: [TrainingEvent] = [
+            .started(RunInfo(name: "Denoising pre-training", identifier: "ae-denoise", datasetName: "mnist", trainCount: 60_000, testCount: 10_000, stageCount: 5, referenceAccuracy: 0.977)),
+            .stageStarted(info),
+            .stateChanged(.running),
+        ]
+        var trained = training(steps: steps, layers: layers, epochs: 10, base: [0, 2e-4, 0], lossScale: 0.04)
+        trained = trained.map { event in
+            guard case .samples(var snapshot) = event else { return event }
+            snapshot.predictions = nil
+            snapshot.confidences = nil
+            snapshot.cleanInputs = snapshot.inputs
+            // Shift each digit 3 pixels right and light every 37th pixel, as corruption would.
+            snapshot.inputs = snapshot.inputs.map { image in
+                (0..<image.count).map { i in
+                    let shifted = i % 28 >= 3 ? image[i - 3] : 0
+                    return i % 37 == 0 ? shifted + 0.8 : shifted
+                }
+            }
+            snapshot.reconstructions = snapshot.cleanInputs?.map { image in image.map { $0 * 2.4 + 0.1 } }
+            return .samples(snapshot)
+        }
+        return events + trained
+    }
+
     // MARK: - Pieces
 
     static func stage(layers: [LayerSummary], epochs: Int, reportsAccuracy: Bool) -> StageInfo {

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Datasets
+import Experiments
+import Foundation
+import Training
+
+struct ReconCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recon",
+        abstract: "Pre-train an autoencoder config headless, then print test digits beside their reconstructions.",
+        discussion: """
+            Trains the config's pre-training stages 1 to --stage (Keras-style progress), then prints the
+            first --count test digits and what the stage's autoencoder stack makes of them as text art
+            (reconstructions scaled to their maximum, since ReLU has no upper bound; for a denoising
+            config the clean digit, the corrupted one the model sees, and the reconstruction), and the
+            stage's reconstruction MSE over the whole test set.
+            """)
+
+    @Argument(help: "An autoencoder config (with a pretrain section), e.g. ae-pretrain or ae-denoise.")
+    var config: String
+
+    @Option(help: "Show the reconstructions after this pre-training stage.")
+    var stage = 1
+
+    @Option(help: "How many test digits to show.")
+    var count = 8
+
+    @Option(help: "Seed for initial weights, shuffling and corruption instead of the config's.")
+    var seed: UInt64?
+
+    @Option(name: .customLong("steps-per-epoch"), help: "End each epoch after this many batches (a quick look).")
+    var stepsPerEpoch: Int?
+
+    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
+    var data: String?
+
+    func validate() throws {
+        if stage < 1 { throw ValidationError("--stage must be at least 1 (got \(stage))") }
+        if !(1...64).contains(count) { throw ValidationError("--count must be between 1 and 64 (got \(count))") }
+        if let stepsPerEpoch, stepsPerEpoch < 1 {
+            throw ValidationError("--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
+        }
+    }
+
+    func run() throws {
+        let plan = try reportingErrors { try loadStages() }
+        var options = Trainer.Options.headless
+        options.stepsPerEpoch = stepsPerEpoch
+        options.sampleCount = count
+        // Samples only when forced: at every stage start and epoch end, so the last set before
+        // `finished` comes from the trained stack.
+        options.sampleInterval = 1e6
+        let trainer = Trainer(plan: plan, options: options)
+        let progress = ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
+        var latest: SampleSnapshot?
+        trainer.start()
+        while true {
+            for event in trainer.events.waitAndDrain(timeout: 0.5) {
+                switch event {
+                case .samples(let samples) where samples.reconstructions != nil:
+                    latest = samples
+                case .finished(let result):
+                    report(result, samples: latest, testCount: plan.data.test.count)
+                    return
+                case .failed(let message):
+                    throw exitWithError(message)
+                default:
+                    progress.report(event)
+                }
+            }
+        }
+    }
+
+    /// The config's plan cut after pre-training stage `stage`.
+    private func loadStages() throws -> TrainingPlan {
+        let config = try ConfigLoader.load(self.config)
+        guard let schedule = config.pretraining else {
+            throw ReconError.noPretraining(config: config.identifier)
+        }
+        guard stage <= schedule.stages.count else {
+            throw ReconError.noSuchStage(stage, config: config.identifier, stages: schedule.stages.count)
+        }
+        let data = try DatasetCatalog.load(name: config.dataset, directory: self.data)
+        return try config.makePlan(data: data, seed: seed).prefix(stages: stage)
+    }
+
+    private func report(_ result: FinalResult, samples: SampleSnapshot?, testCount: Int) {
+        if let samples {
+            writeOut("\n" + ReconstructionArt.render(samples, count: count) + "\n\n")
+        }
+        writeOut(
+            "Test reconstruction MSE after stage \(stage): \(String(format: "%.4f", Double(result.testLoss)))"
+                + " (\(testCount) clean test images)\n")
+    }
+}
+
+/// Why `recon` cannot run on a config.
+enum ReconError: Error, CustomStringConvertible {
+    case noPretraining(config: String)
+    case noSuchStage(Int, config: String, stages: Int)
+
+    var description: String {
+        switch self {
+        case .noPretraining(let config):
+            "\(config) has no pretrain section, so there is nothing to reconstruct; try ae-pretrain or ae-denoise"
+        case .noSuchStage(let stage, let config, let stages):
+            "\(config) has \(stages) pre-training stages, so --stage \(stage) does not exist; use 1 to \(stages)"
+        }
+    }
+}
