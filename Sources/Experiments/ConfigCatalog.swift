@@ -3,7 +3,7 @@ import Foundation
 /// The bundled `configs/` directory: which experiments ship, and loading them by name.
 public struct ConfigCatalog: Sendable {
     /// What `neurotop` runs when given no config.
-    public static let defaultIdentifier = "mlp-tanh-1"
+    public static let defaultIdentifier = "mlp-tanh-4"
 
     /// One bundled config, as `neurotop list` and the dashboard's config switcher show it.
     public struct Entry: Sendable {

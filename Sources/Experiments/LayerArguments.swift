@@ -55,4 +55,50 @@ struct LayerArguments {
     func initializer(_ key: String, default fallback: Initializer) throws(ConfigError) -> Initializer {
         try optional(key, default: fallback) { node throws(ConfigError) in try node.initializer() }
     }
+
+    func int(_ key: String, default fallback: Int) throws(ConfigError) -> Int {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.int() }
+    }
+
+    /// A number in `range` (half-open with `excludingUpper`), described as `expected` in errors.
+    func double(
+        _ key: String, default fallback: Double, in range: ClosedRange<Double>, excludingUpper: Bool = false,
+        expected: String
+    ) throws(ConfigError) -> Double {
+        try optional(key, default: fallback) { node throws(ConfigError) in
+            try node.double(in: range, excludingUpper: excludingUpper, expected: expected)
+        }
+    }
+
+    func positiveDouble(_ key: String, default fallback: Double) throws(ConfigError) -> Double {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.positiveDouble() }
+    }
+
+    // MARK: - Image layers
+
+    /// A required window size (`kernel_size: 3` or `[3, 3]`).
+    func window(_ key: String) throws(ConfigError) -> (height: Int, width: Int) {
+        try required(key) { node throws(ConfigError) in try node.window() }
+    }
+
+    /// An optional window size or stride; nil when absent (or `null`, as Keras's `strides=None`).
+    func window(_ key: String, default fallback: (height: Int, width: Int)?) throws(ConfigError)
+        -> (height: Int, width: Int)?
+    {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.window() }
+    }
+
+    func padding(_ key: String, default fallback: Padding) throws(ConfigError) -> Padding {
+        try optional(key, default: fallback) { node throws(ConfigError) in try node.padding() }
+    }
+
+    /// Checks `data_format` when given: neurotop's image layout is channels-first, the default
+    /// here (the article's Theano setting) where Keras's own default is channels-last.
+    func requireChannelsFirst(_ key: String) throws(ConfigError) {
+        try optional(key, default: ()) { node throws(ConfigError) in try node.channelsFirst() }
+    }
+
+    func targetShape(_ key: String) throws(ConfigError) -> [Int] {
+        try required(key) { node throws(ConfigError) in try node.targetShape() }
+    }
 }

@@ -32,6 +32,23 @@ extension Dense: MatrixProductLayer {
     }
 }
 
+extension Conv2D: MatrixProductLayer {
+    /// One product per group of samples lowered together: `[filters, patch] · [patch, columns]`,
+    /// the columns including those the unit-stride lowering computes and then discards.
+    public func forwardProducts(batch: Int) -> [GEMMShape] {
+        guard let geometry, batch > 0 else { return [] }
+        let chunk = chunkSize(geometry, batch: batch)
+        var shapes: [GEMMShape] = []
+        var first = 0
+        while first < batch {
+            let samples = min(chunk, batch - first)
+            shapes.append(GEMMShape(m: filters, n: samples * geometry.columnsPerSample, k: geometry.patchSize))
+            first += samples
+        }
+        return shapes
+    }
+}
+
 extension TiedAutoencoder: MatrixProductLayer {
     /// Encoding `x · W` and decoding `h · Wᵀ`.
     public func forwardProducts(batch: Int) -> [GEMMShape] {

@@ -82,7 +82,7 @@ public final class Conv2D: ActivatedLayer {
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width]")
+            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
         }
         guard filters > 0 else { throw .invalidArgument(layer: name, message: "filters must be positive") }
         guard kernelSize.height > 0, kernelSize.width > 0, strides.height > 0, strides.width > 0 else {
@@ -114,7 +114,7 @@ public final class Conv2D: ActivatedLayer {
     }
 
     /// Samples per im2col chunk.
-    private func chunkSize(_ geometry: WindowGeometry, batch: Int) -> Int {
+    func chunkSize(_ geometry: WindowGeometry, batch: Int) -> Int {
         let perSample = max(geometry.patchSize * geometry.columnsPerSample, 1)
         return max(1, min(batch, columnBudget / perSample))
     }

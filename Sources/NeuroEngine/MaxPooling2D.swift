@@ -47,7 +47,7 @@ public final class MaxPooling2D: Layer {
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width]")
+            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
         }
         guard poolSize.height > 0, poolSize.width > 0, strides.height > 0, strides.width > 0 else {
             throw .invalidArgument(layer: name, message: "pool_size and strides must be positive")

@@ -7,6 +7,8 @@ public final class Sequential {
     public let inputShape: [Int]
     public let layers: [any Layer]
     private let outputGradient = Tensor(shape: [0])
+    /// When set, forward and backward time per layer kind accumulate here.
+    public var profiler: StepProfiler?
 
     public init(inputShape: [Int], layers: [any Layer], rng: inout SeededRandom) throws(ModelError) {
         guard !layers.isEmpty else { throw .emptyModel }
@@ -34,8 +36,21 @@ public final class Sequential {
     /// The model's output for a batch `[batch, inputShape...]`. The tensor belongs to the last layer.
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         var x = input
-        for layer in layers { x = layer.forward(x, mode: mode) }
+        if let profiler {
+            for layer in layers { x = profiler.measure(layer.kind + " forward") { layer.forward(x, mode: mode) } }
+        } else {
+            for layer in layers { x = layer.forward(x, mode: mode) }
+        }
         return x
+    }
+
+    /// `backward` of one layer, timed when a profiler is attached.
+    private func backward(_ index: Int, _ gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
+        let layer = layers[index]
+        guard let profiler else { return layer.backward(gradient, needsInputGradient: needsInputGradient) }
+        return profiler.measure(layer.kind + " backward") {
+            layer.backward(gradient, needsInputGradient: needsInputGradient)
+        }
     }
 
     /// Forward and backward for one batch: fills every needed parameter gradient and returns the
@@ -54,16 +69,18 @@ public final class Sequential {
         guard lowest < layers.count, let last = layers.last else { return (value, output) }
 
         var gradient: Tensor?
+        let needsInput = layers.count - 1 > lowest
         if loss == .categoricalCrossentropy, let fused = last as? any ActivatedLayer, fused.activation == .softmax {
             loss.softmaxLogitGradient(prediction: output, target: target, into: outputGradient)
-            gradient = fused.backward(preActivationGradient: outputGradient, needsInputGradient: layers.count - 1 > lowest)
+            let run = { fused.backward(preActivationGradient: self.outputGradient, needsInputGradient: needsInput) }
+            gradient = profiler.map { $0.measure(last.kind + " backward", run) } ?? run()
         } else {
             loss.gradient(prediction: output, target: target, into: outputGradient)
-            gradient = last.backward(outputGradient, needsInputGradient: layers.count - 1 > lowest)
+            gradient = backward(layers.count - 1, outputGradient, needsInputGradient: needsInput)
         }
         var index = layers.count - 2
         while index >= lowest, let g = gradient {
-            gradient = layers[index].backward(g, needsInputGradient: index > lowest)
+            gradient = backward(index, g, needsInputGradient: index > lowest)
             index -= 1
         }
         return (value, output)

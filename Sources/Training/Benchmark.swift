@@ -24,22 +24,38 @@ public enum Benchmark {
         public var gemmKernel: String
         /// The process's peak resident memory so far, in MiB.
         public var peakRSSMiB: Double
+        /// Where a training step's time goes (part, share of the profiled time), when profiled.
+        public var profile: [ProfileEntry]?
+    }
+
+    public struct ProfileEntry: Sendable, Codable {
+        public var part: String
+        public var seconds: Double
+        public var share: Double
     }
 
     /// Trains `steps` batches `repeats` times, each on a fresh plan from `makePlan`. Only the
     /// plan's first stage runs (the first autoencoder, for a pre-training config), so every figure
     /// is about that stage's model.
     public static func run(
-        config: String, steps: Int, repeats: Int, makePlan: () throws -> TrainingPlan
+        config: String, steps: Int, repeats: Int, profile: Bool = false, makePlan: () throws -> TrainingPlan
     ) throws -> Result {
         var trainRates: [Double] = []
+        var entries: [ProfileEntry]?
         var inferenceRates: [Double] = []
         var lastPlan: TrainingPlan?
         for _ in 0..<max(1, repeats) {
             let plan = try makePlan()
             lastPlan = plan
-            trainRates.append(try trainingRate(plan, steps: steps))
+            trainRates.append(try trainingRate(plan, steps: steps, profiler: nil))
             inferenceRates.append(inferenceRate(plan))
+        }
+        if profile {
+            // A separate run: the clock reads around every layer cost a little.
+            let profiler = StepProfiler()
+            _ = try trainingRate(try makePlan(), steps: steps, profiler: profiler)
+            let total = profiler.totals.reduce(0) { $0 + $1.seconds }
+            entries = profiler.totals.map { ProfileEntry(part: $0.part, seconds: $0.seconds, share: $0.seconds / max(total, 1e-12)) }
         }
         guard let plan = lastPlan, let model = plan.stages.first?.model else {
             throw BenchmarkError.noModel(config)
@@ -57,13 +73,14 @@ public enum Benchmark {
             inferenceSamplesPerSecond: median(inferenceRates), trainFlopsPerSample: flops.training,
             inferenceFlopsPerSample: flops.inference, trainGFLOPS: train * Double(flops.training) / 1e9,
             sgemmPeakGFLOPS: peak.gflops, sgemmPeakShape: peak.shape, gemmKernel: GEMM.kernelName,
-            peakRSSMiB: peakResidentMiB())
+            peakRSSMiB: peakResidentMiB(), profile: entries)
     }
 
     /// Runs the real trainer for `steps` batches and reads its training throughput.
-    static func trainingRate(_ plan: TrainingPlan, steps: Int) throws -> Double {
+    static func trainingRate(_ plan: TrainingPlan, steps: Int, profiler: StepProfiler?) throws -> Double {
         var options = Trainer.Options.headless
         options.stepsPerEpoch = steps
+        options.profiler = profiler
         options.gradientInterval = 0.25
         let trainer = Trainer(plan: plan, options: options)
         trainer.start()

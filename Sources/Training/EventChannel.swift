@@ -4,7 +4,8 @@ import Foundation
 ///
 /// `post` never waits on the consumer: when more than `capacity` events are queued, the oldest
 /// coalescable one is dropped, so a slow view loses intermediate batch updates, never an epoch
-/// or a state change. The consumer drains everything at once, optionally waiting for the first.
+/// or a state change. The consumer drains everything at once; `waitAndDrain` returns early for
+/// a non-coalescable event and otherwise at its timeout, which sets the consumer's tick.
 public final class EventChannel<Element: Sendable>: @unchecked Sendable {
     // All stored state is guarded by `condition`.
     private let condition = NSCondition()
@@ -26,8 +27,11 @@ public final class EventChannel<Element: Sendable>: @unchecked Sendable {
             droppedCount += 1
         }
         buffer.append(element)
-        condition.signal()
+        // Only events a consumer must not wait for wake it: waking it on every batch would cost
+        // a context switch per batch. Batch updates are picked up at the consumer's next tick.
+        let wakes = !isCoalescable(element)
         condition.unlock()
+        if wakes { condition.signal() }
     }
 
     /// Everything queued so far, oldest first; empty when nothing is queued.
@@ -37,12 +41,13 @@ public final class EventChannel<Element: Sendable>: @unchecked Sendable {
         return takeAll()
     }
 
-    /// Waits up to `timeout` seconds for at least one event, then drains.
+    /// Waits up to `timeout` seconds for a non-coalescable event (returning at once when one is
+    /// already queued), then drains everything queued.
     public func waitAndDrain(timeout: TimeInterval) -> [Element] {
         condition.lock()
         defer { condition.unlock() }
         let deadline = Date(timeIntervalSinceNow: timeout)
-        while buffer.isEmpty {
+        while !buffer.contains(where: { !isCoalescable($0) }) {
             if !condition.wait(until: deadline) { break }
         }
         return takeAll()

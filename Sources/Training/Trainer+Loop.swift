@@ -76,11 +76,16 @@ extension Trainer {
 
         let first = step * stage.batchSize
         let count = min(stage.batchSize, train.count - first)
-        fillBatch(from: train, indices: order[first..<(first + count)], target: stage.target)
+        timed("batch assembly") {
+            fillBatch(from: train, indices: order[first..<(first + count)], target: stage.target)
+        }
         if let augmenter = stage.augmenter {
-            corruptBatch(from: train, indices: order[first..<(first + count)], with: augmenter, using: &augmentationRandom)
+            timed("augmentation") {
+                corruptBatch(from: train, indices: order[first..<(first + count)], with: augmenter, using: &augmentationRandom)
+            }
         }
 
+        stage.model.profiler = options.profiler
         let (loss, output) = stage.model.computeGradients(input: input, target: target, loss: stage.loss)
         // A non-finite loss means the weights have diverged; training on would only spread NaN
         // (Keras's TerminateOnNaN).
@@ -92,11 +97,8 @@ extension Trainer {
 
         let wantsGradients = batchStart &- lastGradientPost >= UInt64(options.gradientInterval * 1e9)
         let parameters = stage.model.trainableParameters
-        let ratios = stage.optimizer.step(parameters, measureUpdateRatio: wantsGradients)
+        let ratios = timed("optimizer") { stage.optimizer.step(parameters, measureUpdateRatio: wantsGradients) }
 
-        let elapsed = Trainer.now() &- batchStart
-        epochNanoseconds &+= elapsed
-        trainNanoseconds &+= elapsed
         trainSamples += count
         epochLossSum += Double(loss) * Double(count)
         epochCorrect += correct
@@ -104,33 +106,46 @@ extension Trainer {
         step += 1
         globalStep += 1
 
-        let seconds = Double(epochNanoseconds) / 1e9
-        events.post(
-            .batchEnded(
-                BatchProgress(
-                    epoch: epoch, step: step, stepsPerEpoch: stepsPerEpoch, globalStep: globalStep,
-                    loss: loss, accuracy: Float(correct) / Float(count),
-                    epochLoss: Float(epochLossSum / Double(epochSeen)),
-                    epochAccuracy: Float(epochCorrect) / Float(epochSeen),
-                    samplesPerSecond: seconds > 0 ? Double(epochSeen) / seconds : 0,
-                    epochElapsed: seconds)))
-        if wantsGradients {
-            lastGradientPost = batchStart
-            let lowest = stage.model.lowestTrainableLayerIndex ?? stage.model.layers.count
+        // Throughput counts everything a batch costs, events and sample predictions included.
+        let seconds = Double(epochNanoseconds &+ (Trainer.now() &- batchStart)) / 1e9
+        timed("events") {
             events.post(
-                .gradients(
-                    GradientSnapshot(
-                        globalStep: globalStep,
-                        parameters: stage.model.gradientStatistics(updateRatios: ratios, from: lowest))))
+                .batchEnded(
+                    BatchProgress(
+                        epoch: epoch, step: step, stepsPerEpoch: stepsPerEpoch, globalStep: globalStep,
+                        loss: loss, accuracy: Float(correct) / Float(count),
+                        epochLoss: Float(epochLossSum / Double(epochSeen)),
+                        epochAccuracy: Float(epochCorrect) / Float(epochSeen),
+                        samplesPerSecond: seconds > 0 ? Double(epochSeen) / seconds : 0,
+                        epochElapsed: seconds)))
+            if wantsGradients {
+                lastGradientPost = batchStart
+                let lowest = stage.model.lowestTrainableLayerIndex ?? stage.model.layers.count
+                events.post(
+                    .gradients(
+                        GradientSnapshot(
+                            globalStep: globalStep,
+                            parameters: stage.model.gradientStatistics(updateRatios: ratios, from: lowest))))
+            }
         }
-        postSamples(force: false)
+        timed("sample predictions") { postSamples(force: false) }
+        let elapsed = Trainer.now() &- batchStart
+        epochNanoseconds &+= elapsed
+        trainNanoseconds &+= elapsed
         if step == stepsPerEpoch { endEpoch() }
+    }
+
+    /// Runs `body`, timing it under `part` when a profiler is attached.
+    @inline(__always)
+    func timed<T>(_ part: String, _ body: () throws -> T) rethrows -> T {
+        guard let profiler = options.profiler else { return try body() }
+        return try profiler.measure(part, body)
     }
 
     private func beginEpoch() {
         let count = plan.data.train.count
         if order.count != count { order = Array(0..<count) }
-        order.shuffle(using: &rng)
+        timed("shuffling") { order.shuffle(using: &rng) }
         epochLossSum = 0
         epochCorrect = 0
         epochSeen = 0
@@ -180,7 +195,7 @@ extension Trainer {
         let isLastEpoch = epoch + 1 == stage.epochs
         var validation: (loss: Float, accuracy: Float?)?
         if stage.validates || (isLastStage && isLastEpoch) {
-            validation = evaluate(plan.data.test)
+            validation = timed("validation") { evaluate(plan.data.test) }
             lastValidation = validation
         }
         let seconds = Double(epochNanoseconds) / 1e9

@@ -23,6 +23,8 @@ public final class Trainer: @unchecked Sendable {
         public var evaluationBatchSize: Int = 500
         /// Keras's `steps_per_epoch`: end each epoch after this many batches (nil: the whole set).
         public var stepsPerEpoch: Int?
+        /// When set, the time of each part of a training step accumulates here.
+        public var profiler: StepProfiler?
 
         public init() {}
 

@@ -32,6 +32,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print one JSON object per config per line.")
     var json = false
 
+    @Flag(help: "Also show where a training step's time goes, by layer and part.")
+    var profile = false
+
     func validate() throws {
         guard steps >= 1, repeats >= 1 else { throw ValidationError("--steps and --repeats must be at least 1") }
     }
@@ -50,7 +53,7 @@ struct BenchCommand: ParsableCommand {
             let result = try reportingErrors {
                 let config = try ConfigLoader.load(name)
                 let dataset = try DatasetCatalog.load(name: config.dataset, directory: data)
-                return try Benchmark.run(config: config.identifier, steps: steps, repeats: repeats) {
+                return try Benchmark.run(config: config.identifier, steps: steps, repeats: repeats, profile: profile) {
                     try config.makePlan(data: dataset, epochs: 1)
                 }
             }
@@ -58,6 +61,10 @@ struct BenchCommand: ParsableCommand {
                 writeOut(TrainingEvent.line(TrainingEvent.fields(of: result)) + "\n")
             } else {
                 writeOut(Self.row(result) + "\n")
+                for entry in result.profile ?? [] {
+                    let part = entry.part.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    writeOut("    " + part + String(format: "%9.1f ms %6.1f%%\n", entry.seconds * 1000, entry.share * 100))
+                }
             }
         }
     }

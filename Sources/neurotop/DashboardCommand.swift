@@ -10,7 +10,7 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard", abstract: "Open the live dashboard (the default command).")
 
     @Argument(help: "A config file or the name of a bundled config.")
-    var config: String = "mlp-tanh-4"
+    var config: String = ConfigCatalog.defaultIdentifier
 
     @OptionGroup var options: RunOptions
 

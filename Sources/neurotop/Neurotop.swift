@@ -5,12 +5,17 @@ struct Neurotop: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "neurotop",
         abstract: "Train small neural networks on MNIST and watch them learn, live in the terminal.",
+        usage: """
+            neurotop [<config>] [--epochs <n>] [--seed <n>] [--batch-size <n>] [--data <dir>]
+              neurotop <subcommand> [<arguments>]
+            """,
         discussion: """
             With no subcommand, opens the dashboard on a config (default: mlp-tanh-4).
             CONFIG is a path to a YAML file or the name of a bundled config (see `neurotop list`).
             """,
         subcommands: [
-            DashboardCommand.self, TrainCommand.self, SummaryCommand.self, ListCommand.self, ReconCommand.self, BenchCommand.self,
+            DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
+            ReconCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -26,7 +26,7 @@ struct TrainCommand: ParsableCommand {
             json ? JSONReporter() : ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
         trainer.start()
         while true {
-            for event in trainer.events.waitAndDrain(timeout: 0.5) {
+            for event in trainer.events.waitAndDrain(timeout: 0.1) {
                 reporter.report(event)
                 switch event {
                 case .finished: return

@@ -8,11 +8,13 @@ import Testing
 @Suite struct BundledConfigTests {
     static let catalog = ConfigCatalog(directory: Fixtures.bundledDirectory)
 
-    /// The article's figures (REFERENCE.md sections 1 and 2).
+    /// The article's figures (REFERENCE.md sections 1 to 3).
     static let articleAccuracy: [String: Double] = [
         "mlp-tanh-1": 0.972, "mlp-tanh-2": 0.974, "mlp-tanh-3": 0.973, "mlp-tanh-4": 0.970,
         "mlp-relu-1": 0.976, "mlp-relu-2": 0.974, "mlp-relu-3": 0.974, "mlp-relu-4": 0.973,
+        "mlp-linear-bn-1": 0.920, "mlp-linear-bn-2": 0.902, "mlp-linear-bn-3": 0.913, "mlp-linear-bn-4": 0.903,
         "mlp-tanh-4-frozen1": 0.97,
+        "cnn-flat": 0.978, "cnn-mp-conv": 0.985, "cnn-mp-conv2": 0.985, "cnn-mp-conv3": 0.985,
     ]
 
     @Test func everyArticleExperimentShips() {
@@ -101,5 +103,72 @@ import Testing
         let after = model.layers.map { layer in layer.parameters.map(\.value.array) }
         #expect(after[0] == before[0])
         #expect(after[1] != before[1])
+    }
+
+    // MARK: - Linear + BatchNorm MLPs and CNNs
+
+    @Test(arguments: 1...4)
+    func linearBatchNormConfigsFollowTheArticleSetup(depth: Int) throws {
+        let identifier = "mlp-linear-bn-\(depth)"
+        let config = try Self.catalog.load(identifier)
+        #expect(config.name == "Linear " + String(repeating: "100-BN-", count: depth) + "10")
+        Self.expectArticleSetup(config, identifier: identifier)
+        #expect(config.inputShape == [784])
+        let layers = try config.makeModel().layers
+        #expect(layers.map(\.kind) == Array(repeating: ["Dense", "BatchNormalization"], count: depth).flatMap { $0 } + ["Dense"])
+        let dense = layers.compactMap { $0 as? Dense }
+        #expect(dense.dropLast().allSatisfy { $0.units == 100 && $0.activation == .linear && $0.useBias })
+        #expect(dense.last?.activation == .softmax)
+        #expect(layers.compactMap { $0 as? BatchNormalization }.allSatisfy { $0.axis == -1 })
+        // Per hidden layer: Dense as in the MLP table, then BatchNorm's 200 trainable gamma/beta
+        // and 200 non-trainable moving statistics.
+        let counts = try config.makeModel().parameterCounts
+        #expect(counts.total == 78_500 + (depth - 1) * 10_100 + 1_010 + depth * 400)
+        #expect(counts.nonTrainable == depth * 200)
+    }
+
+    @Test func convFlatDenseHas78540ParametersWith20NonTrainable() throws {
+        let config = try Self.catalog.load("cnn-flat")
+        Self.expectArticleSetup(config, identifier: "cnn-flat")
+        let model = try config.makeModel()
+        #expect(model.summary.map(\.kind) == ["Conv2D", "BatchNormalization", "Activation", "Flatten", "Dense"])
+        #expect(model.summary.map(\.parameterCount) == [90, 40, 0, 0, 78_410])
+        #expect(model.summary.map(\.outputShape) == [[10, 28, 28], [10, 28, 28], [10, 28, 28], [7_840], [10]])
+        let counts = model.parameterCounts
+        #expect(counts.total == 78_540)
+        #expect(counts.trainable == 78_520)
+        #expect(counts.nonTrainable == 20)
+    }
+
+    @Test(arguments: [("cnn-mp-conv", 1), ("cnn-mp-conv2", 2), ("cnn-mp-conv3", 3)])
+    func poolingCNNsFollowTheArticle(identifier: String, convsAfterPooling: Int) throws {
+        let config = try Self.catalog.load(identifier)
+        Self.expectArticleSetup(config, identifier: identifier)
+        #expect(config.inputShape == [1, 28, 28])
+        let model = try config.makeModel()
+        let block = ["Conv2D", "BatchNormalization", "Activation"]
+        let kinds = block + ["MaxPooling2D"] + Array(repeating: block, count: convsAfterPooling).flatMap { $0 }
+            + ["Flatten", "Dense"]
+        #expect(model.summary.map(\.kind) == kinds)
+        let convs = model.layers.compactMap { $0 as? Conv2D }
+        #expect(convs.allSatisfy { $0.filters == 10 && $0.kernelSize == (3, 3) && $0.padding == .same && !$0.useBias })
+        #expect(model.layers.compactMap { $0 as? BatchNormalization }.allSatisfy { $0.axis == 1 })
+        #expect(model.layers.compactMap { $0 as? ActivationLayer }.allSatisfy { $0.activation == .relu })
+        // conv 90 + BN 40, then per further Conv 900 + 40, then the 14·14·10 -> 10 dense 19,610.
+        let counts = model.parameterCounts
+        #expect(counts.total == 130 + convsAfterPooling * 940 + 19_610)
+        #expect(counts.nonTrainable == (1 + convsAfterPooling) * 20)
+        if identifier == "cnn-mp-conv" { #expect(counts.total == 20_680) }
+    }
+
+    /// REFERENCE.md's training setup: Keras's Adam, cross-entropy, batch 64, 5 epochs, seed 1,
+    /// and the article's figure.
+    static func expectArticleSetup(_ config: ExperimentConfig, identifier: String) {
+        #expect(config.loss == .categoricalCrossentropy)
+        #expect(config.optimizer == .kerasAdam)
+        #expect(config.batchSize == 64)
+        #expect(config.epochs == 5)
+        #expect(config.seed == 1)
+        #expect(config.reference?.testAccuracy == articleAccuracy[identifier])
     }
 }

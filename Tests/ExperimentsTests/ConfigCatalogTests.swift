@@ -119,7 +119,7 @@ import Testing
         #expect(tanh.name == "Tanh 100-10")
         #expect(tanh.group == .mlp)
         #expect(tanh.referenceAccuracy == 0.972)
-        #expect(ConfigCatalog.defaultIdentifier == "mlp-tanh-1")
+        #expect(entries.contains { $0.identifier == ConfigCatalog.defaultIdentifier })
     }
 
     @Test func groupsComeFromTheIdentifierPrefix() {

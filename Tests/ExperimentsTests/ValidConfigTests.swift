@@ -93,6 +93,112 @@ import Testing
         #expect(layers.map(\.name) == ["dense", "activation", "hidden", "activation_1", "dense_1", "activation_2"])
     }
 
+    @Test func imageLayersReadKerasArguments() throws {
+        let config = try ConfigLoader.load(file: Fixtures.valid("cnn-keras-forms.yaml"))
+        #expect(config.layers.map(\.kind) == [
+            "Reshape", "Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization",
+            "MaxPooling2D", "Dropout", "Flatten", "Dense",
+        ])
+        let layers = try config.makeModel().layers
+        let reshape = try #require(layers[0] as? Reshape)
+        #expect(reshape.targetShape == [1, 28, -1])
+        #expect(reshape.outputShape == [1, 28, 28])
+
+        let first = try #require(layers[1] as? Conv2D)
+        #expect(first.name == "first_conv")
+        #expect(first.filters == 4)
+        #expect(first.kernelSize == (3, 5))
+        #expect(first.strides == (1, 1))
+        #expect(first.padding == .same)
+        #expect(first.activation == .relu)
+        #expect(first.useBias)
+        #expect(first.kernelInitializer == .uniform(low: -0.2, high: 0.2))
+        #expect(first.kernel?.value.shape == [3, 5, 1, 4])
+
+        let bare = try #require(layers[2] as? BatchNormalization)
+        #expect(bare.axis == 1)
+        #expect(bare.momentum == 0.99)
+        #expect(bare.epsilon == 1e-3)
+        #expect(bare.center && bare.scale)
+        #expect(bare.parameters.map(\.value.count) == [4, 4, 4, 4])
+
+        let pool = try #require(layers[3] as? MaxPooling2D)
+        #expect(pool.poolSize == (2, 2))
+        #expect(pool.strides == (2, 2), "strides default to the pool size")
+        #expect(pool.padding == .valid)
+
+        let frozen = try #require(layers[4] as? Conv2D)
+        #expect(frozen.strides == (2, 1))
+        #expect(frozen.padding == .valid)
+        #expect(!frozen.useBias && !frozen.trainable)
+        #expect(frozen.parameters.count == 1)
+        #expect(frozen.outputShape == [6, 6, 12])
+
+        let plain = try #require(layers[5] as? BatchNormalization)
+        #expect(plain.momentum == 0.9)
+        #expect(plain.epsilon == 1e-5)
+        #expect(!plain.center && !plain.scale)
+        #expect(plain.parameters.map(\.name) == ["moving_mean", "moving_variance"])
+
+        let strided = try #require(layers[6] as? MaxPooling2D)
+        #expect(strided.poolSize == (3, 2))
+        #expect(strided.strides == (1, 2))
+        #expect(strided.padding == .same)
+        #expect(strided.outputShape == [6, 6, 6])
+
+        #expect((layers[7] as? Dropout)?.rate == 0.25)
+        #expect(layers[8].outputShape == [216])
+        let counts = try config.makeModel().parameterCounts
+        #expect(counts.total == 2_478)
+        // The frozen convolution (216) and both BatchNorm layers' moving statistics (8 + 12).
+        #expect(counts.nonTrainable == 236)
+    }
+
+    @Test func imageLayerDefaultsAreKeras() throws {
+        let yaml = """
+            name: Defaults
+            model: {input: [1, 8, 8], layers: [{Conv2D: {filters: 2, kernel_size: 3}}, MaxPooling2D, BatchNormalization, Flatten, {Dense: 10}]}
+            compile: {loss: mse, optimizer: Adam}
+            """
+        let config = try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
+        let layers = try config.makeModel().layers
+        let conv = try #require(layers[0] as? Conv2D)
+        #expect(conv.strides == (1, 1))
+        #expect(conv.padding == .valid)
+        #expect(conv.activation == .linear)
+        #expect(conv.useBias && conv.trainable)
+        #expect(conv.kernelInitializer == .glorotUniform)
+        #expect(conv.biasInitializer == .zeros)
+        #expect(conv.name == "conv2d")
+        let pool = try #require(layers[1] as? MaxPooling2D)
+        #expect(pool.poolSize == (2, 2))
+        #expect(pool.strides == (2, 2))
+        #expect(pool.name == "max_pooling2d")
+        let norm = try #require(layers[2] as? BatchNormalization)
+        #expect(norm.axis == -1)
+        #expect(norm.momentum == 0.99)
+        #expect(norm.epsilon == 1e-3)
+        #expect(norm.center && norm.scale && norm.trainable)
+        #expect(norm.name == "batch_normalization")
+        // axis -1 on [2, 3, 3]: one statistic per column.
+        #expect(norm.parameters.map(\.value.count) == [3, 3, 3, 3])
+        #expect(layers[3].name == "flatten")
+    }
+
+    @Test func dataFormatChannelsFirstIsAcceptedAndTheDefault() throws {
+        func model(_ format: String) throws -> [Int] {
+            let yaml = """
+                name: Format
+                model: {input: [3, 6, 6], layers: [{Conv2D: {filters: 2, kernel_size: 3\(format)}}, Flatten, {Dense: 10}]}
+                compile: {loss: mse, optimizer: Adam}
+                """
+            let config = try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
+            return try #require(config.makeModel().layers.first as? Conv2D).kernel?.value.shape ?? []
+        }
+        #expect(try model("") == [3, 3, 3, 2])
+        #expect(try model(", data_format: channels_first") == [3, 3, 3, 2])
+    }
+
     @Test func trainableNoFreezesEveryWeight() throws {
         let config = try ConfigLoader.load(file: Fixtures.valid("all-frozen.yaml"))
         #expect(config.optimizer == .sgd(learningRate: 0.01, momentum: 0))

@@ -23,7 +23,7 @@ struct HelpOverlay {
         let rect = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width, height: height)
         buffer.fill(rect)
         buffer.box(rect, title: "keys", glyphs: theme.glyphs, style: theme.title, titleStyle: theme.title)
-        let inner = rect.inset(by: 1).inset(by: 0)
+        let inner = rect.inset(by: 1)
         for (offset, line) in lines.enumerated() where offset + 1 < inner.height {
             let row = Rect(x: inner.x + 2, y: inner.y + 1 + offset, width: inner.width - 3, height: 1)
             buffer.put(line.0, in: Rect(x: row.x, y: row.y, width: 9, height: 1), style: theme.key)

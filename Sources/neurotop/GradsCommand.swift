@@ -1,0 +1,107 @@
+import ArgumentParser
+import Datasets
+import Experiments
+import Foundation
+import NeuroEngine
+import Training
+
+struct GradsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grads",
+        abstract: "Print the article's gradient table: mean |dL/dW| per kernel, one row per layer.",
+        discussion: """
+            The gradient of the batch-mean loss on the first training samples, in inference mode
+            (no dropout, BatchNormalization on its moving statistics), for the freshly initialised
+            model or after some epochs of training. Biases and BatchNormalization are left out.
+            A lowest layer far below the rest is the vanishing gradient the article looks at.
+            """)
+
+    @Argument(help: "A config file or the name of a bundled config.")
+    var config: String
+
+    @Option(name: .customLong("after-epochs"), help: "Train this many epochs first (default: the fresh model).")
+    var afterEpochs: Int?
+
+    @Option(help: "How many of the first training samples the loss is taken over.")
+    var samples = GradientStudy.defaultSampleCount
+
+    @Option(help: "Seed for the initial weights (and shuffling) instead of the config's.")
+    var seed: UInt64?
+
+    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
+    var data: String?
+
+    @Flag(help: "Print {\"layers\": [{\"name\": ..., \"mean_abs_grad\": ...}, ...]} instead of the table.")
+    var json = false
+
+    func validate() throws {
+        if let afterEpochs, afterEpochs < 1 {
+            throw ValidationError("--after-epochs must be at least 1 (got \(afterEpochs)); leave it out for the fresh model")
+        }
+        if samples < 1 { throw ValidationError("--samples must be at least 1 (got \(samples))") }
+    }
+
+    func run() throws {
+        let plan = try reportingErrors {
+            let config = try ConfigLoader.load(self.config)
+            let dataset = try DatasetCatalog.load(name: config.dataset, directory: data)
+            return try config.makePlan(data: dataset, epochs: afterEpochs, seed: seed)
+        }
+        guard let stage = plan.stages.last else { throw exitWithError("\(config): the config has no model to study") }
+        guard samples <= plan.data.train.count else {
+            throw exitWithError(
+                "--samples \(samples) is more than the \(plan.data.train.count) training images of \(plan.data.name)")
+        }
+        let rows: [KernelGradient]
+        if afterEpochs != nil {
+            rows = try trainThenMeasure(plan, stage: stage)
+        } else {
+            rows = GradientStudy.measure(stage.model, loss: stage.loss, data: plan.data, samples: samples)
+        }
+        guard !rows.isEmpty else { throw exitWithError("\(plan.name) has no layer with a kernel to study") }
+        if json {
+            let layers: [[String: Any]] = rows.map {
+                [
+                    "name": $0.layerName, "type": $0.layerKind, "kernel_shape": $0.kernelShape,
+                    "mean_abs_grad": Double($0.meanAbsGradient),
+                ]
+            }
+            writeOut(
+                TrainingEvent.line([
+                    "config": plan.identifier, "seed": plan.seed, "samples": samples,
+                    "after_epochs": afterEpochs ?? 0, "layers": layers,
+                ]) + "\n")
+        } else {
+            let when = afterEpochs.map { "after \($0) epoch\($0 == 1 ? "" : "s") of training" } ?? "freshly initialised"
+            writeOut(
+                "Mean |dL/dW| per kernel: \(plan.name), \(when) (seed \(plan.seed))\n"
+                    + "first \(samples) training sample\(samples == 1 ? "" : "s"), inference mode; "
+                    + "biases and BatchNormalization left out\n\n"
+                    + GradientTableFormatter.table(rows) + "\n")
+        }
+    }
+
+    /// Trains the plan headless (Keras-style progress unless `--json`), then measures its model.
+    private func trainThenMeasure(_ plan: TrainingPlan, stage: TrainingStage) throws -> [KernelGradient] {
+        let trainer = Trainer(plan: plan, options: .headless)
+        let reporter: (any HeadlessReporter)? = json ? nil : ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
+        trainer.start()
+        while true {
+            for event in trainer.events.waitAndDrain(timeout: 0.5) {
+                reporter?.report(event)
+                switch event {
+                case .finished:
+                    if !json { writeOut("\n") }
+                    // On the trainer's queue, so the study never races a work item.
+                    return trainer.withModel { model in
+                        GradientStudy.measure(model, loss: stage.loss, data: plan.data, samples: samples)
+                    }
+                case .failed(let message):
+                    throw exitWithError(message)
+                default:
+                    continue
+                }
+            }
+        }
+    }
+}
