@@ -44,6 +44,38 @@ enum Vectorized {
         }
     }
 
+    /// y = max(x, 0), out of place: one pass where a copy and then `relu` would take two.
+    static func relu(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        let zero = Vector(repeating: 0)
+        while i + width <= count {
+            let v = load(x, i)
+            store(v.replacing(with: zero, where: v .< zero), y, i)
+            i += width
+        }
+        while i < count {
+            y[i] = max(x[i], 0)
+            i += 1
+        }
+    }
+
+    /// dx = dy where y > 0, else 0; out of place.
+    static func reluBackward(
+        output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>,
+        count: Int
+    ) {
+        var i = 0
+        let zero = Vector(repeating: 0)
+        while i + width <= count {
+            store(load(g, i).replacing(with: zero, where: load(y, i) .<= zero), dx, i)
+            i += width
+        }
+        while i < count {
+            dx[i] = y[i] <= 0 ? 0 : g[i]
+            i += 1
+        }
+    }
+
     /// g *= 1 - y² (tanh's derivative from its output).
     static func tanhBackward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count: Int) {
         var i = 0
