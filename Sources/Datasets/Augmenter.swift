@@ -3,7 +3,7 @@
 ///
 /// Keras's `ImageDataGenerator(rotation_range:, width_shift_range:, height_shift_range:,
 /// zoom_range:, preprocessing_function:)` as the article used it: first a random rotation, shift
-/// and zoom (`AffineTransform`, bilinear), then pixel noise, the preprocessing function that
+/// and zoom (`ImageTransform`, bilinear), then pixel noise, the preprocessing function that
 /// Keras runs after the transform: up to `noisePixels` pixels at random positions (repeats
 /// allowed, the last draw wins) get `uniform(0, noiseLevel)` added.
 public struct Augmenter: Sendable, Equatable {
@@ -45,8 +45,8 @@ public struct Augmenter: Sendable, Equatable {
     // MARK: - Corrupting
 
     /// A random transform within the ranges, for an image of `rows x columns`.
-    public func randomTransform(rows: Int, columns: Int, using rng: inout some RandomNumberGenerator) -> AffineTransform {
-        AffineTransform(
+    public func randomTransform(rows: Int, columns: Int, using rng: inout some RandomNumberGenerator) -> ImageTransform {
+        ImageTransform(
             rotation: symmetric(rotationRange, &rng) * .pi / 180,
             rowShift: symmetric(heightShiftRange, &rng) * Float(rows),
             columnShift: symmetric(widthShiftRange, &rng) * Float(columns),
@@ -61,21 +61,23 @@ public struct Augmenter: Sendable, Equatable {
         using rng: inout some RandomNumberGenerator
     ) {
         let size = rows * columns
-        let map = transformsGeometry
-            ? SourceMap(randomTransform(rows: rows, columns: columns, using: &rng), rows: rows, columns: columns) : nil
-        if let map {
-            map.apply(source, into: destination)
+        if transformsGeometry {
+            let transform = randomTransform(rows: rows, columns: columns, using: &rng)
+            transform.apply(source, into: destination, rows: rows, columns: columns)
         } else {
             destination.update(from: source, count: size)
         }
         guard noisePixels > 0, size > 0 else { return }
-        let count = Int.random(in: 0...noisePixels, using: &rng)
-        for _ in 0..<count {
-            let index = Int.random(in: 0..<size, using: &rng)
-            let noise = noiseLevel * unit(&rng)
-            // From the un-noised value, so that a repeated position is set, not added to twice.
-            let clean = map?.value(of: source, row: index / columns, column: index % columns) ?? source[index]
-            destination[index] = clean + noise
+        let count = below(noisePixels + 1, &rng)
+        withUnsafeTemporaryAllocation(of: (index: Int, value: Float).self, capacity: count) { draws in
+            for k in 0..<count {
+                let index = below(size, &rng)
+                draws[k] = (index, noiseLevel * unit(&rng))
+            }
+            // Every addition starts from the un-noised value, so that a position drawn twice is
+            // set by its last draw, not added to twice: read them all, then write.
+            for k in 0..<count { draws[k].value += destination[draws[k].index] }
+            for k in 0..<count { destination[draws[k].index] = draws[k].value }
         }
     }
 
@@ -84,6 +86,13 @@ public struct Augmenter: Sendable, Equatable {
     /// Uniform in [-range, range); exactly 0, without a draw, for a zero range.
     private func symmetric(_ range: Float, _ rng: inout some RandomNumberGenerator) -> Float {
         range == 0 ? 0 : (2 * unit(&rng) - 1) * range
+    }
+
+    /// Uniform in 0..<n (n < 2³²), by Lemire's multiply-shift without the rejection step: the
+    /// bias is below n / 2³², nothing next to the noise it places. Unlike `Int.random(in:using:)`,
+    /// it costs one call of `next()` even when the generator's type is not known here.
+    private func below(_ n: Int, _ rng: inout some RandomNumberGenerator) -> Int {
+        Int(((rng.next() >> 32) &* UInt64(n)) >> 32)
     }
 
     /// Uniform in [0, 1), with 24 random bits.

@@ -23,8 +23,7 @@ public final class ActivationLayer: ActivatedLayer {
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         if activation == .relu {
-            // One pass instead of a copy and an in-place pass: this layer sits on the CNNs'
-            // largest tensors (64·10·28·28 values per batch).
+            // One pass instead of a copy and an in-place pass: these tensors are large in CNNs.
             output.resize(to: input.shape)
             Vectorized.relu(input.pointer, into: output.pointer, count: input.count)
             return output

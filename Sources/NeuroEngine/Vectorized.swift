@@ -14,41 +14,12 @@ enum Vectorized {
         UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Vector.self)
     }
 
-    /// x = max(x, 0).
-    static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        let zero = Vector(repeating: 0)
-        while i + width <= count {
-            // A compare and blend: `pointwiseMax` handles NaN lane by lane and runs ~20x slower.
-            let v = load(x, i)
-            store(v.replacing(with: zero, where: v .< zero), x, i)
-            i += width
-        }
-        while i < count {
-            x[i] = max(x[i], 0)
-            i += 1
-        }
-    }
-
-    /// g = 0 where y <= 0 (ReLU's derivative from its output).
-    static func reluBackward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        let zero = Vector(repeating: 0)
-        while i + width <= count {
-            store(load(g, i).replacing(with: zero, where: load(y, i) .<= zero), g, i)
-            i += width
-        }
-        while i < count {
-            if y[i] <= 0 { g[i] = 0 }
-            i += 1
-        }
-    }
-
-    /// y = max(x, 0), out of place: one pass where a copy and then `relu` would take two.
+    /// y = max(x, 0); `x` and `y` may be the same memory.
     static func relu(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
         var i = 0
         let zero = Vector(repeating: 0)
         while i + width <= count {
+            // A compare and blend: `pointwiseMax` handles NaN lane by lane and runs ~20x slower.
             let v = load(x, i)
             store(v.replacing(with: zero, where: v .< zero), y, i)
             i += width
@@ -59,21 +30,31 @@ enum Vectorized {
         }
     }
 
-    /// dx = dy where y > 0, else 0; out of place.
+    /// x = max(x, 0).
+    static func relu(_ x: UnsafeMutablePointer<Float>, count: Int) {
+        relu(UnsafePointer(x), into: x, count: count)
+    }
+
+    /// d = g where y > 0, else 0 (ReLU's derivative from its output `y`); `g` and `d` may be the
+    /// same memory.
     static func reluBackward(
-        output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>,
-        count: Int
+        output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>, into d: UnsafeMutablePointer<Float>, count: Int
     ) {
         var i = 0
         let zero = Vector(repeating: 0)
         while i + width <= count {
-            store(load(g, i).replacing(with: zero, where: load(y, i) .<= zero), dx, i)
+            store(load(g, i).replacing(with: zero, where: load(y, i) .<= zero), d, i)
             i += width
         }
         while i < count {
-            dx[i] = y[i] <= 0 ? 0 : g[i]
+            d[i] = y[i] <= 0 ? 0 : g[i]
             i += 1
         }
+    }
+
+    /// g = 0 where y <= 0 (ReLU's derivative from its output).
+    static func reluBackward(output y: UnsafePointer<Float>, gradient g: UnsafeMutablePointer<Float>, count: Int) {
+        reluBackward(output: y, gradient: UnsafePointer(g), into: g, count: count)
     }
 
     /// g *= 1 - y² (tanh's derivative from its output).

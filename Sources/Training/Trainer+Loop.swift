@@ -172,15 +172,15 @@ extension Trainer {
         }
     }
 
-    /// Replaces the batch's inputs (filled by `fillBatch`) with corrupted copies of the chosen
-    /// images; the targets are left as they are.
+    /// Replaces the batch's inputs, just filled with clean images by `fillBatch`, with corrupted
+    /// copies; the targets are left as they are.
     func corruptBatch(
         from set: ImageSet, indices: ArraySlice<Int>, with augmenter: Augmenter, using random: inout SeededRandom
     ) {
         let size = set.imageSize
         cleanImage.resize(to: [size])
-        for (row, index) in indices.enumerated() {
-            set.copyImage(index, to: cleanImage.pointer)
+        for row in 0..<indices.count {
+            cleanImage.pointer.update(from: input.pointer + row * size, count: size)
             augmenter.corrupt(
                 cleanImage.pointer, into: input.pointer + row * size, rows: set.rows, columns: set.columns,
                 using: &random)

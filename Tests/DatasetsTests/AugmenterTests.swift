@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import Testing
 @testable import Datasets
 
@@ -21,7 +26,7 @@ private func testImage(rows: Int = 28, columns: Int = 28) -> [Float] {
     }
 }
 
-private func transformed(_ image: [Float], _ transform: AffineTransform, rows: Int = 28, columns: Int = 28) -> [Float] {
+private func transformed(_ image: [Float], _ transform: ImageTransform, rows: Int = 28, columns: Int = 28) -> [Float] {
     var result = [Float](repeating: -1, count: image.count)
     image.withUnsafeBufferPointer { source in
         result.withUnsafeMutableBufferPointer { destination in
@@ -52,7 +57,7 @@ private func corrupted(_ image: [Float], _ augmenter: Augmenter, seed: UInt64) -
 @Test func wholePixelShiftMovesEveryPixel() {
     let image = testImage()
     // Sampling 3 columns to the left and 2 rows up moves the content right by 3 and down by 2.
-    let moved = transformed(image, AffineTransform(rowShift: -2, columnShift: -3))
+    let moved = transformed(image, ImageTransform(rowShift: -2, columnShift: -3))
     #expect(moved[(10 + 2) * 28 + (12 + 3)] == image[10 * 28 + 12])
     #expect(moved[(20 + 2) * 28 + (5 + 3)] == image[20 * 28 + 5])
     // Beyond the border the nearest edge pixel is repeated (Keras's fill_mode 'nearest').
@@ -62,7 +67,7 @@ private func corrupted(_ image: [Float], _ augmenter: Augmenter, seed: UInt64) -
 
 @Test func halfPixelShiftInterpolatesBilinearly() {
     let image = testImage()
-    let moved = transformed(image, AffineTransform(columnShift: 0.5))
+    let moved = transformed(image, ImageTransform(columnShift: 0.5))
     let expected = (image[3 * 28 + 4] + image[3 * 28 + 5]) / 2
     #expect(abs(moved[3 * 28 + 4] - expected) < 1e-6)
 }
@@ -71,7 +76,7 @@ private func corrupted(_ image: [Float], _ augmenter: Augmenter, seed: UInt64) -
     // On a 5x5 image, centre (2, 2), a quarter turn makes output (r, c) sample the source at
     // (2 - (c - 2), 2 + (r - 2)) = (4 - c, r).
     let image = (0..<25).map(Float.init)
-    let turned = transformed(image, AffineTransform(rotation: .pi / 2), rows: 5, columns: 5)
+    let turned = transformed(image, ImageTransform(rotation: .pi / 2), rows: 5, columns: 5)
     for r in 0..<5 {
         for c in 0..<5 {
             #expect(abs(turned[r * 5 + c] - image[(4 - c) * 5 + r]) < 1e-4)
@@ -84,7 +89,7 @@ private func corrupted(_ image: [Float], _ augmenter: Augmenter, seed: UInt64) -
     // as far out, so it now appears 1 column from the centre.
     var image = [Float](repeating: 0, count: 81)
     image[4 * 9 + 6] = 1
-    let zoomed = transformed(image, AffineTransform(rowZoom: 2, columnZoom: 2), rows: 9, columns: 9)
+    let zoomed = transformed(image, ImageTransform(rowZoom: 2, columnZoom: 2), rows: 9, columns: 9)
     #expect(zoomed[4 * 9 + 5] == 1)
     #expect(zoomed.filter { $0 > 0 }.count == 1)
 }
@@ -127,4 +132,56 @@ private func corrupted(_ image: [Float], _ augmenter: Augmenter, seed: UInt64) -
     }
     #expect(largestRotation > 4.5 * .pi / 180)
     #expect(largestShift > 5)
+}
+
+/// Keras's formula, sample by sample in Double: the source point `c + R·(Z·(p - c) + t)`,
+/// clamped into the image, then bilinear.
+private func referenceTransform(_ image: [Float], _ t: ImageTransform, rows: Int = 28, columns: Int = 28) -> [Float] {
+    let cosine = cos(Double(t.rotation)), sine = sin(Double(t.rotation))
+    let cr = Double(rows - 1) / 2, cc = Double(columns - 1) / 2
+    var result = [Float](repeating: 0, count: rows * columns)
+    for r in 0..<rows {
+        for c in 0..<columns {
+            let zr = (Double(r) - cr) * Double(t.rowZoom) + Double(t.rowShift)
+            let zc = (Double(c) - cc) * Double(t.columnZoom) + Double(t.columnShift)
+            let y = min(max(cr + cosine * zr - sine * zc, 0), Double(rows - 1))
+            let x = min(max(cc + sine * zr + cosine * zc, 0), Double(columns - 1))
+            let r0 = Int(y), c0 = Int(x), r1 = min(r0 + 1, rows - 1), c1 = min(c0 + 1, columns - 1)
+            let fy = y - Double(r0), fx = x - Double(c0)
+            func p(_ r: Int, _ c: Int) -> Double { Double(image[r * columns + c]) }
+            let top = p(r0, c0) + (p(r0, c1) - p(r0, c0)) * fx
+            let bottom = p(r1, c0) + (p(r1, c1) - p(r1, c0)) * fx
+            result[r * columns + c] = Float(top + (bottom - top) * fy)
+        }
+    }
+    return result
+}
+
+/// A digit-like image: a ring of ink inside a blank border, as MNIST digits are.
+private func ringImage() -> [Float] {
+    (0..<784).map { i in
+        let r = Double(i / 28) - 13.2, c = Double(i % 28) - 14.1
+        let distance = (r * r + c * c).squareRoot()
+        return distance > 5 && distance < 8 ? Float(1 - abs(distance - 6.5) / 2) : 0
+    }
+}
+
+@Test func randomTransformsMatchKerasFormula() {
+    var rng = TestRandom(state: 17)
+    let wide = Augmenter(rotationRange: 30, widthShiftRange: 0.4, heightShiftRange: 0.4, zoomRange: 0.3)
+    // Blank borders (where whole stretches of a row are skipped) and inked borders (where
+    // clamping repeats them outwards).
+    for image in [ringImage(), testImage()] {
+        for _ in 0..<200 {
+            let t = wide.randomTransform(rows: 28, columns: 28, using: &rng)
+            let fast = transformed(image, t), reference = referenceTransform(image, t)
+            let worst = zip(fast, reference).map { abs($0 - $1) }.max() ?? 1
+            #expect(worst < 2e-3, "\(t): off by \(worst)")
+        }
+    }
+}
+
+@Test func blankImageStaysBlank() {
+    let blank = [Float](repeating: 0, count: 784)
+    #expect(transformed(blank, ImageTransform(rotation: 0.1, rowShift: 3, columnZoom: 1.1)) == blank)
 }
