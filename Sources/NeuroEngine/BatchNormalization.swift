@@ -149,6 +149,10 @@ public final class BatchNormalization: Layer {
     }
 
     /// Sets `mean` and `inverseDeviation` from the batch, leaving the biased variance in `sums`.
+    ///
+    /// One pass over the input: sums of `x - shift` and of its square, `shift` being the
+    /// feature's first value in the batch, which lies within the spread of the values and so
+    /// keeps the subtraction in the variance from cancelling.
     private func computeBatchStatistics(_ input: Tensor, batch: Int) {
         let total = Double(reductionCount(batch: batch))
         sums.clear(features)
@@ -157,19 +161,16 @@ public final class BatchNormalization: Layer {
         let mu = mean.pointer, inv = inverseDeviation.pointer
         for group in 0..<(batch * outer) {
             for c in 0..<features {
-                s[c] += Double(Vectorized.sum(input.pointer + (group * features + c) * inner, count: inner))
-            }
-        }
-        for c in 0..<features { mu[c] = Float(s[c] / total) }
-        // A second pass over deviations keeps the variance accurate when the mean is large.
-        for group in 0..<(batch * outer) {
-            for c in 0..<features {
                 let x = input.pointer + (group * features + c) * inner
-                q[c] += Double(Vectorized.squaredDeviations(x, mean: mu[c], count: inner))
+                let partial = Vectorized.shiftedSums(x, shift: input.pointer[c * inner], count: inner)
+                s[c] += Double(partial.sum)
+                q[c] += Double(partial.squares)
             }
         }
         for c in 0..<features {
-            let variance = q[c] / total
+            let shiftedMean = s[c] / total
+            let variance = max(q[c] / total - shiftedMean * shiftedMean, 0)
+            mu[c] = Float(Double(input.pointer[c * inner]) + shiftedMean)
             s[c] = variance
             inv[c] = Float(1 / (variance + Double(epsilon)).squareRoot())
         }

@@ -158,6 +158,12 @@ public final class MaxPooling2D: Layer {
         precondition(outputGradient.count == output.count, "\(name): backward before forward")
         let batch = outputGradient.rows
         inputGradient.resize(to: [batch, g.channels, g.height, g.width])
+        if g.kernelHeight == 2, g.kernelWidth == 2, g.strideY == 2, g.strideX == 2, g.padTop == 0, g.padLeft == 0,
+            g.outputHeight * 2 == g.height, g.outputWidth * 2 == g.width
+        {
+            backwardTwoByTwo(outputGradient, planes: batch * g.channels, g)
+            return inputGradient
+        }
         inputGradient.fill(0)
         let best = winners.pointer, dy = outputGradient.pointer
         let perPlane = g.outputPlane
@@ -167,5 +173,24 @@ public final class MaxPooling2D: Layer {
             for o in base..<(base + perPlane) { dx[Int(best[o])] += dy[o] }
         }
         return inputGradient
+    }
+
+    /// The 2x2, stride 2 windows that tile the input exactly: each pair of input rows is zeroed
+    /// and then gets its winners' gradients while it is in L1, instead of a pass zeroing the
+    /// whole input gradient and a second pass adding into it.
+    private func backwardTwoByTwo(_ outputGradient: Tensor, planes: Int, _ g: WindowGeometry) {
+        let best = winners.pointer, dy = outputGradient.pointer
+        let width = g.width, outputWidth = g.outputWidth
+        var o = 0
+        for planeIndex in 0..<planes {
+            let plane = inputGradient.pointer + planeIndex * g.inputPlane
+            for oy in 0..<g.outputHeight {
+                (plane + 2 * oy * width).update(repeating: 0, count: 2 * width)
+                for _ in 0..<outputWidth {
+                    plane[Int(best[o])] = dy[o]
+                    o += 1
+                }
+            }
+        }
     }
 }

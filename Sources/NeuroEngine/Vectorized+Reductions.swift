@@ -36,6 +36,29 @@ extension Vectorized {
         return total
     }
 
+    /// (Σ (x - shift), Σ (x - shift)²) in one pass. With `shift` near the mean (any one of the
+    /// values will do) the variance Σ(x - shift)²/n - (Σ(x - shift)/n)² keeps its accuracy even
+    /// when the mean is large against the spread.
+    static func shiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
+        var plain = Vector(repeating: 0), squared = Vector(repeating: 0)
+        let k = Vector(repeating: shift)
+        var i = 0
+        while i + width <= count {
+            let d = load(x, i) - k
+            plain += d
+            squared += d * d
+            i += width
+        }
+        var sum = plain.sum(), squares = squared.sum()
+        while i < count {
+            let d = x[i] - shift
+            sum += d
+            squares += d * d
+            i += 1
+        }
+        return (sum, squares)
+    }
+
     /// (Σ dy, Σ dy·(x - mean)) in one pass.
     static func sumAndCenteredDot(
         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, count: Int

@@ -18,3 +18,18 @@ func activationLayerGradientsMatchFiniteDifferences(activation: Activation) thro
     #expect(abs(values.array[3..<6].reduce(0, +) - 1) < 1e-6)
     #expect(values[2] > values[1] && values[1] > values[0])
 }
+
+@Test func reluLayerIsExactOutOfPlaceIncludingTheTail() throws {
+    // 3·7 = 21 values: two vectors of eight and a scalar tail of five.
+    let layer = try built(ActivationLayer(.relu), on: [7])
+    let input = randomTensor([3, 7], seed: 8, low: -1, high: 1)
+    input[20] = 0
+    let before = input.array
+    let y = layer.forward(input, mode: .training)
+    #expect(y.shape == [3, 7])
+    #expect(y.array == before.map { max($0, 0) })
+    #expect(input.array == before, "the input is left alone")
+    let gradient = randomTensor([3, 7], seed: 9)
+    let dx = try #require(layer.backward(gradient, needsInputGradient: true))
+    #expect(dx.array == zip(before, gradient.array).map { $0 > 0 ? $1 : 0 })
+}

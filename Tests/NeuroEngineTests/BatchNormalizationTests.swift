@@ -70,6 +70,22 @@ func batchNormInferenceGradientsMatch(shape: [Int]) throws {
     }
 }
 
+@Test func batchNormKeepsTheVarianceOfALargeMeanAccurate() throws {
+    // Values 1000 ± 0.01: a one-pass Σx² - (Σx)²/n in Float would lose the variance entirely.
+    let layer = try built(BatchNormalization(axis: 1, epsilon: 1e-9), on: [2, 5, 5])
+    let input = randomTensor([6, 2, 5, 5], seed: 13, low: -0.01, high: 0.01)
+    for i in 0..<input.count { input[i] += 1000 }
+    let y = layer.forward(input, mode: .training)
+    for c in 0..<2 {
+        var values: [Double] = []
+        for n in 0..<6 { for p in 0..<25 { values.append(Double(y[(n * 2 + c) * 25 + p])) } }
+        let mean = values.reduce(0, +) / Double(values.count)
+        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count)
+        #expect(abs(mean) < 1e-2)
+        #expect(abs(variance - 1) < 1e-2)
+    }
+}
+
 @Test func batchNormMovesItsStatisticsAsKerasDoes() throws {
     let layer = try built(BatchNormalization(momentum: 0.9), on: [2])
     // Feature 0 sees 1, 2, 3, 6: mean 3, biased variance (4 + 1 + 0 + 9) / 4 = 3.5.

@@ -98,3 +98,21 @@ func maxPoolingMatchesTheDefinitionWithManyTies(pool: Int, stride: Int) throws {
     for (o, winner) in expected.winners.enumerated() { routed[winner] += gradient[o] }
     #expect(zip(dx, routed).allSatisfy { abs($0 - $1) < 1e-6 })
 }
+
+@Test(arguments: [[3, 10, 20], [2, 8, 8], [1, 2, 2]])
+func maxPoolingTiledBackwardWritesEveryInputOnce(shape: [Int]) throws {
+    // 2x2 windows tiling the input exactly take the one-write path; rows of ten windows give
+    // blocks of four and a remainder. Stale values in the gradient tensor must not survive.
+    let layer = try built(MaxPooling2D(), on: shape)
+    var rng = SeededRandom(seed: 9)
+    let input = Tensor(shape: [2] + shape)
+    for i in 0..<input.count { input[i] = Float(rng.next() % 3) }
+    let expected = referencePooling(input, pool: 2, stride: 2)
+    #expect(layer.forward(input, mode: .training).array == expected.values)
+    _ = layer.backward(Tensor(shape: [2] + layer.outputShape, repeating: 7), needsInputGradient: true)
+    let gradient = randomTensor([2] + layer.outputShape, seed: 6)
+    let dx = try #require(layer.backward(gradient, needsInputGradient: true)).array
+    var routed = [Float](repeating: 0, count: input.count)
+    for (o, winner) in expected.winners.enumerated() { routed[winner] += gradient[o] }
+    #expect(dx == routed)
+}
