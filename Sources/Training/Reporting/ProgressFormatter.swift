@@ -53,7 +53,7 @@ public enum ProgressFormatter {
 
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
-        if seconds < 1 { return String(format: "%.0fms", seconds * 1000) }
+        if seconds < 0.9995 { return String(format: "%.0fms", seconds * 1000) }
         if seconds < 60 { return String(format: "%.0fs", seconds.rounded()) }
         let whole = Int(seconds.rounded())
         return whole < 3600 ? String(format: "%d:%02d", whole / 60, whole % 60)
