@@ -15,6 +15,6 @@ fi
 swift build -c release >/dev/null
 bin="$(swift build -c release --show-bin-path)/neurotop"
 [ $# -gt 0 ] && configs=("$@") || configs=(mlp-tanh-1 cnn-mp-conv)
-echo "# neurotop vs Keras $("$venv/bin/python" -c 'import keras; print(keras.__version__)') + TensorFlow $("$venv/bin/python" -c 'import tensorflow as tf; print(tf.__version__)' 2>/dev/null)"
+echo "# neurotop vs Keras $("$venv/bin/python" -c 'import keras; print(keras.__version__)' 2>/dev/null) + TensorFlow $("$venv/bin/python" -c 'import tensorflow as tf; print(tf.__version__)' 2>/dev/null)"
 echo "# $(date -u +%Y-%m-%d), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
 "$venv/bin/python" bench/compare_keras.py "$bin" --epochs "${EPOCHS:-5}" --rounds "${ROUNDS:-1}" "${configs[@]}"

@@ -125,10 +125,18 @@ struct ConfigNode {
         return value
     }
 
-    /// An integer of at least 1 (units, epochs, batch size).
+    /// The largest size a config may ask for (units, filters, epochs, batch size, windows):
+    /// far beyond anything these experiments need, and small enough that products of a few
+    /// sizes cannot overflow.
+    static let largestSize = 1 << 20
+
+    /// An integer from 1 to `largestSize` (units, epochs, batch size).
     func positiveInt() throws(ConfigError) -> Int {
         let value = try int(expected: "a positive integer")
         guard value > 0 else { throw .wrongType(location, expected: "a positive integer", found: rendered) }
+        guard value <= Self.largestSize else {
+            throw .wrongType(location, expected: "a positive integer no larger than \(Self.largestSize)", found: rendered)
+        }
         return value
     }
 

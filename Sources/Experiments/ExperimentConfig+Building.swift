@@ -60,7 +60,9 @@ extension ExperimentConfig {
     private func checkFits(_ data: Dataset, model: Sequential) throws(ConfigError) {
         let inputCount = inputShape.reduce(1, *)
         let imageSize = data.train.imageSize
-        guard inputCount == imageSize else {
+        let imageShaped = inputShape.count == 3
+        let shapeMatches = !imageShaped || (inputShape[1] == data.train.rows && inputShape[2] == data.train.columns)
+        guard inputCount == imageSize, shapeMatches else {
             throw .incompatibleData(
                 file: file,
                 message: "model.input \(inputShape) holds \(inputCount) values but dataset '\(data.name)' has "

@@ -88,6 +88,12 @@ public final class Conv2D: ActivatedLayer {
         guard kernelSize.height > 0, kernelSize.width > 0, strides.height > 0, strides.width > 0 else {
             throw .invalidArgument(layer: name, message: "kernel_size and strides must be positive")
         }
+        try ModelError.checkSize(
+            [kernelSize.height, kernelSize.width, inputShape[0], filters], layer: name, what: "the kernel")
+        // The lowering holds one sample's patches: output pixels x kernel taps x channels.
+        try ModelError.checkSize(
+            [inputShape[1], inputShape[2], kernelSize.height, kernelSize.width, inputShape[0]], layer: name,
+            what: "the patches of one sample")
         let geometry = WindowGeometry(
             channels: inputShape[0], height: inputShape[1], width: inputShape[2],
             kernel: kernelSize, strides: strides, padding: padding)
@@ -97,6 +103,8 @@ public final class Conv2D: ActivatedLayer {
                 message: "a \(kernelSize.height)x\(kernelSize.width) kernel does not fit a "
                     + "\(inputShape[1])x\(inputShape[2]) input with padding 'valid'; use padding 'same'")
         }
+        try ModelError.checkSize(
+            [geometry.outputHeight, geometry.outputWidth, filters], layer: name, what: "the output of one sample")
         self.geometry = geometry
         let taps = kernelSize.height * kernelSize.width
         let kernel = Parameter(

@@ -41,6 +41,7 @@ public final class Dense: ActivatedLayer {
             throw .invalidInputShape(layer: name, shape: inputShape, expected: "a flat vector (add Flatten)")
         }
         guard units > 0 else { throw .invalidArgument(layer: name, message: "units must be positive") }
+        try ModelError.checkSize([inputs, units], layer: name, what: "the kernel")
         inputCount = inputs
         let kernel = Parameter(name: "kernel", shape: [inputs, units], isKernel: true)
         kernelInitializer.fill(kernel.value, fanIn: inputs, fanOut: units, rng: &rng)
@@ -81,11 +82,14 @@ public final class Dense: ActivatedLayer {
     public func backward(preActivationGradient gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard let kernel, let input = lastInput else { preconditionFailure("\(name): backward before forward") }
         let batch = gradient.rows
-        // dW = xᵀ · dz, db = Σ_batch dz, dx = dz · Wᵀ
-        GEMM.multiply(
-            input.pointer, transposeA: true, gradient.pointer, into: kernel.gradient.pointer,
-            m: inputCount, n: units, k: batch)
-        if let bias {
+        // dW = xᵀ · dz, db = Σ_batch dz, dx = dz · Wᵀ; a frozen layer's weight gradients would
+        // go unused, so they are not computed (its kernel product is most of its backward cost).
+        if trainable {
+            GEMM.multiply(
+                input.pointer, transposeA: true, gradient.pointer, into: kernel.gradient.pointer,
+                m: inputCount, n: units, k: batch)
+        }
+        if trainable, let bias {
             let db = bias.gradient.pointer
             db.update(repeating: 0, count: units)
             for r in 0..<batch {

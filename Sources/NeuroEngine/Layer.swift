@@ -69,6 +69,24 @@ public extension Layer {
 
 /// What can go wrong when assembling a model.
 public enum ModelError: Error, Equatable, CustomStringConvertible {
+    /// The most weights one tensor, or values one sample's activation, may hold (2^28 floats,
+    /// 1 GiB): a guard against configs that would exhaust memory.
+    public static let largestTensor = 1 << 28
+
+    /// Throws when `factors` multiply to more than `largestTensor` (or overflow).
+    public static func checkSize(_ factors: [Int], layer: String, what: String) throws(ModelError) {
+        var product = 1
+        for factor in factors {
+            let (next, overflow) = product.multipliedReportingOverflow(by: max(factor, 0))
+            guard !overflow, next <= largestTensor else {
+                throw .invalidArgument(
+                    layer: layer,
+                    message: "\(what) \(factors.map(String.init).joined(separator: "x")) is too large (more than \(largestTensor) values); use smaller sizes")
+            }
+            product = next
+        }
+    }
+
     case invalidInputShape(layer: String, shape: [Int], expected: String)
     case invalidArgument(layer: String, message: String)
     case emptyModel

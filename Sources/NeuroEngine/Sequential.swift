@@ -63,6 +63,12 @@ public final class Sequential {
     public func computeGradients(
         input: Tensor, target: Tensor, loss: Loss, mode: Mode = .training, allLayers: Bool = false
     ) -> (loss: Float, output: Tensor) {
+        // Frozen layers skip their weight gradients; the gradient study wants them anyway, so
+        // for it every layer counts as trainable during this one pass (in inference mode, where
+        // trainable makes no other difference).
+        let frozen = allLayers ? layers.filter { !$0.trainable } : []
+        for layer in frozen { layer.trainable = true }
+        defer { for layer in frozen { layer.trainable = false } }
         let output = forward(input, mode: mode)
         let value = loss.value(prediction: output, target: target)
         let lowest = allLayers ? 0 : (lowestTrainableLayerIndex ?? layers.count)

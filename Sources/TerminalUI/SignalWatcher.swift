@@ -2,7 +2,7 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// Turns SIGINT, SIGTERM and SIGHUP into a flag the UI loop polls, so that the loop, not a
+/// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a flag the UI loop polls, so that the loop, not a
 /// signal handler, restores the terminal before the process ends.
 final class SignalWatcher {
     /// The first signal number received; 0 for none. Written on the signal queue.
@@ -13,7 +13,7 @@ final class SignalWatcher {
     private let flag = Flag()
     private let sources: [any DispatchSourceSignal]
 
-    init(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]) {
+    init(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]) {
         let queue = DispatchQueue(label: "neurotop.signals")
         let flag = flag
         sources = signals.map { number in

@@ -125,7 +125,8 @@ extension Trainer {
                     .gradients(
                         GradientSnapshot(
                             globalStep: globalStep,
-                            parameters: stage.model.gradientStatistics(updateRatios: ratios, from: lowest))))
+                            parameters: stage.model.gradientStatistics(updateRatios: ratios, from: lowest)
+                                .filter { stage.model.layers[$0.layerIndex].trainable })))
             }
         }
         timed("sample predictions") { postSamples(force: false) }

@@ -35,6 +35,9 @@ struct GradsCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
+        if let afterEpochs, afterEpochs > RunOptions.largestEpochs {
+            throw ValidationError("--after-epochs must be at most \(RunOptions.largestEpochs) (got \(afterEpochs))")
+        }
         if let afterEpochs, afterEpochs < 1 {
             throw ValidationError("--after-epochs must be at least 1 (got \(afterEpochs)); leave it out for the fresh model")
         }

@@ -13,6 +13,9 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let catalog = try reportingErrors { try ConfigCatalog.locate() }
         let entries = catalog.entries()
+        guard !entries.isEmpty else {
+            throw exitWithError("no configs in \(catalog.displayDirectory); point NEUROTOP_CONFIGS at a directory of .yaml configs")
+        }
         let width = entries.map(\.identifier.count).max() ?? 0
         for entry in entries {
             if json {

@@ -123,7 +123,8 @@ struct DigitsWidget {
                         "▀", style: CellStyle(foreground: upper, background: lower))
                 } else {
                     let shades = theme.glyphs.shades
-                    let value = min(max(mean(top, top + 4, column), 0), 1)
+                    let raw = mean(top, top + 4, column)
+                    let value = raw.isFinite ? min(max(raw, 0), 1) : 0
                     let level = min(shades.count - 1, Int((value * Float(shades.count - 1)).rounded()))
                     buffer[x + cellColumn, y + cellRow] = ScreenBuffer.Cell(shades[level], style: theme.normal)
                 }

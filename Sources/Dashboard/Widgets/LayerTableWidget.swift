@@ -124,7 +124,8 @@ struct LayerTableWidget {
         }
         if let cell = cells[.history], !row.history.isEmpty {
             // Each row on its own log range (at least a factor of 2), to show its trend over time.
-            let values = row.history.suffix(cell.width).map { log10(max($0, 1e-30)) }
+            // Non-finite figures (a diverging run) would make an empty range: leave them out.
+            let values = row.history.suffix(cell.width).filter(\.isFinite).map { log10(max($0, 1e-30)) }
             if let low = values.min(), let high = values.max() {
                 let middle = (low + high) / 2, half = max((high - low) / 2, 0.15)
                 let range = (middle - half)...(middle + half)
@@ -138,6 +139,7 @@ struct LayerTableWidget {
     /// Whole decades covering every current and remembered mean |gradient|, at least four wide.
     private func scale() -> ClosedRange<Int>? {
         let values = state.layers.flatMap { row in row.history + (row.meanAbsGradient.map { [$0] } ?? []) }
+            .filter(\.isFinite)
             .filter { $0 > 0 && $0.isFinite }
         guard let low = values.min(), let high = values.max() else { return nil }
         let top = Int(log10(high).rounded(.up))
