@@ -33,6 +33,27 @@ import Training
         #expect(three.map(\.meanAbsGradient) != rows.map(\.meanAbsGradient))
     }
 
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func articleGradientFindingsHoldOnTheFirstFiveMNISTDigits(seed: UInt64) throws {
+        let mnist = try DatasetCatalog.load(name: "mnist", directory: nil)
+        let data = Dataset(name: "mnist", train: mnist.train.prefix(5), test: mnist.test.prefix(5))
+        func study(_ name: String) throws -> [Float] {
+            let stage = try #require(try ConfigLoader.load(name).makePlan(data: data, seed: seed).stages.last)
+            return GradientStudy.measure(stage.model, loss: stage.loss, data: data, samples: 5).map(\.meanAbsGradient)
+        }
+        // Tanh 100-100-100-100-10: the lowest layer near the article's 0.0052 and well below
+        // layers 2-4, the output layer the largest.
+        let mlp = try study("mlp-tanh-4")
+        #expect(mlp.count == 5)
+        #expect((0.003...0.008).contains(mlp[0]), "\(mlp)")
+        #expect(mlp[1...3].allSatisfy { $0 >= 1.5 * mlp[0] }, "\(mlp)")
+        #expect(mlp.dropLast().allSatisfy { $0 < mlp[4] }, "\(mlp)")
+        // Conv-MP-Conv-Conv-Conv-10: the lowest conv kernel gets more than the output Dense.
+        let cnn = try study("cnn-mp-conv3")
+        #expect(cnn.count == 5)
+        #expect(cnn[0] > cnn[4], "\(cnn)")
+    }
+
     @Test func deepTanhMLPShowsTheArticlesVanishingGradientOnItsBundledConfig() throws {
         // The article's finding on the fresh tanh 100-100-100-100-10, on made-up 28x28 digits:
         // the lowest kernel gets the smallest gradient, the output layer the largest.
