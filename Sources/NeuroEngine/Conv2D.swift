@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// A 2-D convolution over channels-first images, Keras's `Conv2D`:
 /// `output = activation(conv(input, kernel) + bias)`.
 ///
@@ -34,15 +37,14 @@ public final class Conv2D: ActivatedLayer {
     /// evaluation batch never needs gigabytes.
     var columnBudget = 1 << 16
     private var lastInput: Tensor?
-    /// True when `columns` still holds the im2col matrix of the whole last forward batch.
+    /// True when the first worker's `columns` still holds the im2col matrix of the whole last
+    /// forward batch.
     private var columnsHoldBatch = false
-    private let columns = Tensor(shape: [0])
     private let kernelTransposed = Tensor(shape: [0])
-    /// Zero-padded copies of the input planes (unit strides), reused for the input gradient.
-    private let padded = Tensor(shape: [0])
-    /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
-    /// in that layout.
-    private let product = Tensor(shape: [0])
+    /// The batch is split between up to two workers (the machines this runs on have few cores,
+    /// and one product of these shapes is too small to split well inside BLAS); each has its
+    /// own buffers, and the weight gradients of the halves are added at the end.
+    private let workers = [ConvolutionScratch(), ConvolutionScratch()]
     private let output = Tensor(shape: [0])
     private let preActivationGradient = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
@@ -121,6 +123,17 @@ public final class Conv2D: ActivatedLayer {
         }
     }
 
+    /// The samples each worker takes: two halves when the batch holds at least two chunks, else
+    /// the whole batch for one worker.
+    func workerRanges(batch: Int, chunk: Int) -> [Range<Int>] {
+        guard batch >= 2 * chunk, Self.parallel else { return [0..<batch] }
+        let half = (batch + 1) / 2
+        return [0..<half, half..<batch]
+    }
+
+    /// Whether to split batches between two workers: only with at least two cores.
+    static let parallel = ProcessInfo.processInfo.activeProcessorCount >= 2
+
     /// Samples per im2col chunk.
     func chunkSize(_ geometry: WindowGeometry, batch: Int) -> Int {
         let perSample = max(geometry.patchSize * geometry.columnsPerSample, 1)
@@ -144,39 +157,46 @@ public final class Conv2D: ActivatedLayer {
         let run = geometry.columnsPerSample, plane = geometry.outputPlane
         output.resize(to: [batch, filters, height, width])
         let chunk = chunkSize(geometry, batch: batch)
-        columns.resize(to: [geometry.patchSize, chunk * run])
-        product.resize(to: [filters, chunk * run])
-        padded.resize(to: [geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0])
         // BLIS runs this product markedly faster with the kernel stored filter-major.
         let patch = geometry.patchSize
         kernelTransposed.resize(to: [filters, patch])
         for k in 0..<patch {
             for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
         }
-        var first = 0
-        while first < batch {
-            let samples = min(chunk, batch - first)
-            let leading = samples * run
-            geometry.im2col(
-                input.pointer + first * inputSize, samples: samples, padded: padded.pointer, into: columns.pointer)
-            GEMM.multiply(
-                kernelTransposed.pointer, columns.pointer, into: product.pointer,
-                m: filters, n: leading, k: geometry.patchSize)
-            // [filters, samples, rows of pitch] -> [samples, filters, rows of width], adding the bias.
-            for s in 0..<samples {
-                for f in 0..<filters {
-                    let source = product.pointer + f * leading + s * run
-                    let target = output.pointer + ((first + s) * filters + f) * plane
-                    let b = bias?.value.pointer[f] ?? 0
-                    for y in 0..<height {
-                        let from = source + y * pitch, to = target + y * width
-                        for x in 0..<width { to[x] = from[x] + b }
+        let ranges = workerRanges(batch: batch, chunk: chunk)
+        for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
+        let filters = filters, bias = (self.bias?.value.pointer).map(SharedPointer.init)
+        let weights = SharedPointer(kernelTransposed.pointer)
+        let source = SharedPointer(input.pointer), target = SharedPointer(output.pointer)
+        let workers = workers
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            let scratch = workers[index]
+            var first = ranges[index].lowerBound
+            while first < ranges[index].upperBound {
+                let samples = min(chunk, ranges[index].upperBound - first)
+                let leading = samples * run
+                geometry.im2col(
+                    source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer,
+                    into: scratch.columns.pointer)
+                GEMM.multiply(
+                    weights.base, scratch.columns.pointer, into: scratch.product.pointer,
+                    m: filters, n: leading, k: geometry.patchSize)
+                // [filters, samples, rows of pitch] -> [samples, filters, rows of width], adding the bias.
+                for s in 0..<samples {
+                    for f in 0..<filters {
+                        let from = scratch.product.pointer + f * leading + s * run
+                        let to = target.base + ((first + s) * filters + f) * plane
+                        let b = bias?.base[f] ?? 0
+                        for y in 0..<height {
+                            let row = from + y * pitch, out = to + y * width
+                            for x in 0..<width { out[x] = row[x] + b }
+                        }
                     }
                 }
+                first += samples
             }
-            first += samples
         }
-        columnsHoldBatch = batch <= chunk
+        columnsHoldBatch = ranges.count == 1 && batch <= chunk
         let span = activationSpan
         activation.apply(output.pointer, rows: output.count / span, columns: span)
         lastInput = input
@@ -221,42 +241,85 @@ public final class Conv2D: ActivatedLayer {
             inputGradient.resize(to: [batch, geometry.channels, geometry.height, geometry.width])
         }
         let chunk = chunkSize(geometry, batch: batch)
-        var first = 0
-        while first < batch {
-            let samples = min(chunk, batch - first)
-            let leading = samples * run
-            if !columnsHoldBatch {
-                geometry.im2col(
-                    input.pointer + first * inputSize, samples: samples, padded: padded.pointer,
-                    into: columns.pointer)
-            }
-            // [samples, filters, rows of width] -> [filters, samples, rows of pitch]; the discarded
-            // columns get zero so that they add nothing to dK or dx.
-            for s in 0..<samples {
-                for f in 0..<filters {
-                    let source = gradient.pointer + ((first + s) * filters + f) * plane
-                    let target = product.pointer + f * leading + s * run
-                    for y in 0..<height {
-                        let from = source + y * width, to = target + y * pitch
-                        for x in 0..<width { to[x] = from[x] }
-                        for x in width..<pitch { to[x] = 0 }
+        let ranges = workerRanges(batch: batch, chunk: chunk)
+        for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
+        let reuseColumns = columnsHoldBatch && ranges.count == 1
+        let filters = filters, weights = SharedPointer(kernel.value.pointer), patch = geometry.patchSize
+        let source = SharedPointer(input.pointer), outputGradient = SharedPointer(gradient.pointer)
+        let inputGradientPointer = needsInputGradient ? SharedPointer(inputGradient.pointer) : nil
+        let workers = workers
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            let scratch = workers[index]
+            let product = scratch.product.pointer, columns = scratch.columns.pointer
+            var first = ranges[index].lowerBound
+            while first < ranges[index].upperBound {
+                let samples = min(chunk, ranges[index].upperBound - first)
+                let leading = samples * run
+                if !reuseColumns {
+                    geometry.im2col(
+                        source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer, into: columns)
+                }
+                // [samples, filters, rows of width] -> [filters, samples, rows of pitch]; the discarded
+                // columns get zero so that they add nothing to dK or dx.
+                for s in 0..<samples {
+                    for f in 0..<filters {
+                        let from = outputGradient.base + ((first + s) * filters + f) * plane
+                        let to = product + f * leading + s * run
+                        for y in 0..<height {
+                            let row = from + y * width, out = to + y * pitch
+                            for x in 0..<width { out[x] = row[x] }
+                            for x in width..<pitch { out[x] = 0 }
+                        }
                     }
                 }
-            }
-            GEMM.multiply(
-                columns.pointer, product.pointer, transposeB: true, into: kernel.gradient.pointer,
-                m: geometry.patchSize, n: filters, k: leading, beta: first == 0 ? 0 : 1)
-            if needsInputGradient {
                 GEMM.multiply(
-                    kernel.value.pointer, product.pointer, into: columns.pointer,
-                    m: geometry.patchSize, n: leading, k: filters)
-                geometry.col2im(
-                    columns.pointer, samples: samples, padded: padded.pointer,
-                    into: inputGradient.pointer + first * inputSize)
-                columnsHoldBatch = false
+                    columns, product, transposeB: true, into: scratch.kernelGradient.pointer,
+                    m: patch, n: filters, k: leading, beta: first == ranges[index].lowerBound ? 0 : 1)
+                if let inputGradientPointer {
+                    GEMM.multiply(weights.base, product, into: columns, m: patch, n: leading, k: filters)
+                    geometry.col2im(
+                        columns, samples: samples, padded: scratch.padded.pointer,
+                        into: inputGradientPointer.base + first * inputSize)
+                }
+                first += samples
             }
-            first += samples
+        }
+        if needsInputGradient { columnsHoldBatch = false }
+        // dK is the sum of the workers' parts.
+        let dK = kernel.gradient.pointer, count = kernel.gradient.count
+        dK.update(from: workers[0].kernelGradient.pointer, count: count)
+        for worker in workers.dropFirst().prefix(ranges.count - 1) {
+            for i in 0..<count { dK[i] += worker.kernelGradient.pointer[i] }
         }
         return needsInputGradient ? inputGradient : nil
     }
+}
+
+/// One worker's buffers for the lowered convolution.
+///
+/// Shared across the workers of one step, each using only its own instance.
+final class ConvolutionScratch: @unchecked Sendable {
+    /// The im2col matrix `[patch, samples·columnsPerSample]`.
+    let columns = Tensor(shape: [0])
+    /// Zero-padded copies of the input planes (unit strides), reused for the input gradient.
+    let padded = Tensor(shape: [0])
+    /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
+    /// in that layout.
+    let product = Tensor(shape: [0])
+    /// This worker's part of dK, `[patch, filters]`.
+    let kernelGradient = Tensor(shape: [0])
+
+    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int) {
+        columns.resize(to: [geometry.patchSize, chunk * geometry.columnsPerSample])
+        product.resize(to: [filters, chunk * geometry.columnsPerSample])
+        padded.resize(to: [geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0])
+        kernelGradient.resize(to: [geometry.patchSize, filters])
+    }
+}
+
+/// Memory that the workers of one parallel step share; each writes only its own samples.
+struct SharedPointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+
+    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
 }
