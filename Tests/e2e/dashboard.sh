@@ -69,7 +69,7 @@ expect_restored() {
 }
 
 echo "== dashboard: live panels on the default config"
-launch
+launch --epochs 50  # long enough that the MLP is still training when it is switched away
 live='[ "$(echo "$s" | sed -n 2p | grep -o "step [0-9]*" | grep -o "[0-9]*")" -gt 0 ] 2>/dev/null \
   && echo "$s" | grep -q "loss [0-9]" && echo "$s" | grep -q "right" && echo "$s" | grep -q "[0-9]e-0"'
 if wait_for "$live" 10; then
@@ -97,11 +97,12 @@ tmux_ send-keys -t "$session" p
 check "state running again" 'wait_for "echo \"\$s\" | head -1 | grep -q running" 3'
 check "steps advance after resume" 'wait_for "[ \"\$(step)\" -gt $((first + 1)) ]" 5'
 
-echo "== switch config and back"
+echo "== switch config (MLP -> CNN) and back"
 tmux_ send-keys -t "$session" Tab
-check "picker lists the configs" 'wait_for "echo \"\$s\" | grep -q \"configs (enter\" && echo \"\$s\" | grep -q MLP" 3'
-tmux_ send-keys -t "$session" Down Enter
-check "another config is shown" 'wait_for "! echo \"\$s\" | head -1 | grep -qF \"(mlp-tanh-4)\" && echo \"\$s\" | head -1 | grep -q running" 10'
+check "picker lists the configs" 'wait_for "echo \"\$s\" | grep -q \"configs (enter\" && echo \"\$s\" | grep -q MLP && echo \"\$s\" | grep -q CNN" 3'
+# The picker opens on the current config; two rows down, past mlp-tanh-4-frozen1, is the first CNN.
+tmux_ send-keys -t "$session" Down Down Enter
+check "the CNN is shown" 'wait_for "echo \"\$s\" | head -1 | grep -qF \"(cnn-flat)\" && echo \"\$s\" | head -1 | grep -q running" 10'
 echo "  switched to: $(screen | head -1 | sed 's/  */ /g')"
 check "the other config trains" 'wait_for "[ \"\$(step)\" -gt 0 ] 2>/dev/null" 10'
 tmux_ send-keys -t "$session" Tab
@@ -111,7 +112,7 @@ check "picker shows the first config paused" 'wait_for "echo \"\$s\" | grep \" m
 paused_at=$(picked)
 sleep 0.5
 check "it stays paused while hidden (step $paused_at)" '[ "$(picked)" = "$paused_at" ]'
-tmux_ send-keys -t "$session" Up Enter
+tmux_ send-keys -t "$session" Up Up Enter
 check "back on mlp-tanh-4, running" 'wait_for "echo \"\$s\" | head -1 | grep -qF \"(mlp-tanh-4)\" && echo \"\$s\" | head -1 | grep -q running" 5'
 resumed=$(step)
 check "resumed where it left off (paused at $paused_at, now $resumed)" '[ "$resumed" -ge "$paused_at" ] && [ "$resumed" -lt $((paused_at + 400)) ]'
