@@ -5,10 +5,8 @@ public final class Flatten: Layer {
     public let kind = "Flatten"
     public var trainable: Bool
     public let parameters: [Parameter] = []
-    public private(set) var outputShape: [Int] = []
-    private var inputShape: [Int] = []
-    private let output = Tensor(shape: [0])
-    private let inputGradient = Tensor(shape: [0])
+    public var outputShape: [Int] { shapes.outputShape }
+    private let shapes = ShapeChange()
 
     public init(trainable: Bool = true, name: String = "flatten") {
         self.trainable = trainable
@@ -19,21 +17,14 @@ public final class Flatten: Layer {
         guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
             throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
         }
-        self.inputShape = inputShape
-        outputShape = [inputShape.reduce(1, *)]
+        shapes.configure(inputShape: inputShape, outputShape: [inputShape.reduce(1, *)])
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
-        output.resize(to: [input.rows] + outputShape)
-        precondition(output.count == input.count, "\(name): input \(input.shape) for \(inputShape)")
-        output.pointer.update(from: input.pointer, count: input.count)
-        return output
+        shapes.forward(input, layer: name)
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        guard needsInputGradient else { return nil }
-        inputGradient.resize(to: [outputGradient.rows] + inputShape)
-        inputGradient.pointer.update(from: outputGradient.pointer, count: inputGradient.count)
-        return inputGradient
+        needsInputGradient ? shapes.backward(outputGradient) : nil
     }
 }

@@ -8,10 +8,8 @@ public final class Reshape: Layer {
     public var trainable: Bool
     public let targetShape: [Int]
     public let parameters: [Parameter] = []
-    public private(set) var outputShape: [Int] = []
-    private var inputShape: [Int] = []
-    private let output = Tensor(shape: [0])
-    private let inputGradient = Tensor(shape: [0])
+    public var outputShape: [Int] { shapes.outputShape }
+    private let shapes = ShapeChange()
 
     public init(targetShape: [Int], trainable: Bool = true, name: String = "reshape") {
         self.targetShape = targetShape
@@ -37,21 +35,14 @@ public final class Reshape: Layer {
             throw .invalidArgument(
                 layer: name, message: "cannot reshape \(inputShape) (\(count) values) to target_shape \(targetShape)")
         }
-        self.inputShape = inputShape
-        outputShape = shape
+        shapes.configure(inputShape: inputShape, outputShape: shape)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
-        output.resize(to: [input.rows] + outputShape)
-        precondition(output.count == input.count, "\(name): input \(input.shape) for \(inputShape)")
-        output.pointer.update(from: input.pointer, count: input.count)
-        return output
+        shapes.forward(input, layer: name)
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        guard needsInputGradient else { return nil }
-        inputGradient.resize(to: [outputGradient.rows] + inputShape)
-        inputGradient.pointer.update(from: outputGradient.pointer, count: inputGradient.count)
-        return inputGradient
+        needsInputGradient ? shapes.backward(outputGradient) : nil
     }
 }
