@@ -1,8 +1,8 @@
 """Trains one of neurotop's bundled experiments in Keras, for a side-by-side comparison.
 
 Prints one JSON line: per-epoch wall times, the test loss and accuracy.
-Usage: python keras_reference.py MODEL [--epochs N] [--data DIR]
-MODEL: mlp-tanh-1, mlp-relu-1, mlp-tanh-4, cnn-mp-conv
+Usage: python keras_reference.py MODEL [--epochs N] [--seed N] [--data DIR]
+MODEL: mlp-tanh-N, mlp-relu-N, mlp-tanh-4-frozen1, cnn-flat, cnn-mp-conv, cnn-mp-conv2, cnn-mp-conv3
 """
 import argparse
 import gzip
@@ -42,6 +42,10 @@ def conv_block(x):
     return layers.Activation("relu")(x)
 
 
+# Conv-MP-Conv(-Conv(-Conv))-10: how many Conv blocks follow the pooling.
+CONVS_AFTER_POOLING = {"cnn-mp-conv": 1, "cnn-mp-conv2": 2, "cnn-mp-conv3": 3}
+
+
 def build(name):
     if name.startswith("mlp-"):
         _, activation, depth = name.split("-")[:3]
@@ -50,12 +54,15 @@ def build(name):
         x = inputs
         for index in range(int(depth)):
             x = layers.Dense(100, activation=activation, trainable=not (frozen and index == 0))(x)
-    elif name == "cnn-mp-conv":
+    elif name == "cnn-flat":
         # channels_last: TensorFlow's CPU kernels do not run channels_first convolutions.
         inputs = keras.Input((28, 28, 1))
-        x = conv_block(inputs)
-        x = layers.MaxPooling2D(2)(x)
-        x = conv_block(x)
+        x = layers.Flatten()(conv_block(inputs))
+    elif name in CONVS_AFTER_POOLING:
+        inputs = keras.Input((28, 28, 1))
+        x = layers.MaxPooling2D(2)(conv_block(inputs))
+        for _ in range(CONVS_AFTER_POOLING[name]):
+            x = conv_block(x)
         x = layers.Flatten()(x)
     else:
         raise SystemExit(f"unknown model {name}")
@@ -80,6 +87,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("model")
     parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--data", default=os.path.join(os.path.dirname(__file__), "..", "data", "mnist"))
     args = parser.parse_args()
     x_train, y_train, x_test, y_test = load(args.data)
@@ -87,12 +95,12 @@ def main():
         x_train, x_test = x_train[..., None], x_test[..., None]
     else:
         x_train, x_test = x_train.reshape(-1, 784), x_test.reshape(-1, 784)
-    keras.utils.set_random_seed(1)
+    keras.utils.set_random_seed(args.seed)
     model = build(args.model)
     timer = EpochTimer()
     model.fit(x_train, y_train, batch_size=64, epochs=args.epochs, shuffle=True, verbose=0, callbacks=[timer])
     loss, accuracy = model.evaluate(x_test, y_test, batch_size=500, verbose=0)
-    print(json.dumps({"model": args.model, "epoch_seconds": timer.times,
+    print(json.dumps({"model": args.model, "seed": args.seed, "epoch_seconds": timer.times,
                       "test_loss": float(loss), "test_accuracy": float(accuracy)}))
 
 

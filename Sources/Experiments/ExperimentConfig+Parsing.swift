@@ -38,6 +38,7 @@ extension ExperimentConfig {
         }
         var layers: [LayerSpec] = []
         for entry in entries { layers.append(try registry.spec(from: entry)) }
+        try Self.checkUniqueNames(layers)
         self.layers = layers
 
         let compile = try top.required("compile").mapping(allowed: ["loss", "optimizer"])
@@ -74,5 +75,20 @@ extension ExperimentConfig {
         }
         let source = try mapping.value("source", default: "") { node throws(ConfigError) in try node.string() }
         return ReferenceResult(testAccuracy: accuracy, source: source)
+    }
+
+    /// Keras refuses a model in which two layers are given the same `name:`.
+    static func checkUniqueNames(_ layers: [LayerSpec]) throws(ConfigError) {
+        var firstUse: [String: LayerSpec] = [:]
+        for layer in layers {
+            guard let name = layer.explicitName else { continue }
+            if let earlier = firstUse[name] {
+                throw .invalidValue(
+                    layer.location,
+                    message: "layer name '\(name)' is already used at line \(earlier.location.line); "
+                        + "give each layer its own name, or leave name out to have one given")
+            }
+            firstUse[name] = layer
+        }
     }
 }

@@ -27,6 +27,7 @@ struct LayerRegistry: Sendable {
         let mapping = try owner.mapping(
             allowed: kind.arguments, arguments: true, expected: "a mapping of arguments like {units: 10}")
         let factory = try kind.parse(LayerArguments(mapping: mapping))
-        return LayerSpec(kind: name, location: owner.location, factory: factory)
+        let explicitName = try mapping.optional("name")?.nonEmptyString()
+        return LayerSpec(kind: name, location: owner.location, explicitName: explicitName, factory: factory)
     }
 }

@@ -10,11 +10,15 @@ public struct LayerSpec: Sendable {
     /// Where the layer is declared (`model.layers[2].Dense`), for errors found when the model
     /// is assembled.
     public let location: ConfigLocation
+    /// The `name:` the config gives the layer, if any; Keras rejects a model where two layers
+    /// are given the same one (unnamed layers are numbered instead).
+    public let explicitName: String?
     private let factory: LayerKind.Factory
 
-    init(kind: String, location: ConfigLocation, factory: @escaping LayerKind.Factory) {
+    init(kind: String, location: ConfigLocation, explicitName: String? = nil, factory: @escaping LayerKind.Factory) {
         self.kind = kind
         self.location = location
+        self.explicitName = explicitName
         self.factory = factory
     }
 

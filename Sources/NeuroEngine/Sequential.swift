@@ -14,17 +14,29 @@ public final class Sequential {
         guard !layers.isEmpty else { throw .emptyModel }
         self.inputShape = inputShape
         self.layers = layers
-        var seen: [String: Int] = [:]
-        for layer in layers {
-            let base = layer.name
-            let index = seen[base, default: 0]
-            seen[base] = index + 1
-            if index > 0 { layer.name = "\(base)_\(index)" }
-        }
+        Self.giveUniqueNames(layers)
         var shape = inputShape
         for layer in layers {
             try layer.build(inputShape: shape, rng: &rng)
             shape = layer.outputShape
+        }
+    }
+
+    /// Numbers repeated names as Keras does (`dense`, `dense_1`, ...), never taking a name that
+    /// another layer already carries.
+    private static func giveUniqueNames(_ layers: [any Layer]) {
+        let original = Set(layers.map(\.name))
+        var used: Set<String> = []
+        for layer in layers {
+            let base = layer.name
+            var candidate = base
+            var index = 0
+            while used.contains(candidate) || (index > 0 && original.contains(candidate)) {
+                index += 1
+                candidate = "\(base)_\(index)"
+            }
+            layer.name = candidate
+            used.insert(candidate)
         }
     }
 

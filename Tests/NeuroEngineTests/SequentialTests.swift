@@ -109,3 +109,14 @@ private func bars(count: Int, seed: UInt64) -> (images: Tensor, labels: Tensor) 
     let correct = correctPredictions(prediction: prediction, target: test.labels)
     #expect(correct >= 28, "\(correct) of 30 correct")
 }
+
+/// Numbering a repeated name never lands on a name another layer was given.
+@Test func automaticNumberingSkipsNamesAlreadyGiven() throws {
+    var rng = SeededRandom(seed: 1)
+    let model = try Sequential(
+        inputShape: [4],
+        layers: [
+            Dense(units: 3), Dense(units: 3), Dense(units: 3, name: "dense_1"), Dense(units: 2),
+        ], rng: &rng)
+    #expect(model.layers.map(\.name) == ["dense", "dense_2", "dense_1", "dense_3"])
+}
