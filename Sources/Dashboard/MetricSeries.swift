@@ -1,30 +1,72 @@
-/// One figure per training step (batch loss or accuracy), kept for the whole stage.
+/// One figure per training step (batch loss or accuracy), over the whole stage, in bounded memory.
 ///
 /// Events for some batches may be coalesced away when the view falls behind, so every value
-/// carries the step it belongs to.
+/// carries the step it belongs to. A chart is at most a few hundred columns wide, so the series
+/// keeps at most `capacity` points: when full, neighbouring pairs merge into their mean and each
+/// point then stands for twice as many steps. A run of any length costs the same per frame.
 public struct MetricSeries: Sendable, Equatable {
+    /// The step each kept point ends at, ascending.
     public private(set) var steps: [Int] = []
+    /// Each kept point's value: one step's, or the mean of the `stride` steps it stands for.
     public private(set) var values: [Float] = []
+    /// How many appended values each kept point stands for (1, then 2, 4, ... after merges).
+    public private(set) var stride = 1
+    /// The most recent value appended, before any merging.
+    public private(set) var last: Float?
+    /// Most points kept before neighbours merge; even, so merges pair every point.
+    public let capacity: Int
+    /// The sum and count of the values in the newest point while it has fewer than `stride`.
+    private var pendingSum: Double = 0
+    private var pendingCount = 0
 
-    public init() {}
-
-    public var isEmpty: Bool { values.isEmpty }
-    public var last: Float? { values.last }
-
-    public mutating func append(step: Int, value: Float) {
-        steps.append(step)
-        values.append(value)
+    /// - Parameter capacity: most points kept (rounded up to an even number, at least 2).
+    public init(capacity: Int = 4096) {
+        self.capacity = max(2, capacity + capacity % 2)
     }
 
-    /// The values after exponential smoothing with weight `smoothing` in [0, 1), debiased so the
-    /// first values are not pulled towards zero (TensorBoard's smoothing).
+    public var isEmpty: Bool { last == nil }
+
+    /// Adds the value of `step` (steps ascend; a coalesced gap is fine).
+    public mutating func append(step: Int, value: Float) {
+        last = value
+        if pendingCount == 0 {
+            steps.append(step)
+            values.append(value)
+        } else {
+            steps[steps.count - 1] = step
+        }
+        pendingSum += Double(value)
+        pendingCount += 1
+        values[values.count - 1] = Float(pendingSum / Double(pendingCount))
+        guard pendingCount == stride else { return }
+        pendingSum = 0
+        pendingCount = 0
+        if values.count >= capacity { mergeNeighbours() }
+    }
+
+    /// Halves the points: each pair becomes one point at the later step with the pair's mean.
+    private mutating func mergeNeighbours() {
+        let pairs = values.count / 2
+        for i in 0..<pairs {
+            steps[i] = steps[2 * i + 1]
+            values[i] = Float((Double(values[2 * i]) + Double(values[2 * i + 1])) / 2)
+        }
+        steps.removeLast(steps.count - pairs)
+        values.removeLast(values.count - pairs)
+        stride *= 2
+    }
+
+    /// The values after exponential smoothing with weight `smoothing` per step in [0, 1),
+    /// debiased so the first values are not pulled towards zero (TensorBoard's smoothing). A point
+    /// standing for `stride` steps decays the average as `stride` steps would.
     public func smoothed(_ smoothing: Float) -> [Float] {
         guard smoothing > 0 else { return values }
         var result: [Float] = []
         result.reserveCapacity(values.count)
         var average: Double = 0
         var weight: Double = 0
-        let s = Double(smoothing)
+        var s = Double(smoothing)
+        for _ in 0..<stride.trailingZeroBitCount { s *= s }  // smoothing^stride; stride is a power of 2
         for value in values {
             guard value.isFinite else {
                 result.append(value)
@@ -44,8 +86,10 @@ public struct MetricSeries: Sendable, Equatable {
         let total = max(totalSteps, steps.last ?? 1, 1)
         var sums = [Double](repeating: 0, count: columns)
         var counts = [Int](repeating: 0, count: columns)
+        // A merged point is drawn at the middle of the steps it stands for.
+        let offset = (stride - 1) / 2
         for (step, value) in zip(steps, smoothed(smoothing)) where value.isFinite {
-            let column = min(columns - 1, max(0, (step - 1) * columns / total))
+            let column = min(columns - 1, max(0, (step - offset - 1) * columns / total))
             sums[column] += Double(value)
             counts[column] += 1
         }
