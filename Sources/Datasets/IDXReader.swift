@@ -15,33 +15,16 @@ public enum IDXReader {
 
     /// Payload bytes read per call: large enough that the per-call cost vanishes.
     static let chunkSize = 1 << 18
+    /// The most a gzip stream gets reserved before its bytes arrive. Its uncompressed length is
+    /// known only by reading it, so a header that lies upward (or a cut-off file) must not get a
+    /// gigabyte on trust: beyond this, the payload grows as data comes in.
+    static let compressedReserve = 1 << 26
 
     /// Reads an images file (magic `0x00000803`): one byte per pixel.
     public static func readImages(at path: String) throws(DatasetError) -> Images {
         let stream = try ByteStream(path: path)
         let header = try IDXHeader.read(from: stream, expecting: .images)
-        try checkRawLength(of: stream, against: header)
-        let total = header.elementCount
-        var failure: DatasetError?
-        let pixels = [UInt8](unsafeUninitializedCapacity: total) { output, initialized in
-            var done = 0
-            do throws(DatasetError) {
-                while done < total {
-                    let request = min(chunkSize, total - done)
-                    let got = try stream.read(
-                        into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: output[done..<(done + request)])))
-                    done += got
-                    if got < request {
-                        throw .truncated(path: path, kind: .images, promised: total, present: done)
-                    }
-                }
-            } catch {
-                failure = error
-            }
-            initialized = done
-        }
-        if let failure { throw failure }
-        try checkEnd(of: stream, after: header)
+        let pixels = try readPayload(of: stream, header: header)
         return Images(
             count: header.dimensions[0], rows: header.dimensions[1], columns: header.dimensions[2],
             bytes: pixels)
@@ -51,26 +34,30 @@ public enum IDXReader {
     public static func readLabels(at path: String) throws(DatasetError) -> [UInt8] {
         let stream = try ByteStream(path: path)
         let header = try IDXHeader.read(from: stream, expecting: .labels)
-        try checkRawLength(of: stream, against: header)
-        let total = header.elementCount
-        var failure: DatasetError?
-        let labels = [UInt8](unsafeUninitializedCapacity: total) { output, initialized in
-            do throws(DatasetError) {
-                initialized = try stream.read(into: UnsafeMutableRawBufferPointer(output))
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        guard labels.count == total else {
-            throw .truncated(path: path, kind: .labels, promised: total, present: labels.count)
-        }
-        try checkEnd(of: stream, after: header)
-        return labels
+        return try readPayload(of: stream, header: header)
     }
 
     // MARK: - Helpers
+
+    /// The `header.elementCount` bytes after the header, checked to be exactly all the file holds.
+    private static func readPayload(of stream: ByteStream, header: IDXHeader) throws(DatasetError) -> [UInt8] {
+        try checkRawLength(of: stream, against: header)
+        let total = header.elementCount
+        var payload: [UInt8] = []
+        payload.reserveCapacity(stream.isCompressed ? min(total, compressedReserve) : total)
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
+        defer { chunk.deallocate() }
+        while payload.count < total {
+            let request = min(chunkSize, total - payload.count)
+            let got = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<request]))
+            payload.append(contentsOf: chunk[0..<got])
+            if got < request {
+                throw .truncated(path: stream.path, kind: header.kind, promised: total, present: payload.count)
+            }
+        }
+        try checkEnd(of: stream, after: header)
+        return payload
+    }
 
     /// For an uncompressed file the size on disk settles the payload length before anything
     /// is allocated.

@@ -68,6 +68,19 @@ import Testing
         }
     }
 
+    /// A gzip stream's length is unknown until read: a header claiming the largest payload
+    /// allowed is found out when the data runs dry, without a gigabyte reserved on its word.
+    @Test func gzipHeaderClaimingTheLargestPayloadIsFoundOutByReading() throws {
+        let claimed = 1 << 30
+        #expect(claimed == IDXHeader.maximumElements)
+        #expect(IDXReader.compressedReserve < claimed / 8)
+        let file = IDXFixture.header(magic: 0x0803, dimensions: [1 << 20, 32, 32]) + IDXFixture.pattern(count: 3000)
+        let path = try directory.write(file, to: "huge-claim.gz", gzipped: true)
+        #expect(throws: DatasetError.truncated(path: path, kind: .images, promised: claimed, present: 3000)) {
+            try IDXReader.readImages(at: path)
+        }
+    }
+
     @Test(arguments: [false, true])
     func rejectsTrailingBytes(gzipped: Bool) throws {
         let file = IDXFixture.labels([1, 2, 3]) + [0xde, 0xad, 0xbe]
