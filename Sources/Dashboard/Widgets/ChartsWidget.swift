@@ -33,44 +33,59 @@ struct ChartsWidget {
 
     // MARK: - Panels
 
+    /// One chart: its series, how its figures read and which epoch figure it marks.
+    private struct Panel {
+        let heading: String
+        let series: MetricSeries
+        let epochAverage: Float?
+        let validation: (EpochSummary) -> Float?
+        let style: CellStyle
+        let logarithmic: Bool
+        /// The latest batch's figure.
+        let latest: (Float) -> String
+        /// Epoch averages and validation figures, one more digit than `latest`.
+        let summary: (Float) -> String
+        /// The scale's top and bottom labels.
+        let label: (Float) -> String
+    }
+
     private func drawLoss(into buffer: inout ScreenBuffer, rect: Rect) {
-        var line = Segments()
-        line.add("loss ", theme.lossSeries.emphasized)
-        line.add(state.losses.last.map { Format.fixed($0, 4) } ?? "-", theme.normal)
-        if let epochLoss = state.batch?.epochLoss {
-            line.add("  epoch avg ", theme.muted, priority: 1)
-            line.add(Format.fixed(epochLoss, 4), theme.normal, priority: 1)
-        }
-        if let validation = state.epochs.last?.validationLoss {
-            line.add("  val ", theme.validationPoint)
-            line.add(Format.fixed(validation, 4), theme.normal)
-        }
-        line.draw(into: &buffer, rect: rect.row(0))
-        let points = state.epochs.compactMap { epoch in epoch.validationLoss.map { (epoch, $0) } }
-        drawChart(
-            state.losses, validation: points, into: &buffer,
-            rect: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1),
-            style: theme.lossSeries, logarithmic: true, label: { Format.fixed($0, $0 < 1 ? 3 : 2) })
+        let panel = Panel(
+            heading: "loss ", series: state.losses, epochAverage: state.batch?.epochLoss,
+            validation: \.validationLoss, style: theme.lossSeries, logarithmic: true,
+            latest: { Format.fixed($0, 4) }, summary: { Format.fixed($0, 4) },
+            label: { Format.fixed($0, $0 < 1 ? 3 : 2) })
+        draw(panel, into: &buffer, rect: rect)
     }
 
     private func drawAccuracy(into buffer: inout ScreenBuffer, rect: Rect) {
+        let panel = Panel(
+            heading: "acc  ", series: state.accuracies, epochAverage: state.batch?.epochAccuracy,
+            validation: \.validationAccuracy, style: theme.accuracySeries, logarithmic: false,
+            latest: { Format.percent($0, 1) }, summary: { Format.percent($0, 2) },
+            label: { Format.percent($0, 1) })
+        draw(panel, into: &buffer, rect: rect)
+    }
+
+    /// The panel's figures on its first row, its chart below.
+    private func draw(_ panel: Panel, into buffer: inout ScreenBuffer, rect: Rect) {
         var line = Segments()
-        line.add("acc  ", theme.accuracySeries.emphasized)
-        line.add(state.accuracies.last.map { Format.percent($0, 1) } ?? "-", theme.normal)
-        if let epochAccuracy = state.batch?.epochAccuracy {
+        line.add(panel.heading, panel.style.emphasized)
+        line.add(panel.series.last.map(panel.latest) ?? "-", theme.normal)
+        if let epochAverage = panel.epochAverage {
             line.add("  epoch avg ", theme.muted, priority: 1)
-            line.add(Format.percent(epochAccuracy, 2), theme.normal, priority: 1)
+            line.add(panel.summary(epochAverage), theme.normal, priority: 1)
         }
-        if let validation = state.epochs.last?.validationAccuracy {
+        if let validation = state.epochs.last.flatMap(panel.validation) {
             line.add("  val ", theme.validationPoint)
-            line.add(Format.percent(validation, 2), theme.normal)
+            line.add(panel.summary(validation), theme.normal)
         }
         line.draw(into: &buffer, rect: rect.row(0))
-        let points = state.epochs.compactMap { epoch in epoch.validationAccuracy.map { (epoch, $0) } }
+        let points = state.epochs.compactMap { epoch in panel.validation(epoch).map { (epoch, $0) } }
         drawChart(
-            state.accuracies, validation: points, into: &buffer,
+            panel.series, validation: points, into: &buffer,
             rect: Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1),
-            style: theme.accuracySeries, logarithmic: false, label: { Format.percent($0, 1) })
+            style: panel.style, logarithmic: panel.logarithmic, label: panel.label)
     }
 
     private func drawFooter(into buffer: inout ScreenBuffer, rect: Rect) {
