@@ -135,12 +135,18 @@ public final class BatchNormalization: Layer {
             a[c] = (gamma?.value.pointer[c] ?? 1) * inv[c]
             b[c] = beta?.value.pointer[c] ?? 0
         }
-        for group in 0..<(batch * outer) {
-            for c in 0..<features {
-                let offset = (group * features + c) * inner
-                let x = input.pointer + offset, y = output.pointer + offset
-                let m = mu[c], ac = a[c], bc = b[c]
-                for i in 0..<inner { y[i] = (x[i] - m) * ac + bc }
+        if inner == 1 {
+            Self.applyAffine(
+                input.pointer, rows: batch * outer, features: features, mean: mu, scale: a, offset: b,
+                into: output.pointer)
+        } else {
+            for group in 0..<(batch * outer) {
+                for c in 0..<features {
+                    let offset = (group * features + c) * inner
+                    let x = input.pointer + offset, y = output.pointer + offset
+                    let m = mu[c], ac = a[c], bc = b[c]
+                    for i in 0..<inner { y[i] = (x[i] - m) * ac + bc }
+                }
             }
         }
         lastInput = input
@@ -159,12 +165,17 @@ public final class BatchNormalization: Layer {
         otherSums.clear(features)
         let s = sums.pointer, q = otherSums.pointer
         let mu = mean.pointer, inv = inverseDeviation.pointer
-        for group in 0..<(batch * outer) {
-            for c in 0..<features {
-                let x = input.pointer + (group * features + c) * inner
-                let partial = Vectorized.shiftedSums(x, shift: input.pointer[c * inner], count: inner)
-                s[c] += Double(partial.sum)
-                q[c] += Double(partial.squares)
+        if inner == 1 {
+            Self.accumulateShiftedSums(
+                input.pointer, rows: batch * outer, features: features, shift: input.pointer, sums: s, squares: q)
+        } else {
+            for group in 0..<(batch * outer) {
+                for c in 0..<features {
+                    let x = input.pointer + (group * features + c) * inner
+                    let partial = Vectorized.shiftedSums(x, shift: input.pointer[c * inner], count: inner)
+                    s[c] += Double(partial.sum)
+                    q[c] += Double(partial.squares)
+                }
             }
         }
         for c in 0..<features {
@@ -188,13 +199,19 @@ public final class BatchNormalization: Layer {
         sums.clear(features)
         otherSums.clear(features)
         let sumDy = sums.pointer, sumDyCentered = otherSums.pointer
-        for group in 0..<(batch * outer) {
-            for c in 0..<features {
-                let offset = (group * features + c) * inner
-                let partial = Vectorized.sumAndCenteredDot(
-                    outputGradient.pointer + offset, input.pointer + offset, mean: mu[c], count: inner)
-                sumDy[c] += Double(partial.sum)
-                sumDyCentered[c] += Double(partial.dot)
+        if inner == 1 {
+            Self.accumulateGradientSums(
+                outputGradient.pointer, input.pointer, rows: batch * outer, features: features, mean: mu,
+                sumDy: sumDy, sumDyCentered: sumDyCentered)
+        } else {
+            for group in 0..<(batch * outer) {
+                for c in 0..<features {
+                    let offset = (group * features + c) * inner
+                    let partial = Vectorized.sumAndCenteredDot(
+                        outputGradient.pointer + offset, input.pointer + offset, mean: mu[c], count: inner)
+                    sumDy[c] += Double(partial.sum)
+                    sumDyCentered[c] += Double(partial.dot)
+                }
             }
         }
         // Σ dy·x̂ = inv · Σ dy·(x - mean)
@@ -222,6 +239,12 @@ public final class BatchNormalization: Layer {
             }
         }
         inputGradient.resize(to: input.shape)
+        if inner == 1 {
+            Self.applyInputGradient(
+                outputGradient.pointer, input.pointer, rows: batch * outer, features: features, mean: mu,
+                a: aTerm, k: kTerm, c: cTerm, into: inputGradient.pointer)
+            return inputGradient
+        }
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let offset = (group * features + c) * inner

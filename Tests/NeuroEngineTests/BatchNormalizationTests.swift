@@ -25,6 +25,14 @@ private func perturbMovingStatistics(_ layer: BatchNormalization, seed: UInt64) 
     #expect(report.passed, "\(report)")
 }
 
+/// The last axis of an image-shaped input (channels last): features innermost, several rows per sample.
+@Test func batchNormTrainingGradientsMatchOnTheLastAxisOfImages() throws {
+    let layer = try built(BatchNormalization(), on: [3, 2, 4])
+    perturbAffine(layer, seed: 11)
+    let report = GradientCheck.check(layer, input: randomTensor([2, 3, 2, 4], seed: 12, low: -1, high: 2), mode: .training)
+    #expect(report.passed, "\(report)")
+}
+
 @Test func batchNormTrainingGradientsMatchPerChannel() throws {
     let layer = try built(BatchNormalization(axis: 1), on: [3, 4, 4])
     perturbAffine(layer, seed: 3)
