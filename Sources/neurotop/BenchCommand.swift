@@ -61,8 +61,10 @@ struct BenchCommand: ParsableCommand {
                 writeOut(TrainingEvent.line(TrainingEvent.fields(of: result)) + "\n")
             } else {
                 writeOut(Self.row(result) + "\n")
-                for entry in result.profile ?? [] {
-                    let part = entry.part.padding(toLength: 24, withPad: " ", startingAt: 0)
+                let parts = result.profile ?? []
+                let width = parts.map(\.part.count).max() ?? 0
+                for entry in parts {
+                    let part = entry.part.padding(toLength: width + 1, withPad: " ", startingAt: 0)
                     writeOut("    " + part + String(format: "%9.1f ms %6.1f%%\n", entry.seconds * 1000, entry.share * 100))
                 }
             }

@@ -30,8 +30,11 @@ import Testing
         let model = try config.makeModel()
         #expect(model.outputShape == [10])
         #expect(config.dataset == "mnist")
-        #expect(config.reference?.testAccuracy != nil, "every bundled config carries the article's figure")
-        #expect(config.reference?.source.isEmpty == false)
+        #expect(config.reference?.source.isEmpty == false, "every bundled config says where it comes from")
+        let identifier = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        if let figure = Self.articleAccuracy[identifier] {
+            #expect(config.reference?.testAccuracy == figure, "carries the article's figure")
+        }
         let plan = try config.makePlan(data: Fixtures.dataset(count: 4))
         #expect(plan.stages.count >= 1)
     }

@@ -52,6 +52,15 @@ import Training
         let cnn = try study("cnn-mp-conv3")
         #expect(cnn.count == 5)
         #expect(cnn[0] > cnn[4], "\(cnn)")
+        // Nine hidden tanh layers: the lowest stays far below every layer above it.
+        let deep = try study("mlp-tanh-9")
+        #expect(deep.count == 10)
+        #expect(deep.dropFirst().allSatisfy { $0 >= 1.5 * deep[0] }, "\(deep)")
+        #expect(deep.dropLast().allSatisfy { $0 < deep[9] }, "\(deep)")
+        // The same CNN with dropout before its output: the lowest conv still beats the output.
+        let dropout = try study("cnn-mp-conv3-dropout")
+        #expect(dropout.count == 5)
+        #expect(dropout[0] > dropout[4], "\(dropout)")
     }
 
     @Test func deepTanhMLPShowsTheArticlesVanishingGradientOnItsBundledConfig() throws {
