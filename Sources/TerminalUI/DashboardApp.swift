@@ -6,8 +6,10 @@ import Glibc
 /// events into the dashboard, and draws about 25 frames a second.
 ///
 /// The trainers never wait for the screen: events queue in their channels and are drained
-/// once per frame. Every way out (q, SIGINT, SIGTERM, SIGHUP, a training failure) leaves the
-/// loop normally, so the terminal is always restored.
+/// once per frame. Every way out (q, SIGINT, SIGTERM, SIGHUP) leaves the loop normally, so the
+/// terminal is always restored. A training failure does not end the session: the screen shows
+/// the run as it broke until the user restarts it, picks another config or quits; quitting
+/// then exits with status 1 and prints the failure after the terminal is back.
 public struct DashboardApp {
     /// Milliseconds between frames.
     public static let frameInterval: Int32 = 40
@@ -66,12 +68,12 @@ public struct DashboardApp {
                 case .resized:
                     terminal.invalidate()
                 case .key(let key):
-                    if !controller.press(key) { return 0 }
+                    // A run that failed and was not restarted makes the whole session a failure.
+                    if !controller.press(key) { return controller.failure == nil ? 0 : 1 }
                 }
                 needsDraw = true
             }
             if controller.pump() { needsDraw = true }
-            if controller.failure != nil { return 1 }
             guard needsDraw else { continue }
             let size = terminal.size
             if buffer.width != size.width || buffer.height != size.height {

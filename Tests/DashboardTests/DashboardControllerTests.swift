@@ -151,5 +151,9 @@ struct DashboardControllerTests {
         #expect(controller.failure?.identifier == "mlp-test")
         #expect(controller.failure?.message.contains("NaN") == true)
         #expect(controller.model.state.runState == .failed)
+        // The screen stays up; a restart clears the failure.
+        #expect(controller.press(.character("r")))
+        #expect(controller.failure == nil)
+        #expect(controller.model.state.runState != .failed)
     }
 }

@@ -58,6 +58,14 @@ struct DashboardSnapshotTests {
         Snapshot.check(Self.screen(Self.model(events), 80, 24, Self.color8), named: "mlp-finished-80x24")
     }
 
+    /// A diverged run stays on screen, the status line saying what broke and which keys go on.
+    @Test func failedRunAt80x24() {
+        let events = RecordedRuns.mlp(steps: 1_500) + [
+            .failed("the loss became NaN at epoch 2 step 563 (learning rate 1e+30); the weights diverged: lower the learning rate"), .stateChanged(.failed),
+        ]
+        Snapshot.check(Self.screen(Self.model(events), 80, 24, Self.color8), named: "mlp-failed-80x24")
+    }
+
     @Test func cnnWithWeightlessLayersAt80x24() {
         var model = Self.model(RecordedRuns.cnn(), current: "cnn-mp")
         model.perform(.selectLayer(3))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of the dashboard in a 120x40 tmux session, against a built binary:
 # live panels, freeze, pause/resume, config switch and back, quit; and a restored terminal
-# (echo and canonical mode back, a working shell) after q, SIGINT, SIGTERM and a training error.
+# (echo and canonical mode back, a working shell) after q, SIGINT, SIGTERM and after quitting a
+# run whose training failed (the screen stays up to show the failure).
 #
 # Usage: Tests/e2e/dashboard.sh [path/to/neurotop]   (default: the release build)
 set -uo pipefail
@@ -43,6 +44,8 @@ wait_for() {
 
 # The step counter in the header (second row): "step 123/938" -> 123.
 step() { screen | sed -n 2p | grep -o 'step [0-9]*' | grep -o '[0-9]*' | head -1; }
+# Steps since the start of the run, from the header's "total 1,963".
+total_step() { screen | sed -n 2p | grep -o 'total [0-9,]*' | tr -d , | grep -o '[0-9]*'; }
 
 # Starts a shell in a fresh 120x40 session and runs neurotop in it with the given arguments;
 # the exit status and the terminal settings afterwards land in $work.
@@ -100,21 +103,34 @@ check "steps advance after resume" 'wait_for "[ \"\$(step)\" -gt $((first + 1)) 
 echo "== switch config (MLP -> CNN) and back"
 tmux_ send-keys -t "$session" Tab
 check "picker lists the configs" 'wait_for "echo \"\$s\" | grep -q \"configs (enter\" && echo \"\$s\" | grep -q MLP && echo \"\$s\" | grep -q CNN" 3'
-# The picker opens on the current config; two rows down, past mlp-tanh-4-frozen1, is the first CNN.
-tmux_ send-keys -t "$session" Down Down Enter
+# How many entries down from config $1 the picker lists config $2 (group headings skipped).
+entries_between() {
+  local list
+  list=$(screen | grep -oE "│ [ ▶] (mlp|cnn|ae)-[a-z0-9-]*" | sed 's/^│ [ ▶] //')
+  echo $(( $(echo "$list" | grep -nx "$2" | cut -d: -f1) - $(echo "$list" | grep -nx "$1" | cut -d: -f1) ))
+}
+# The picker opens on the current config; the first CNN is below it.
+rows_down=$(entries_between mlp-tanh-4 cnn-flat)
+for _ in $(seq "$rows_down"); do tmux_ send-keys -t "$session" Down; done
+tmux_ send-keys -t "$session" Enter
 check "the CNN is shown" 'wait_for "echo \"\$s\" | head -1 | grep -qF \"(cnn-flat)\" && echo \"\$s\" | head -1 | grep -q running" 10'
 echo "  switched to: $(screen | head -1 | sed 's/  */ /g')"
 check "the other config trains" 'wait_for "[ \"\$(step)\" -gt 0 ] 2>/dev/null" 10'
 tmux_ send-keys -t "$session" Tab
-# The picker row of the first config ("   mlp-tanh-4  Tanh ...   paused, epoch 1 step 715").
-picked() { screen | grep ' mlp-tanh-4  ' | grep -o 'step [0-9]*' | grep -o '[0-9]*'; }
+# The picker row of the first config ("   mlp-tanh-4  Tanh ...   paused, epoch 2 step 715"), as
+# steps since the start of the run (938 a full MNIST epoch at batch 64).
+picked() {
+  screen | grep ' mlp-tanh-4  ' | sed -n 's/.*epoch \([0-9]*\) step \([0-9]*\).*/\1 \2/p' \
+    | awk '{ print ($1 - 1) * 938 + $2 }'
+}
 check "picker shows the first config paused" 'wait_for "echo \"\$s\" | grep \" mlp-tanh-4  \" | grep -q \"paused, epoch\"" 3'
 paused_at=$(picked)
 sleep 0.5
 check "it stays paused while hidden (step $paused_at)" '[ "$(picked)" = "$paused_at" ]'
-tmux_ send-keys -t "$session" Up Up Enter
+for _ in $(seq "$rows_down"); do tmux_ send-keys -t "$session" Up; done
+tmux_ send-keys -t "$session" Enter
 check "back on mlp-tanh-4, running" 'wait_for "echo \"\$s\" | head -1 | grep -qF \"(mlp-tanh-4)\" && echo \"\$s\" | head -1 | grep -q running" 5'
-resumed=$(step)
+resumed=$(total_step)
 check "resumed where it left off (paused at $paused_at, now $resumed)" '[ "$resumed" -ge "$paused_at" ] && [ "$resumed" -lt $((paused_at + 400)) ]'
 check "the freeze survived the switch" 'screen | grep "dense " | grep -q frozen'
 
@@ -149,7 +165,10 @@ echo "== training error (the loss diverges to NaN)"
 sed -e 's/learning_rate: [0-9.e+-]*/learning_rate: 1.0e+30/' -e 's/activation: tanh/activation: relu/g' \
   configs/mlp-tanh-2.yaml > "$work/diverge.yaml"
 launch "'$work/diverge.yaml'"
-wait_for '[ -s "$work/stty" ]' 20
+check "the screen stays up and shows the failure" \
+  'wait_for "echo \"\$s\" | sed -n 1p | grep -q failed && echo \"\$s\" | grep -q \"training failed\"" 20'
+tmux_ send-keys -t "$session" q
+wait_for '[ -s "$work/stty" ]' 10
 check "the error is printed after the screen is restored" 'wait_for "echo \"\$s\" | grep -q \"loss became NaN\"" 5'
 expect_restored "training error" 1
 

@@ -6,8 +6,12 @@ struct StatusLineWidget {
     func draw(into buffer: inout ScreenBuffer, rect: Rect) {
         var keys = Segments()
         let hints: [(String, String, Int)]
+        let failure = model.isPickerOpen ? nil : model.state.failure
         if model.isPickerOpen {
             hints = [(theme.glyphs.arrowUpDown, "choose", 0), ("enter", "show", 0), ("esc", "close", 0), ("q", "quit", 0)]
+        } else if failure != nil {
+            // The screen stays as training broke; these are the ways on.
+            hints = [("r", "restart", 0), ("tab", "configs", 0), ("?", "help", 1), ("q", "quit", 0)]
         } else {
             hints = [
                 (theme.glyphs.arrowUpDown, "layer", 0), ("space", "freeze", 0), ("p", pauseLabel, 0), ("n", "step", 2),
@@ -21,7 +25,10 @@ struct StatusLineWidget {
         }
         let used = keys.draw(into: &buffer, rect: rect)
         let free = Rect(x: rect.x + used + 3, y: rect.y, width: rect.width - used - 3, height: 1)
-        if free.width >= 12 {
+        guard free.width >= 12 else { return }
+        if let failure {
+            buffer.put("training failed: " + failure, in: free, style: theme.bad, alignment: .right)
+        } else {
             let text = (model.notice ?? model.state.journal.last) ?? ""
             buffer.put(text, in: free, style: theme.muted, alignment: .right)
         }
