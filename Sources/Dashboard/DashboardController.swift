@@ -34,10 +34,10 @@ public final class DashboardController {
     /// The trainer of config `identifier`, if it has been shown.
     public func trainer(for identifier: String) -> Trainer? { sessions[identifier]?.trainer }
 
-    /// The first training failure of any config, with the config's identifier.
+    /// The earliest training failure not cleared by a restart, with the config's identifier.
     public var failure: (identifier: String, message: String)? {
-        for (identifier, run) in model.runs {
-            if let message = run.failure { return (identifier, message) }
+        for identifier in model.failedRuns {
+            if let message = model.runs[identifier]?.failure { return (identifier, message) }
         }
         return nil
     }

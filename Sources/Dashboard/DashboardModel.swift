@@ -21,6 +21,8 @@ public struct DashboardModel: Sendable {
     public private(set) var smoothingIndex = 3
     /// A short notice for the status line; replaced by the next one.
     public private(set) var notice: String?
+    /// The configs whose training failed, in the order they failed; a restart takes one out.
+    public private(set) var failedRuns: [String] = []
 
     public init(entries: [ConfigEntry], current: String) {
         self.entries = entries
@@ -51,6 +53,12 @@ public struct DashboardModel: Sendable {
     /// Feeds one event from the trainer of config `identifier`.
     public mutating func apply(_ event: TrainingEvent, to identifier: String) {
         runs[identifier, default: DashboardState()].apply(event)
+        if case .failed = event {
+            failedRuns.removeAll { $0 == identifier }
+            failedRuns.append(identifier)
+            // The status line shows the failure until the next notice.
+            notice = nil
+        }
     }
 
     // MARK: - Actions
@@ -87,6 +95,7 @@ public struct DashboardModel: Sendable {
             var fresh = DashboardState()
             fresh.selectedLayer = selection
             runs[current] = fresh
+            failedRuns.removeAll { $0 == current }
             notice = "restarted \(current)"
         case .notify(let text):
             notice = text

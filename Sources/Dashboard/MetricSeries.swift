@@ -19,9 +19,9 @@ public struct MetricSeries: Sendable, Equatable {
     private var pendingSum: Double = 0
     private var pendingCount = 0
 
-    /// - Parameter capacity: most points kept (rounded up to an even number, at least 2).
+    /// - Parameter capacity: most points kept (rounded down to an even number, at least 2).
     public init(capacity: Int = 4096) {
-        self.capacity = max(2, capacity + capacity % 2)
+        self.capacity = max(2, capacity - capacity % 2)
     }
 
     public var isEmpty: Bool { last == nil }

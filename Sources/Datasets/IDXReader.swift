@@ -39,18 +39,25 @@ public enum IDXReader {
 
     // MARK: - Helpers
 
+    /// Bytes to reserve up front for a payload the header says is `total` long: all of it for a
+    /// raw file (its size on disk was checked first), at most `compressedReserve` for gzip.
+    static func reservation(for total: Int, compressed: Bool) -> Int {
+        compressed ? min(total, compressedReserve) : total
+    }
+
     /// The `header.elementCount` bytes after the header, checked to be exactly all the file holds.
     private static func readPayload(of stream: ByteStream, header: IDXHeader) throws(DatasetError) -> [UInt8] {
         try checkRawLength(of: stream, against: header)
         let total = header.elementCount
         var payload: [UInt8] = []
-        payload.reserveCapacity(stream.isCompressed ? min(total, compressedReserve) : total)
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 1)
+        payload.reserveCapacity(reservation(for: total, compressed: stream.isCompressed))
+        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { chunk.deallocate() }
         while payload.count < total {
             let request = min(chunkSize, total - payload.count)
-            let got = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: chunk[0..<request]))
-            payload.append(contentsOf: chunk[0..<got])
+            let got = try stream.read(
+                into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: chunk[0..<request])))
+            payload.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<got]))
             if got < request {
                 throw .truncated(path: stream.path, kind: header.kind, promised: total, present: payload.count)
             }

@@ -7,12 +7,13 @@ extension ExperimentConfig {
     /// - Parameter seed: the initialisation seed; the config's own when nil.
     /// - Throws: `ConfigError.invalidModel`, located at the layer that does not fit its input.
     public func makeModel(seed: UInt64? = nil) throws(ConfigError) -> Sequential {
-        let layers = layers.map { $0.makeLayer() }
+        let built = layers.map { $0.makeLayer() }
+        let givenNames = Set(layers.indices.filter { layers[$0].explicitName != nil })
         var rng = SeededRandom(seed: seed ?? self.seed)
         do {
-            return try Sequential(inputShape: inputShape, layers: layers, rng: &rng)
+            return try Sequential(inputShape: inputShape, layers: built, givenNames: givenNames, rng: &rng)
         } catch {
-            throw .invalidModel(location(of: error, among: layers), error)
+            throw .invalidModel(location(of: error, among: built), error)
         }
     }
 

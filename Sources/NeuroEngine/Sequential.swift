@@ -10,11 +10,15 @@ public final class Sequential {
     /// When set, forward and backward time per layer kind accumulate here.
     public var profiler: StepProfiler?
 
-    public init(inputShape: [Int], layers: [any Layer], rng: inout SeededRandom) throws(ModelError) {
+    /// - Parameter givenNames: the indices of layers whose names were chosen by the user: they
+    ///   keep them (distinct names are the caller's to check), and numbering goes around them.
+    public init(
+        inputShape: [Int], layers: [any Layer], givenNames: Set<Int> = [], rng: inout SeededRandom
+    ) throws(ModelError) {
         guard !layers.isEmpty else { throw .emptyModel }
         self.inputShape = inputShape
         self.layers = layers
-        Self.giveUniqueNames(layers)
+        Self.giveUniqueNames(layers, keeping: givenNames)
         var shape = inputShape
         for layer in layers {
             try layer.build(inputShape: shape, rng: &rng)
@@ -23,17 +27,17 @@ public final class Sequential {
     }
 
     /// Numbers repeated names as Keras does (`dense`, `dense_1`, ...), never taking a name that
-    /// another layer already carries.
-    private static func giveUniqueNames(_ layers: [any Layer]) {
+    /// another layer already carries; the layers at `kept` keep theirs.
+    private static func giveUniqueNames(_ layers: [any Layer], keeping kept: Set<Int>) {
         let original = Set(layers.map(\.name))
-        var used: Set<String> = []
-        for layer in layers {
+        var used = Set(layers.indices.filter(kept.contains).map { layers[$0].name })
+        for (position, layer) in layers.enumerated() where !kept.contains(position) {
             let base = layer.name
             var candidate = base
-            var index = 0
-            while used.contains(candidate) || (index > 0 && original.contains(candidate)) {
-                index += 1
-                candidate = "\(base)_\(index)"
+            var number = 0
+            while used.contains(candidate) || (number > 0 && original.contains(candidate)) {
+                number += 1
+                candidate = "\(base)_\(number)"
             }
             layer.name = candidate
             used.insert(candidate)

@@ -52,7 +52,8 @@ public struct DashboardApp {
         let status = loop(terminal, signals)
         terminal.restore()
         controller.stopAll()
-        if let failure = controller.failure, status == 1 {
+        // Shown after the terminal is back, however the session ended (q, ctrl-c, a signal).
+        if let failure = controller.failure {
             report("training \(failure.identifier) failed: \(failure.message)")
         }
         return status

@@ -151,9 +151,11 @@ struct DashboardControllerTests {
         #expect(controller.failure?.identifier == "mlp-test")
         #expect(controller.failure?.message.contains("NaN") == true)
         #expect(controller.model.state.runState == .failed)
-        // The screen stays up; a restart clears the failure.
+        // The screen stays up; a restart clears the failure, so quitting then is a clean exit.
+        #expect(controller.model.failedRuns == ["mlp-test"])
         #expect(controller.press(.character("r")))
         #expect(controller.failure == nil)
+        #expect(controller.model.failedRuns.isEmpty)
         #expect(controller.model.state.runState != .failed)
     }
 }

@@ -73,7 +73,9 @@ import Testing
     @Test func gzipHeaderClaimingTheLargestPayloadIsFoundOutByReading() throws {
         let claimed = 1 << 30
         #expect(claimed == IDXHeader.maximumElements)
-        #expect(IDXReader.compressedReserve < claimed / 8)
+        #expect(IDXReader.reservation(for: claimed, compressed: true) == 1 << 26)
+        #expect(IDXReader.reservation(for: 47_040_000, compressed: true) == 47_040_000)
+        #expect(IDXReader.reservation(for: claimed, compressed: false) == claimed)
         let file = IDXFixture.header(magic: 0x0803, dimensions: [1 << 20, 32, 32]) + IDXFixture.pattern(count: 3000)
         let path = try directory.write(file, to: "huge-claim.gz", gzipped: true)
         #expect(throws: DatasetError.truncated(path: path, kind: .images, promised: claimed, present: 3000)) {

@@ -68,4 +68,15 @@ import Testing
             try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
         }
     }
+
+    /// A name given to one layer stays with it even when an unnamed layer would default to it.
+    @Test func givenLayerNameIsKeptOverADefault() throws {
+        let yaml = """
+            name: x
+            model: {input: [784], layers: [{Dense: {units: 100}}, {Dense: {units: 10, activation: softmax, name: dense}}]}
+            compile: {loss: categorical_crossentropy, optimizer: Adam}
+            """
+        let model = try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline").makeModel()
+        #expect(model.layers.map(\.name) == ["dense_1", "dense"])
+    }
 }

@@ -154,3 +154,46 @@ func batchNormInferenceGradientsMatch(shape: [Int]) throws {
     #expect(throws: ModelError.self) { try BatchNormalization(axis: 4).build(inputShape: [3, 4, 4], rng: &rng) }
     #expect(throws: ModelError.self) { try BatchNormalization(axis: -4).build(inputShape: [3, 4, 4], rng: &rng) }
 }
+
+/// Features innermost (`[rows, features]`) take a row-wise path; features in the middle
+/// (`[features, positions]`) the general one. The same numbers laid out both ways must give the
+/// same output, statistics and gradients.
+@Test(arguments: [Mode.training, Mode.inference])
+func batchNormFeatureRowsMatchTheGeneralPath(mode: Mode) throws {
+    let (batch, features, positions) = (3, 5, 4)
+    let rows = try built(BatchNormalization(axis: -1), on: [positions, features])
+    let general = try built(BatchNormalization(axis: 1), on: [features, positions])
+    perturbAffine(rows, seed: 21)
+    perturbAffine(general, seed: 21)
+    perturbMovingStatistics(rows, seed: 22)
+    perturbMovingStatistics(general, seed: 22)
+    // x[n, p, f] in `rows` is x[n, f, p] in `general`; large means exercise the shifted sums.
+    let rowInput = randomTensor([batch, positions, features], seed: 23, low: 499, high: 501)
+    let rowGradient = randomTensor([batch, positions, features], seed: 24)
+    let generalInput = Tensor(shape: [batch, features, positions])
+    let generalGradient = Tensor(shape: [batch, features, positions])
+    func row(_ n: Int, _ p: Int, _ f: Int) -> Int { (n * positions + p) * features + f }
+    func middle(_ n: Int, _ p: Int, _ f: Int) -> Int { (n * features + f) * positions + p }
+    for n in 0..<batch { for p in 0..<positions { for f in 0..<features {
+        generalInput[middle(n, p, f)] = rowInput[row(n, p, f)]
+        generalGradient[middle(n, p, f)] = rowGradient[row(n, p, f)]
+    } } }
+    let y1 = rows.forward(rowInput, mode: mode), y2 = general.forward(generalInput, mode: mode)
+    let dx1 = try #require(rows.backward(rowGradient, needsInputGradient: true))
+    let dx2 = try #require(general.backward(generalGradient, needsInputGradient: true))
+    for n in 0..<batch { for p in 0..<positions { for f in 0..<features {
+        #expect(abs(y1[row(n, p, f)] - y2[middle(n, p, f)]) < 1e-4)
+        #expect(abs(dx1[row(n, p, f)] - dx2[middle(n, p, f)]) < 1e-4)
+    } } }
+    let pairs = [
+        (rows.gamma, general.gamma), (rows.beta, general.beta),
+        (rows.movingMean, general.movingMean), (rows.movingVariance, general.movingVariance),
+    ]
+    for (a, b) in pairs {
+        let a = try #require(a), b = try #require(b)
+        for f in 0..<features {
+            #expect(abs(a.value[f] - b.value[f]) < 1e-4)
+            #expect(abs(a.gradient[f] - b.gradient[f]) < 1e-3)
+        }
+    }
+}

@@ -120,3 +120,11 @@ private func bars(count: Int, seed: UInt64) -> (images: Tensor, labels: Tensor) 
         ], rng: &rng)
     #expect(model.layers.map(\.name) == ["dense", "dense_2", "dense_1", "dense_3"])
 }
+
+/// A name the user gave is kept, and an unnamed layer of the same kind is numbered around it.
+@Test func givenNamesAreKeptAndNumberingGoesAroundThem() throws {
+    var rng = SeededRandom(seed: 1)
+    let model = try Sequential(
+        inputShape: [4], layers: [Dense(units: 3), Dense(units: 2, name: "dense")], givenNames: [1], rng: &rng)
+    #expect(model.layers.map(\.name) == ["dense_1", "dense"])
+}

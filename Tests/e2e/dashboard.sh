@@ -92,13 +92,13 @@ check "journal notes the freeze" 'echo "$s" | grep -q "dense frozen at step"'
 echo "== pause and resume"
 tmux_ send-keys -t "$session" p
 check "state paused" 'wait_for "echo \"\$s\" | head -1 | grep -q paused" 3'
-first=$(step); sleep 1; second=$(step)
+first=$(total_step); sleep 1; second=$(total_step)
 check "no steps while paused ($first -> $second)" '[ "$first" = "$second" ]'
 tmux_ send-keys -t "$session" n
-check "n trains exactly one batch" 'wait_for "[ \"\$(step)\" = \"$((first + 1))\" ]" 3'
+check "n trains exactly one batch" 'wait_for "[ \"\$(total_step)\" = \"$((first + 1))\" ]" 3'
 tmux_ send-keys -t "$session" p
 check "state running again" 'wait_for "echo \"\$s\" | head -1 | grep -q running" 3'
-check "steps advance after resume" 'wait_for "[ \"\$(step)\" -gt $((first + 1)) ]" 5'
+check "steps advance after resume" 'wait_for "[ \"\$(total_step)\" -gt $((first + 1)) ]" 5'
 
 echo "== switch config (MLP -> CNN) and back"
 tmux_ send-keys -t "$session" Tab
@@ -169,7 +169,8 @@ check "the screen stays up and shows the failure" \
   'wait_for "echo \"\$s\" | sed -n 1p | grep -q failed && echo \"\$s\" | grep -q \"training failed\"" 20'
 tmux_ send-keys -t "$session" q
 wait_for '[ -s "$work/stty" ]' 10
-check "the error is printed after the screen is restored" 'wait_for "echo \"\$s\" | grep -q \"loss became NaN\"" 5'
+check "the error is printed after the screen is restored" \
+  'wait_for "echo \"\$s\" | grep -q \"neurotop: training .* failed: .*loss became NaN\"" 5'
 expect_restored "training error" 1
 
 echo "== stdout not a terminal"

@@ -26,11 +26,12 @@ struct StatusLineWidget {
         let used = keys.draw(into: &buffer, rect: rect)
         let free = Rect(x: rect.x + used + 3, y: rect.y, width: rect.width - used - 3, height: 1)
         guard free.width >= 12 else { return }
-        if let failure {
+        if let notice = model.notice {
+            buffer.put(notice, in: free, style: theme.muted, alignment: .right)
+        } else if let failure {
             buffer.put("training failed: " + failure, in: free, style: theme.bad, alignment: .right)
         } else {
-            let text = (model.notice ?? model.state.journal.last) ?? ""
-            buffer.put(text, in: free, style: theme.muted, alignment: .right)
+            buffer.put(model.state.journal.last ?? "", in: free, style: theme.muted, alignment: .right)
         }
     }
 
