@@ -15,7 +15,7 @@ struct Neurotop: ParsableCommand {
             """,
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
-            ReconCommand.self, BenchCommand.self,
+            ReconCommand.self, SeedsCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

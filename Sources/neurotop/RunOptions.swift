@@ -22,6 +22,11 @@ struct RunOptions: ParsableArguments {
     static let largestBatch = 1 << 20
 
     func validate() throws {
+        try Self.check(epochs: epochs, batchSize: batchSize, stepsPerEpoch: stepsPerEpoch)
+    }
+
+    /// The bounds on the sizes a training command may ask for.
+    static func check(epochs: Int?, batchSize: Int?, stepsPerEpoch: Int?) throws {
         if let epochs, epochs > Self.largestEpochs {
             throw ValidationError("--epochs must be at most \(Self.largestEpochs) (got \(epochs))")
         }

@@ -24,16 +24,10 @@ struct TrainCommand: ParsableCommand {
         let trainer = Trainer(plan: plan, options: trainerOptions)
         let reporter: any HeadlessReporter =
             json ? JSONReporter() : ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
-        trainer.start()
-        while true {
-            for event in trainer.events.waitAndDrain(timeout: 0.1) {
-                reporter.report(event)
-                switch event {
-                case .finished: return
-                case .failed(let message): throw exitWithError(message)
-                default: continue
-                }
-            }
+        do {
+            _ = try trainer.runToEnd { reporter.report($0) }
+        } catch {
+            throw exitWithError("\(error)")
         }
     }
 }
