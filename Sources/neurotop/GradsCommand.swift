@@ -35,8 +35,8 @@ struct GradsCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if let afterEpochs, afterEpochs > RunOptions.largestEpochs {
-            throw ValidationError("--after-epochs must be at most \(RunOptions.largestEpochs) (got \(afterEpochs))")
+        if let afterEpochs, afterEpochs > RecipeOptions.largestEpochs {
+            throw ValidationError("--after-epochs must be at most \(RecipeOptions.largestEpochs) (got \(afterEpochs))")
         }
         if let afterEpochs, afterEpochs < 1 {
             throw ValidationError("--after-epochs must be at least 1 (got \(afterEpochs)); leave it out for the fresh model")

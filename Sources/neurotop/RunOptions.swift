@@ -1,12 +1,9 @@
 import ArgumentParser
 
-/// Options shared by the commands that train.
-struct RunOptions: ParsableArguments {
+/// What a training command may change about a config's recipe, apart from the seed.
+struct RecipeOptions: ParsableArguments {
     @Option(help: "Train for this many epochs instead of the config's (the fine-tuning stage, for pre-training configs).")
     var epochs: Int?
-
-    @Option(help: "Seed for initial weights and shuffling instead of the config's.")
-    var seed: UInt64?
 
     @Option(name: .customLong("batch-size"), help: "Mini-batch size instead of the config's.")
     var batchSize: Int?
@@ -21,12 +18,11 @@ struct RunOptions: ParsableArguments {
     static let largestEpochs = 1_000_000
     static let largestBatch = 1 << 20
 
-    func validate() throws {
-        try Self.check(epochs: epochs, batchSize: batchSize, stepsPerEpoch: stepsPerEpoch)
-    }
+    /// Whether the run follows the config's own recipe (its figures are comparable with the
+    /// article's).
+    var followsConfig: Bool { epochs == nil && batchSize == nil && stepsPerEpoch == nil }
 
-    /// The bounds on the sizes a training command may ask for.
-    static func check(epochs: Int?, batchSize: Int?, stepsPerEpoch: Int?) throws {
+    func validate() throws {
         if let epochs, epochs > Self.largestEpochs {
             throw ValidationError("--epochs must be at most \(Self.largestEpochs) (got \(epochs))")
         }
@@ -42,4 +38,17 @@ struct RunOptions: ParsableArguments {
         }
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
     }
+}
+
+/// Options shared by the commands that train one run: the recipe's overrides and the seed.
+struct RunOptions: ParsableArguments {
+    @OptionGroup var recipe: RecipeOptions
+
+    @Option(help: "Seed for initial weights and shuffling instead of the config's.")
+    var seed: UInt64?
+
+    var epochs: Int? { recipe.epochs }
+    var batchSize: Int? { recipe.batchSize }
+    var stepsPerEpoch: Int? { recipe.stepsPerEpoch }
+    var data: String? { recipe.data }
 }

@@ -21,17 +21,7 @@ struct SeedsCommand: ParsableCommand {
     @Option(help: "The seeds: a range (1-5), a list (1,4,9) or both (1-3,10).")
     var seeds = "1-5"
 
-    @Option(help: "Train for this many epochs instead of the config's.")
-    var epochs: Int?
-
-    @Option(name: .customLong("batch-size"), help: "Mini-batch size instead of the config's.")
-    var batchSize: Int?
-
-    @Option(name: .customLong("steps-per-epoch"), help: "End each epoch after this many batches (a quick look).")
-    var stepsPerEpoch: Int?
-
-    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
-    var data: String?
+    @OptionGroup var recipe: RecipeOptions
 
     @Flag(help: "Print a JSON object per seed and one for the spread, a line each.")
     var json = false
@@ -42,14 +32,13 @@ struct SeedsCommand: ParsableCommand {
         } catch {
             throw ValidationError("--seeds: \(error)")
         }
-        try RunOptions.check(epochs: epochs, batchSize: batchSize, stepsPerEpoch: stepsPerEpoch)
     }
 
     func run() throws {
         let seedList = try reportingErrors { try SeedList(parsing: seeds) }
         let (config, dataset) = try reportingErrors {
             let config = try ConfigLoader.load(self.config)
-            return (config, try DatasetCatalog.load(name: config.dataset, directory: data))
+            return (config, try DatasetCatalog.load(name: config.dataset, directory: recipe.data))
         }
         let seedWidth = seedList.seeds.map { String($0).count }.max() ?? 1
         var figures: [(seed: UInt64, value: Double)] = []
@@ -57,7 +46,7 @@ struct SeedsCommand: ParsableCommand {
         let progress = isatty(STDOUT_FILENO) == 1 && !json ? SeedProgress() : nil
         for (index, seed) in seedList.seeds.enumerated() {
             let plan = try reportingErrors {
-                try config.makePlan(data: dataset, epochs: epochs, batchSize: batchSize, seed: seed)
+                try config.makePlan(data: dataset, epochs: recipe.epochs, batchSize: recipe.batchSize, seed: seed)
             }
             if index == 0, !json {
                 let epochCount = plan.stages.last?.epochs ?? 0
@@ -67,7 +56,7 @@ struct SeedsCommand: ParsableCommand {
                         + "seeds \(seedList.description)\n")
             }
             var options = Trainer.Options.headless
-            options.stepsPerEpoch = stepsPerEpoch
+            options.stepsPerEpoch = recipe.stepsPerEpoch
             let trainer = Trainer(plan: plan, options: options)
             let result: FinalResult
             do {
@@ -91,8 +80,7 @@ struct SeedsCommand: ParsableCommand {
             }
         }
         // The article's figure is for its own recipe: compare only when nothing was overridden.
-        let asConfigured = epochs == nil && batchSize == nil && stepsPerEpoch == nil
-        report(figures, isAccuracy: isAccuracy, reference: asConfigured ? config.reference?.testAccuracy : nil)
+        report(figures, isAccuracy: isAccuracy, reference: recipe.followsConfig ? config.reference?.testAccuracy : nil)
     }
 
     private func report(_ figures: [(seed: UInt64, value: Double)], isAccuracy: Bool, reference: Double?) {
