@@ -37,14 +37,9 @@ public final class Dense: ActivatedLayer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard inputShape.count == 1, let inputs = inputShape.first, inputs > 0 else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "a flat vector (add Flatten)")
-        }
-        guard units > 0 else { throw .invalidArgument(layer: name, message: "units must be positive") }
-        try ModelError.checkSize([inputs, units], layer: name, what: "the kernel")
+        let (inputs, kernel) = try FlatKernel.make(
+            inputShape: inputShape, units: units, layer: name, initializer: kernelInitializer, rng: &rng)
         inputCount = inputs
-        let kernel = Parameter(name: "kernel", shape: [inputs, units], isKernel: true)
-        kernelInitializer.fill(kernel.value, fanIn: inputs, fanOut: units, rng: &rng)
         self.kernel = kernel
         parameters = [kernel]
         if useBias {

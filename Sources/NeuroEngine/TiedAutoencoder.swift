@@ -39,14 +39,10 @@ public final class TiedAutoencoder: Layer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard inputShape.count == 1, let inputs = inputShape.first, inputs > 0 else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "a flat vector (add Flatten)")
-        }
-        guard units > 0 else { throw .invalidArgument(layer: name, message: "units must be positive") }
+        let (inputs, kernel) = try FlatKernel.make(
+            inputShape: inputShape, units: units, layer: name, initializer: kernelInitializer, rng: &rng)
         inputCount = inputs
         outputShape = inputShape
-        let kernel = Parameter(name: "kernel", shape: [inputs, units], isKernel: true)
-        kernelInitializer.fill(kernel.value, fanIn: inputs, fanOut: units, rng: &rng)
         self.kernel = kernel
         parameters = [kernel]
     }

@@ -130,3 +130,10 @@ private func tiedLayer(inputs: Int = 7, units: Int = 4, seed: UInt64 = 3) throws
         GEMMShape(m: 64, n: 100, k: 784), GEMMShape(m: 64, n: 784, k: 100),
     ]))
 }
+
+/// A kernel too large to allocate is refused at build time, as Dense's is.
+@Test func tiedAutoencoderRefusesAKernelTooLarge() {
+    var rng = SeededRandom(seed: 1)
+    #expect(throws: ModelError.self) { try TiedAutoencoder(units: 1 << 20).build(inputShape: [784], rng: &rng) }
+    #expect(throws: ModelError.self) { try TiedAutoencoder(units: 10).build(inputShape: [1, 28, 28], rng: &rng) }
+}
