@@ -4,16 +4,7 @@
 # non-zero exit.
 #
 # Usage: Tests/e2e/recon.sh [path/to/neurotop]   (default: the release build)
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:-.build/release/neurotop}")
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
-
-passed=0
-failed=0
-check() {
-  if eval "$2"; then passed=$((passed + 1)); echo "  ok: $1"; else failed=$((failed + 1)); echo "  FAILED: $1"; fi
-}
+source "$(dirname "$0")/lib/checks.bash" "$@"
 
 out=$("$bin" recon ae-pretrain --steps-per-epoch 40 --count 3 2>&1); status=$?
 check "recon exits 0" '[ $status -eq 0 ]'
@@ -32,5 +23,4 @@ check "stage beyond the schedule fails" '[ $status -ne 0 ] && [ $(wc -l <<<"$out
 out=$("$bin" recon mlp-tanh-1 2>&1); status=$?
 check "config without pretrain fails" '[ $status -ne 0 ] && grep -q "no pretrain section" <<<"$out"'
 
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+finish "recon e2e"

@@ -3,16 +3,7 @@
 # the same seed giving the same figure, JSON lines, and one-line errors for bad seed lists.
 #
 # Usage: Tests/e2e/seeds.sh [path/to/neurotop]   (default: the release build)
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:-.build/release/neurotop}")
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
-
-passed=0
-failed=0
-check() {
-  if eval "$2"; then passed=$((passed + 1)); echo "  ok: $1"; else failed=$((failed + 1)); echo "  FAILED: $1"; fi
-}
+source "$(dirname "$0")/lib/checks.bash" "$@"
 quick=(--epochs 1 --steps-per-epoch 100)
 
 out=$("$bin" seeds mlp-tanh-1 --seeds 1-3 "${quick[@]}" 2>&1); status=$?
@@ -39,5 +30,4 @@ check "a backwards range is refused (exit $status)" '[ $status -ne 0 ] && grep -
 err=$("$bin" seeds mlp-tanh-1 --seeds 1,x 2>&1); status=$?
 check "a word is refused (exit $status)" '[ $status -ne 0 ] && grep -q "is not a seed or a range of seeds" <<<"$err"'
 
-echo "seeds e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "seeds e2e"

@@ -1,0 +1,18 @@
+# Shared by the e2e scripts of headless commands (sourced, not run; CI runs Tests/e2e/*.sh only).
+# Sets $bin to the binary under test (first argument, default the release build) and gives
+# check "label" 'shell test', which counts and prints each result, and finish, which prints the
+# counts and fails the script if any check failed.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
+bin=$(realpath "${1:-.build/release/neurotop}")
+[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
+
+passed=0
+failed=0
+check() {
+  if eval "$2"; then passed=$((passed + 1)); echo "  ok: $1"; else failed=$((failed + 1)); echo "  FAILED: $1"; fi
+}
+finish() {
+  echo "$1: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
