@@ -37,6 +37,12 @@ public enum ConfigLoader {
             throw .fileNotFound(path: shown)
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: shown, reason: "it is a directory") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw .unreadable(path: shown, reason: "permission denied; make it readable (chmod +r)")
+        }
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
+        guard type == .typeRegular else { throw .unreadable(path: shown, reason: "not a regular file") }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)

@@ -1,3 +1,4 @@
+import Foundation
 import Datasets
 import NeuroEngine
 
@@ -30,6 +31,7 @@ extension ExperimentConfig {
         let seed = seed ?? self.seed
         let model = try makeModel(seed: seed)
         try checkFits(data, model: model)
+        try checkMemory(model, batchSize: batchSize ?? self.batchSize)
         let pretrainingStages = try makePretrainingStages(seed: seed, fineTuning: model)
         let stage = TrainingStage(
             title: pretrainingStages.isEmpty ? "fit" : "fine-tune", model: model, loss: loss,
@@ -76,6 +78,25 @@ extension ExperimentConfig {
                 message: "the model outputs \(model.outputShape) but dataset '\(data.name)' has "
                     + "\(data.classCount) classes; end with Dense {units: \(data.classCount), activation: softmax}")
         }
+    }
+
+    /// Test images per inference batch when a run validates (the trainer's default).
+    static let inferenceBatchSize = 500
+
+    /// A run must fit in this machine's memory: training and inference batches both hold every
+    /// layer's activations at once, and a large batch or a wide layer can ask for gigabytes.
+    private func checkMemory(_ model: Sequential, batchSize: Int) throws(ConfigError) {
+        let batch = max(batchSize, Self.inferenceBatchSize)
+        let needed = model.workingBytes(batch: batch)
+        let physical = Double(ProcessInfo.processInfo.physicalMemory)
+        let allowed = physical * 0.75
+        guard Double(needed) > allowed else { return }
+        func gib(_ bytes: Double) -> String { String(format: "%.1f GiB", bytes / Double(1 << 30)) }
+        let size = needed == Int.max ? "more memory than exists" : "about \(gib(Double(needed)))"
+        throw .incompatibleData(
+            file: file,
+            message: "a batch of \(batch) through this model needs \(size) for its activations, more than the "
+                + "\(gib(allowed)) this machine can spare (of \(gib(physical))); use a smaller batch size or smaller layers")
     }
 
     /// The declaration of the layer a model error names (layers are renamed `dense_1`, ... before

@@ -2,6 +2,8 @@ import NeuroEngine
 
 extension ExperimentConfig {
     /// The top-level keys, in the order messages list them.
+    /// Far above any model worth training here; keeps hostile configs from running for minutes.
+    static let largestLayerCount = 1_000
     static let topLevelKeys = ["name", "dataset", "model", "pretrain", "compile", "fit", "seed", "reference"]
 
     /// Keras's `fit` defaults, used when the file leaves them out.
@@ -35,6 +37,11 @@ extension ExperimentConfig {
         let entries = try model.required("layers").sequence(expected: "a list of layers")
         guard !entries.isEmpty else {
             throw .invalidValue(model.owner.location, message: "layers is empty; a model needs at least one layer")
+        }
+        guard entries.count <= Self.largestLayerCount else {
+            throw .invalidValue(
+                model.owner.location,
+                message: "\(entries.count) layers; a model may have at most \(Self.largestLayerCount)")
         }
         var layers: [LayerSpec] = []
         for entry in entries { layers.append(try registry.spec(from: entry)) }

@@ -88,6 +88,9 @@ extension ExperimentConfig {
         return epochs
     }
 
+    /// More pixels than any image in the MNIST family has.
+    static let largestNoisePixels = 1 << 16
+
     /// Keras's `ImageDataGenerator` ranges plus the article's pixel noise.
     private static func augmentation(_ node: ConfigNode) throws(ConfigError) -> Augmenter {
         let mapping = try node.mapping(allowed: augmentationKeys, expected: "a mapping like {rotation_range: 5}")
@@ -99,7 +102,12 @@ extension ExperimentConfig {
         let fraction = "a fraction of the image in [0, 1)"
         return Augmenter(
             noisePixels: try mapping.value("noise_pixels", default: 0) { node throws(ConfigError) in
-                try node.nonNegativeInt()
+                let count = try node.nonNegativeInt()
+                guard count <= Self.largestNoisePixels else {
+                    throw .invalidValue(
+                        node.location, message: "noise_pixels is \(count); at most \(Self.largestNoisePixels) pixels get noise")
+                }
+                return count
             },
             noiseLevel: Float(try mapping.value("noise_level", default: 1) { node throws(ConfigError) in
                 try node.double(in: 0...1000, expected: "a non-negative number")

@@ -21,7 +21,14 @@ extension OptimizerSpec {
         let fraction = { (node: ConfigNode) throws(ConfigError) -> Double in
             try node.double(in: 0...1, excludingUpper: true, expected: "a number in [0, 1)")
         }
-        let positive = { (node: ConfigNode) throws(ConfigError) -> Double in try node.positiveDouble() }
+        // Positive, and still positive and finite as a 32-bit float (1e-300 would become 0).
+        let positive = { (node: ConfigNode) throws(ConfigError) -> Double in
+            let value = try node.positiveDouble()
+            guard Float(value) > 0, Float(value).isFinite else {
+                throw .invalidValue(node.location, message: "\(value) is outside what training can use; pick a value between 1e-30 and 1e30")
+            }
+            return value
+        }
         switch kind {
         case "Adam":
             self = .adam(

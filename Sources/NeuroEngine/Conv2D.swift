@@ -31,6 +31,12 @@ public final class Conv2D: ActivatedLayer {
     public private(set) var kernel: Parameter?
     public private(set) var bias: Parameter?
     var geometry: WindowGeometry?
+
+    /// The column matrix and its gradient.
+    public var scratchValuesPerSample: Int {
+        guard let g = geometry else { return 0 }
+        return 2 * g.kernelHeight * g.kernelWidth * g.channels * max(g.columnsPerSample, g.outputPlane)
+    }
     /// Bounds the im2col matrix (in floats): the batch is lowered a few samples at a time so that
     /// the matrix stays in a core's L2 cache between being written and being multiplied (measured
     /// about 30% faster per training step than one matrix for a batch of 64), and so that a large

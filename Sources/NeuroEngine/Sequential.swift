@@ -47,6 +47,18 @@ public final class Sequential {
     /// The per-sample output shape.
     public var outputShape: [Int] { layers.last?.outputShape ?? inputShape }
 
+    /// About how many bytes a training step on `batch` samples needs besides the weights: every
+    /// layer's output and input gradient, and its scratch. `Int.max` when it does not fit an Int.
+    public func workingBytes(batch: Int) -> Int {
+        var perSample = inputShape.reduce(1, *)
+        for layer in layers {
+            perSample += 2 * layer.outputShape.reduce(1, *) + layer.scratchValuesPerSample
+        }
+        let (values, overflow) = perSample.multipliedReportingOverflow(by: batch)
+        let (bytes, overflow2) = values.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        return overflow || overflow2 ? Int.max : bytes
+    }
+
     // MARK: - Running
 
     /// The model's output for a batch `[batch, inputShape...]`. The tensor belongs to the last layer.

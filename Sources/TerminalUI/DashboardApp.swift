@@ -87,6 +87,8 @@ public struct DashboardApp {
     }
 
     private func report(_ message: String) {
-        FileHandle.standardError.write(Data("neurotop: \(message)\n".utf8))
+        var line = "neurotop: \(message)\n"
+        // Straight to the descriptor: nothing to do if even standard error is gone.
+        line.withUTF8 { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 }

@@ -37,6 +37,9 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard steps >= 1, repeats >= 1 else { throw ValidationError("--steps and --repeats must be at least 1") }
+        guard steps <= RecipeOptions.largestBatch, repeats <= 100 else {
+            throw ValidationError("--steps must be at most \(RecipeOptions.largestBatch) and --repeats at most 100")
+        }
     }
 
     func run() throws {

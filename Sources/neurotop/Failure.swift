@@ -4,7 +4,7 @@ import Foundation
 /// Prints `neurotop: <message>` on standard error and exits with status 1: the way every
 /// expected failure (bad config, missing data, corrupt file) ends, without a stack trace.
 func exitWithError(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("neurotop: \(message)\n".utf8))
+    writeError("neurotop: \(message)\n")
     return ExitCode(1)
 }
 

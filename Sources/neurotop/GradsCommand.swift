@@ -34,6 +34,8 @@ struct GradsCommand: ParsableCommand {
     @Flag(help: "Print {\"layers\": [{\"name\": ..., \"mean_abs_grad\": ...}, ...]} instead of the table.")
     var json = false
 
+    static let largestSampleCount = 1_000
+
     func validate() throws {
         if let afterEpochs, afterEpochs > RecipeOptions.largestEpochs {
             throw ValidationError("--after-epochs must be at most \(RecipeOptions.largestEpochs) (got \(afterEpochs))")
@@ -42,6 +44,10 @@ struct GradsCommand: ParsableCommand {
             throw ValidationError("--after-epochs must be at least 1 (got \(afterEpochs)); leave it out for the fresh model")
         }
         if samples < 1 { throw ValidationError("--samples must be at least 1 (got \(samples))") }
+        // The loss is taken over all of them in one batch.
+        if samples > Self.largestSampleCount {
+            throw ValidationError("--samples must be at most \(Self.largestSampleCount) (got \(samples))")
+        }
     }
 
     func run() throws {

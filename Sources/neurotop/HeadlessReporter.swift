@@ -6,12 +6,6 @@ protocol HeadlessReporter {
     func report(_ event: TrainingEvent)
 }
 
-/// Writes straight to standard output, unbuffered, so in-place progress and whole lines keep
-/// their order.
-func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-}
-
 /// Keras `verbose=1` output: on a terminal the progress line is redrawn in place (at most ten
 /// times a second); otherwise one line per epoch.
 final class ProgressReporter: HeadlessReporter {

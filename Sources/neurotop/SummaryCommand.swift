@@ -28,16 +28,17 @@ struct SummaryCommand: ParsableCommand {
                     "trainable": $0.trainable,
                 ]
             }
-            print(
+            writeOut(
                 TrainingEvent.line([
                     "name": name, "total_params": counts.total, "trainable_params": counts.trainable,
                     "non_trainable_params": counts.nonTrainable, "layers": layers,
-                ]))
+                ]) + "\n")
         } else {
-            print(
+            writeOut(
                 SummaryFormatter.table(
                     title: name, layers: model.summary,
-                    counts: ParameterCounts(total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable)))
+                    counts: ParameterCounts(total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))
+                    + "\n")
         }
     }
 }

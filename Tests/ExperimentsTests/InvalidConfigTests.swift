@@ -79,4 +79,29 @@ import Testing
         let model = try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline").makeModel()
         #expect(model.layers.map(\.name) == ["dense_1", "dense"])
     }
+
+    /// Activations too large for any machine are refused before training starts, with a size.
+    @Test func activationsBeyondMemoryAreRefusedAtPlanTime() throws {
+        let yaml = """
+            name: x
+            model:
+              input: [1, 28, 28]
+              layers:
+                - Conv2D: {filters: 100000, kernel_size: 3, padding: same}
+                - MaxPooling2D: {pool_size: 28}
+                - Flatten
+                - Dense: {units: 10, activation: softmax}
+            compile: {loss: categorical_crossentropy, optimizer: Adam}
+            """
+        let config = try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
+        let error = #expect(throws: ConfigError.self) { try config.makePlan(data: Fixtures.dataset(count: 4)) }
+        #expect(error?.description.contains("a batch of 500 through this model needs about") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("use a smaller batch size or smaller layers") == true)
+    }
+
+    @Test func aThousandAndOneLayersAreTooMany() {
+        let layers = String(repeating: "    - Activation: relu\n", count: 1_001)
+        let yaml = "name: x\nmodel:\n  input: [784]\n  layers:\n" + layers + "compile: {loss: mse, optimizer: Adam}\n"
+        #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline") }
+    }
 }

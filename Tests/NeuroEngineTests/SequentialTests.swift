@@ -128,3 +128,15 @@ private func bars(count: Int, seed: UInt64) -> (images: Tensor, labels: Tensor) 
         inputShape: [4], layers: [Dense(units: 3), Dense(units: 2, name: "dense")], givenNames: [1], rng: &rng)
     #expect(model.layers.map(\.name) == ["dense_1", "dense"])
 }
+
+/// Working memory: the input, every output and input gradient, and a convolution's columns.
+@Test func workingBytesCountActivationsAndScratch() throws {
+    var rng = SeededRandom(seed: 1)
+    let dense = try Sequential(inputShape: [4], layers: [Dense(units: 3)], rng: &rng)
+    #expect(dense.workingBytes(batch: 2) == (4 + 2 * 3) * 2 * 4)
+    let conv = try Sequential(inputShape: [1, 5, 5], layers: [Conv2D(filters: 2, kernelSize: 3)], rng: &rng)
+    let layer = try #require(conv.layers.first)
+    #expect(layer.scratchValuesPerSample >= 2 * 9 * 9)  // 3x3 taps over at least the 3x3 outputs
+    #expect(conv.workingBytes(batch: 1) == (25 + 2 * 18 + layer.scratchValuesPerSample) * 4)
+    #expect(dense.workingBytes(batch: Int.max / 2) == Int.max)
+}
