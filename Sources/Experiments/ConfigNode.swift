@@ -112,13 +112,23 @@ struct ConfigNode {
     }
 
     /// A non-empty string.
+    /// A name-like string: not blank, at most `longestName` characters, and no control
+    /// characters (they would reach the terminal raw when the name is printed).
     func nonEmptyString() throws(ConfigError) -> String {
         let text = try string()
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw .wrongType(location, expected: "a non-empty string", found: rendered)
         }
+        guard text.count <= Self.longestName else {
+            throw .invalidValue(location, message: "\(text.count) characters long; keep it to \(Self.longestName)")
+        }
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalidValue(location, message: "contains control characters; use plain text")
+        }
         return text
     }
+
+    static let longestName = 256
 
     func int(expected: String = "an integer") throws(ConfigError) -> Int {
         guard let value = node.int else { throw .wrongType(location, expected: expected, found: rendered) }
