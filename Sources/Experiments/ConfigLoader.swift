@@ -28,6 +28,9 @@ public enum ConfigLoader {
         return try found.load(argument)
     }
 
+    /// The most bytes a config file may hold.
+    static let largestFile = 16 << 20
+
     /// Loads the config at `path`; messages name the file as `displayPath` (the path itself
     /// when nil). The identifier is the file's stem.
     public static func load(file path: String, displayPath: String? = nil) throws(ConfigError) -> ExperimentConfig {
@@ -40,13 +43,23 @@ public enum ConfigLoader {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw .unreadable(path: shown, reason: "permission denied; make it readable (chmod +r)")
         }
-        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
-        let type = (try? FileManager.default.attributesOfItem(atPath: target))?[.type] as? FileAttributeType
-        guard type == .typeRegular else { throw .unreadable(path: shown, reason: "not a regular file") }
-        let text: String
+        // stat(2) follows links as opening the file will; a pipe (`<(...)`) reads fine, a device
+        // such as /dev/zero would never end.
+        var info = stat()
+        let kind = stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+        guard kind == S_IFREG || kind == S_IFIFO else {
+            throw .unreadable(path: shown, reason: "not a regular file")
+        }
+        let data: Data?
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: Self.largestFile + 1)
         } catch {
+            throw .unreadable(path: shown, reason: "\(error.localizedDescription)")
+        }
+        guard (data?.count ?? 0) <= Self.largestFile else {
+            throw .unreadable(path: shown, reason: "larger than \(Self.largestFile >> 20) MiB; a config is a page of YAML")
+        }
+        guard let text = String(data: data ?? Data(), encoding: .utf8) else {
             throw .unreadable(path: shown, reason: "not readable as UTF-8 text")
         }
         let identifier = ((path as NSString).lastPathComponent as NSString).deletingPathExtension

@@ -18,13 +18,18 @@ extension OptimizerSpec {
         } else {
             mapping = ConfigMapping(owner: node, entries: [], arguments: true)
         }
+        // In [0, 1) also as a 32-bit float: 0.99999999 would become 1 and stop Adam learning.
         let fraction = { (node: ConfigNode) throws(ConfigError) -> Double in
-            try node.double(in: 0...1, excludingUpper: true, expected: "a number in [0, 1)")
+            let value = try node.double(in: 0...1, excludingUpper: true, expected: "a number in [0, 1)")
+            guard Float(value) < 1 else {
+                throw .invalidValue(node.location, message: "\(value) rounds to 1 in 32-bit floats; use at most 0.9999999")
+            }
+            return value
         }
-        // Positive, and still positive and finite as a 32-bit float (1e-300 would become 0).
+        // Within 1e-30...1e30: beyond, a 32-bit float holds 0 or infinity (1e-300 would become 0).
         let positive = { (node: ConfigNode) throws(ConfigError) -> Double in
             let value = try node.positiveDouble()
-            guard Float(value) > 0, Float(value).isFinite else {
+            guard (1e-30...1e30).contains(value) else {
                 throw .invalidValue(node.location, message: "\(value) is outside what training can use; pick a value between 1e-30 and 1e30")
             }
             return value

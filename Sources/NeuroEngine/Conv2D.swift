@@ -32,10 +32,12 @@ public final class Conv2D: ActivatedLayer {
     public private(set) var bias: Parameter?
     var geometry: WindowGeometry?
 
-    /// The column matrix and its gradient.
-    public var scratchValuesPerSample: Int {
+    /// Each worker's column matrix and its gradient, for a chunk of samples within `columnBudget`
+    /// (or one sample, when a sample alone is larger).
+    public var scratchValues: Int {
         guard let g = geometry else { return 0 }
-        return 2 * g.kernelHeight * g.kernelWidth * g.channels * max(g.columnsPerSample, g.outputPlane)
+        let chunk = max(columnBudget, g.patchSize * max(g.columnsPerSample, g.outputPlane))
+        return 2 * 2 * chunk
     }
     /// Bounds the im2col matrix (in floats): the batch is lowered a few samples at a time so that
     /// the matrix stays in a core's L2 cache between being written and being multiplied (measured

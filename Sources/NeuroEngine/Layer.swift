@@ -40,9 +40,9 @@ public protocol Layer: AnyObject {
     var parameters: [Parameter] { get }
     /// The per-sample output shape; valid once built.
     var outputShape: [Int] { get }
-    /// Floats the layer keeps per sample besides its output and input gradient (a
-    /// convolution's column matrices); 0 for most layers. For memory estimates.
-    var scratchValuesPerSample: Int { get }
+    /// Floats of scratch the layer keeps besides its outputs and input gradients, whatever the
+    /// batch (a convolution's column matrices); 0 for most layers. For memory estimates.
+    var scratchValues: Int { get }
 
     /// Allocates and initialises the weights for a per-sample input shape.
     func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError)
@@ -62,7 +62,7 @@ public protocol ActivatedLayer: Layer {
 }
 
 public extension Layer {
-    var scratchValuesPerSample: Int { 0 }
+    var scratchValues: Int { 0 }
 
     /// The number of weights, learnable or not.
     var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }

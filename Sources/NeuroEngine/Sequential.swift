@@ -51,12 +51,15 @@ public final class Sequential {
     /// layer's output and input gradient, and its scratch. `Int.max` when it does not fit an Int.
     public func workingBytes(batch: Int) -> Int {
         var perSample = inputShape.reduce(1, *)
+        var scratch = 0
         for layer in layers {
-            perSample += 2 * layer.outputShape.reduce(1, *) + layer.scratchValuesPerSample
+            perSample += 2 * layer.outputShape.reduce(1, *)
+            scratch += layer.scratchValues
         }
         let (values, overflow) = perSample.multipliedReportingOverflow(by: batch)
-        let (bytes, overflow2) = values.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
-        return overflow || overflow2 ? Int.max : bytes
+        let (total, overflow2) = values.addingReportingOverflow(scratch)
+        let (bytes, overflow3) = total.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
+        return overflow || overflow2 || overflow3 ? Int.max : bytes
     }
 
     // MARK: - Running

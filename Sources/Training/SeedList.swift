@@ -26,7 +26,7 @@ public struct SeedList: Equatable, Sendable {
     /// `1-5` for a run of consecutive seeds, else the seeds joined by commas.
     public var description: String {
         guard let first = seeds.first, let last = seeds.last else { return "" }
-        if seeds.count > 2, seeds == Array(first...last) { return "\(first)-\(last)" }
+        if seeds.count > 2, first <= last, seeds == Array(first...last) { return "\(first)-\(last)" }
         return seeds.map(String.init).joined(separator: ",")
     }
 }

@@ -94,23 +94,15 @@ struct GradsCommand: ParsableCommand {
     private func trainThenMeasure(_ plan: TrainingPlan, stage: TrainingStage) throws -> [KernelGradient] {
         let trainer = Trainer(plan: plan, options: .headless)
         let reporter: (any HeadlessReporter)? = json ? nil : ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
-        trainer.start()
-        while true {
-            for event in trainer.events.waitAndDrain(timeout: 0.5) {
-                reporter?.report(event)
-                switch event {
-                case .finished:
-                    if !json { writeOut("\n") }
-                    // On the trainer's queue, so the study never races a work item.
-                    return trainer.withModel { model in
-                        GradientStudy.measure(model, loss: stage.loss, data: plan.data, samples: samples)
-                    }
-                case .failed(let message):
-                    throw exitWithError(message)
-                default:
-                    continue
-                }
-            }
+        do {
+            _ = try trainer.runToEnd { reporter?.report($0) }
+        } catch {
+            throw exitWithError("\(error)")
+        }
+        if !json { writeOut("\n") }
+        // On the trainer's queue, so the study never races a work item.
+        return trainer.withModel { model in
+            GradientStudy.measure(model, loss: stage.loss, data: plan.data, samples: samples)
         }
     }
 }

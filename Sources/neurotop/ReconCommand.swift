@@ -53,22 +53,21 @@ struct ReconCommand: ParsableCommand {
         let trainer = Trainer(plan: plan, options: options)
         let progress = ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
         var latest: SampleSnapshot?
-        trainer.start()
-        while true {
-            for event in trainer.events.waitAndDrain(timeout: 0.5) {
-                switch event {
-                case .samples(let samples) where samples.reconstructions != nil:
+        let result: FinalResult
+        do {
+            result = try trainer.runToEnd { event in
+                if case .samples(let samples) = event, samples.reconstructions != nil {
                     latest = samples
-                case .finished(let result):
-                    report(result, samples: latest, testCount: plan.data.test.count)
-                    return
-                case .failed(let message):
-                    throw exitWithError(message)
-                default:
+                } else if case .finished = event {
+                    return  // reported below, with the reconstructions
+                } else {
                     progress.report(event)
                 }
             }
+        } catch {
+            throw exitWithError("\(error)")
         }
+        report(result, samples: latest, testCount: plan.data.test.count)
     }
 
     /// The config's plan cut after pre-training stage `stage`.

@@ -18,9 +18,9 @@ struct RecipeOptions: ParsableArguments {
     static let largestEpochs = 1_000_000
     static let largestBatch = 1 << 20
 
-    /// Whether the run follows the config's own recipe (its figures are comparable with the
-    /// article's).
-    var followsConfig: Bool { epochs == nil && batchSize == nil && stepsPerEpoch == nil }
+    /// Whether the run follows the config's own recipe on its own data (its figures are then
+    /// comparable with the article's).
+    var followsConfig: Bool { epochs == nil && batchSize == nil && stepsPerEpoch == nil && data == nil }
 
     func validate() throws {
         if let epochs, epochs > Self.largestEpochs {

@@ -72,6 +72,34 @@ import Testing
         }
     }
 
+    @Test func devicesAndHugeFilesAreRefusedWithAReason() throws {
+        #expect(throws: ConfigError.unreadable(path: "/dev/zero", reason: "not a regular file")) {
+            try ConfigLoader.load(file: "/dev/zero")
+        }
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = (directory as NSString).appendingPathComponent("huge.yaml")
+        try Data(repeating: UInt8(ascii: "#"), count: ConfigLoader.largestFile + 1).write(to: URL(fileURLWithPath: path))
+        #expect(throws: ConfigError.unreadable(path: path, reason: "larger than 16 MiB; a config is a page of YAML")) {
+            try ConfigLoader.load(file: path)
+        }
+    }
+
+    /// A config through a symlinked directory and `..` loads as the kernel resolves it.
+    @Test func symlinkedDirectoriesResolveAsTheSystemDoes() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let real = (directory as NSString).appendingPathComponent("c")
+        let links = (directory as NSString).appendingPathComponent("d")
+        try FileManager.default.createDirectory(atPath: real, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: links, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: (links as NSString).appendingPathComponent("up"), withDestinationPath: "../c")
+        let yaml = "name: x\nmodel: {input: [784], layers: [{Dense: {units: 10, activation: softmax}}]}\ncompile: {loss: mse, optimizer: Adam}\n"
+        try yaml.write(toFile: (real as NSString).appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
+        let config = try ConfigLoader.load(file: (links as NSString).appendingPathComponent("up/../c/x.yaml"))
+        #expect(config.name == "x")
+    }
+
     @Test func bundledConfigErrorsShowARelativePath() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

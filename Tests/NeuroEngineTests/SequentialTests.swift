@@ -136,7 +136,8 @@ private func bars(count: Int, seed: UInt64) -> (images: Tensor, labels: Tensor) 
     #expect(dense.workingBytes(batch: 2) == (4 + 2 * 3) * 2 * 4)
     let conv = try Sequential(inputShape: [1, 5, 5], layers: [Conv2D(filters: 2, kernelSize: 3)], rng: &rng)
     let layer = try #require(conv.layers.first)
-    #expect(layer.scratchValuesPerSample >= 2 * 9 * 9)  // 3x3 taps over at least the 3x3 outputs
-    #expect(conv.workingBytes(batch: 1) == (25 + 2 * 18 + layer.scratchValuesPerSample) * 4)
+    #expect(layer.scratchValues >= 4 * (1 << 16))  // two workers' columns and their gradients
+    #expect(conv.workingBytes(batch: 1) == (25 + 2 * 18 + layer.scratchValues) * 4)
+    #expect(conv.workingBytes(batch: 10) == (10 * (25 + 2 * 18) + layer.scratchValues) * 4)
     #expect(dense.workingBytes(batch: Int.max / 2) == Int.max)
 }
