@@ -111,7 +111,6 @@ struct ConfigNode {
         return scalar.string
     }
 
-    /// A non-empty string.
     /// A name-like string: not blank, at most `longestName` characters, and no control
     /// characters (they would reach the terminal raw when the name is printed).
     func nonEmptyString() throws(ConfigError) -> String {

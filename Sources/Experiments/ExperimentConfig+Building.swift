@@ -80,13 +80,10 @@ extension ExperimentConfig {
         }
     }
 
-    /// Test images per inference batch when a run validates (the trainer's default).
-    static let inferenceBatchSize = 500
-
     /// A run must fit in this machine's memory: training and inference batches both hold every
     /// layer's activations at once, and a large batch or a wide layer can ask for gigabytes.
     private func checkMemory(_ model: Sequential, batchSize: Int) throws(ConfigError) {
-        let batch = max(batchSize, Self.inferenceBatchSize)
+        let batch = max(batchSize, TrainingPlan.inferenceBatchSize)
         let needed = model.workingBytes(batch: batch)
         let physical = Double(ProcessInfo.processInfo.physicalMemory)
         let allowed = physical * 0.75

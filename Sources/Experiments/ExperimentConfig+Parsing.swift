@@ -1,9 +1,9 @@
 import NeuroEngine
 
 extension ExperimentConfig {
-    /// The top-level keys, in the order messages list them.
     /// Far above any model worth training here; keeps hostile configs from running for minutes.
     static let largestLayerCount = 1_000
+    /// The top-level keys, in the order messages list them.
     static let topLevelKeys = ["name", "dataset", "model", "pretrain", "compile", "fit", "seed", "reference"]
 
     /// Keras's `fit` defaults, used when the file leaves them out.

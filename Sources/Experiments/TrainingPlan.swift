@@ -6,6 +6,10 @@ import NeuroEngine
 /// Most configs have a single stage (fit a classifier). Greedy autoencoder pre-training adds
 /// stages before the final one; the last stage's test figures are the run's result.
 public final class TrainingPlan {
+    /// Test images per inference batch when a run validates; plans are checked to fit memory
+    /// at this batch, and the trainer uses it unless told otherwise.
+    public static let inferenceBatchSize = 500
+
     /// The config's display name (`Tanh 100-10`).
     public let name: String
     /// The config's short name (`mlp-tanh-1`).

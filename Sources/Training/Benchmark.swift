@@ -111,7 +111,7 @@ public enum Benchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         var first = 0
         while first < test.count {
-            let count = min(500, test.count - first)
+            let count = min(TrainingPlan.inferenceBatchSize, test.count - first)
             input.resize(to: [count] + model.inputShape)
             for row in 0..<count { test.copyImage(first + row, to: input.pointer + row * size) }
             _ = model.forward(input, mode: .inference)

@@ -5,6 +5,11 @@ public struct SeedList: Equatable, Sendable {
 
     public let seeds: [UInt64]
 
+    /// The seeds of a range, in order.
+    public init(_ range: ClosedRange<UInt64>) {
+        seeds = Array(range)
+    }
+
     /// - Throws: `SeedListError` naming the part that is not a seed or a range of seeds.
     public init(parsing text: String) throws(SeedListError) {
         var seeds: [UInt64] = []

@@ -20,7 +20,7 @@ public final class Trainer: @unchecked Sendable {
         /// How many fixed test images the sample events carry.
         public var sampleCount: Int = 16
         /// Test images per inference batch during validation.
-        public var evaluationBatchSize: Int = 500
+        public var evaluationBatchSize: Int = TrainingPlan.inferenceBatchSize
         /// Keras's `steps_per_epoch`: end each epoch after this many batches (nil: the whole set).
         public var stepsPerEpoch: Int?
         /// When set, the time of each part of a training step accumulates here.

@@ -18,24 +18,17 @@ struct SeedsCommand: ParsableCommand {
     @Argument(help: "A config file or the name of a bundled config.")
     var config: String
 
-    @Option(help: "The seeds: a range (1-5), a list (1,4,9) or both (1-3,10).")
-    var seeds = "1-5"
+    @Option(
+        name: .customLong("seeds"), help: "The seeds: a range (1-5), a list (1,4,9) or both (1-3,10). (default: 1-5)",
+        transform: { text in try SeedList(parsing: text) })
+    var seedList = SeedList(1...5)
 
     @OptionGroup var recipe: RecipeOptions
 
     @Flag(help: "Print a JSON object per seed and one for the spread, a line each.")
     var json = false
 
-    func validate() throws {
-        do {
-            _ = try SeedList(parsing: seeds)
-        } catch {
-            throw ValidationError("--seeds: \(error)")
-        }
-    }
-
     func run() throws {
-        let seedList = try reportingErrors { try SeedList(parsing: seeds) }
         let (config, dataset) = try reportingErrors {
             let config = try ConfigLoader.load(self.config)
             return (config, try DatasetCatalog.load(name: config.dataset, directory: recipe.data))

@@ -9,6 +9,7 @@ struct SeedSweepTests {
         #expect(try SeedList(parsing: "1-3,10").seeds == [1, 2, 3, 10])
         #expect(try SeedList(parsing: "7").seeds == [7])
         #expect(try SeedList(parsing: "1-5").description == "1-5")
+        #expect(SeedList(1...5) == (try SeedList(parsing: "1-5")))
         #expect(try SeedList(parsing: "1,4,9").description == "1,4,9")
         #expect(try SeedList(parsing: "3,1,2").description == "3,1,2")
         #expect(try SeedList(parsing: "5,1-3").seeds == [5, 1, 2, 3])
