@@ -22,7 +22,10 @@ public final class DashboardController {
         var pausedBySwitch = false
     }
 
-    public init(entries: [ConfigEntry], initial: String, options: Trainer.Options = Trainer.Options(), makePlan: @escaping PlanFactory) {
+    public init(
+        entries: [ConfigEntry], initial: String, options: Trainer.Options = Trainer.Options(),
+        makePlan: @escaping PlanFactory
+    ) {
         model = DashboardModel(entries: entries, current: initial)
         self.makePlan = makePlan
         self.options = options

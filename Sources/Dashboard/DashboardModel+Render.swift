@@ -33,7 +33,9 @@ extension DashboardModel {
         ]
         let top = max(0, (bounds.height - lines.count) / 2)
         for (offset, line) in lines.enumerated() where top + offset < bounds.height {
-            buffer.put(line, in: bounds.row(top + offset), style: offset == 0 ? theme.warning.emphasized : theme.normal, alignment: .center)
+            buffer.put(
+                line, in: bounds.row(top + offset), style: offset == 0 ? theme.warning.emphasized : theme.normal,
+                alignment: .center)
         }
     }
 }

@@ -47,7 +47,9 @@ public struct DashboardState: Sendable {
         switch event {
         case .started(let info):
             run = info
-            note("\(info.name) on \(info.datasetName): \(Format.grouped(info.trainCount)) training, \(Format.grouped(info.testCount)) test images")
+            note(
+                "\(info.name) on \(info.datasetName): \(Format.grouped(info.trainCount)) training, \(Format.grouped(info.testCount)) test images"
+            )
         case .stageStarted(let info):
             beginStage(info)
         case .batchEnded(let progress):
@@ -136,7 +138,9 @@ public struct DashboardState: Sendable {
         var line = "epoch \(summary.epoch + 1)/\(summary.epochs)  loss \(Format.fixed(summary.loss, 4))"
         if reportsAccuracy { line += "  acc \(Format.percent(summary.accuracy, 2))" }
         if let loss = summary.validationLoss { line += "  val_loss \(Format.fixed(loss, 4))" }
-        if reportsAccuracy, let accuracy = summary.validationAccuracy { line += "  val_acc \(Format.percent(accuracy, 2))" }
+        if reportsAccuracy, let accuracy = summary.validationAccuracy {
+            line += "  val_acc \(Format.percent(accuracy, 2))"
+        }
         line += "  \(Format.fixed(summary.seconds, 1))s"
         return line
     }

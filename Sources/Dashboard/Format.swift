@@ -59,7 +59,9 @@ enum Format {
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "--:--" }
         let total = Int(seconds.rounded())
-        let hours = total / 3600, minutes = (total % 3600) / 60, secs = total % 60
+        let hours = total / 3600
+        let minutes = (total % 3600) / 60
+        let secs = total % 60
         let ss = secs < 10 ? "0\(secs)" : "\(secs)"
         if hours > 0 { return "\(hours):\(minutes < 10 ? "0" : "")\(minutes):\(ss)" }
         return "\(minutes):\(ss)"

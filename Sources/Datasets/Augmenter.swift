@@ -45,7 +45,8 @@ public struct Augmenter: Sendable, Equatable {
     // MARK: - Corrupting
 
     /// A random transform within the ranges, for an image of `rows x columns`.
-    public func randomTransform(rows: Int, columns: Int, using rng: inout some RandomNumberGenerator) -> ImageTransform {
+    public func randomTransform(rows: Int, columns: Int, using rng: inout some RandomNumberGenerator) -> ImageTransform
+    {
         ImageTransform(
             rotation: symmetric(rotationRange, &rng) * .pi / 180,
             rowShift: symmetric(heightShiftRange, &rng) * Float(rows),

@@ -76,7 +76,7 @@ public struct BundledDataSearch: Sendable, Equatable {
     public func searchedPlaces(for name: String) -> [String] {
         let dataName = "data/\(name)"
         var places = [
-            environmentDirectory.map { LocalFiles.join($0, name) } ?? "$\(Self.environmentVariable) (unset)",
+            environmentDirectory.map { LocalFiles.join($0, name) } ?? "$\(Self.environmentVariable) (unset)"
         ]
         if let executablePath {
             let resolved = LocalFiles.realPath(executablePath) ?? executablePath

@@ -78,7 +78,8 @@ final class ByteStream {
         var done = 0
         while done < buffer.count {
             let request = min(buffer.count - done, maximumRequest)
-            let got = gzip.map { readCompressed($0, into: base + done, count: request) }
+            let got =
+                gzip.map { readCompressed($0, into: base + done, count: request) }
                 ?? readRaw(into: base + done, count: request)
             if got < 0 {
                 throw readFailure()

@@ -43,55 +43,55 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         let refetch = "re-download or re-copy it"
         switch self {
-        case let .unreadable(path, reason):
+        case .unreadable(let path, let reason):
             return "\(path): cannot read: \(reason); check the path and its permissions"
-        case let .notIDX(path, kind, magic):
+        case .notIDX(let path, let kind, let magic):
             return "\(path): not an IDX file (magic \(hex(magic)), expected \(hex(kind.magic)) for \(kind)); "
                 + "\(refetch) (a saved web page or a tar archive is not an IDX file)"
-        case let .unsupportedElementType(path, typeCode):
+        case .unsupportedElementType(let path, let typeCode):
             return "\(path): IDX element type \(hex(typeCode)) (\(typeName(typeCode))) is not supported, "
                 + "only unsigned bytes (0x08); convert the file to 8-bit values"
-        case let .wrongRank(path, kind, found):
+        case .wrongRank(let path, let kind, let found):
             return "\(path): header declares \(found) dimension(s), but \(kind) need \(kind.rank) "
                 + "(magic \(hex(kind.magic))); check that the images and labels files are not swapped"
-        case let .truncatedHeader(path, expected, present):
+        case .truncatedHeader(let path, let expected, let present):
             let has = present == 0 ? "file is empty" : "file has \(present)"
             return "\(path): truncated: the IDX header needs \(expected) bytes, \(has); \(refetch)"
-        case let .emptyDimension(path, index):
+        case .emptyDimension(let path, let index):
             return "\(path): header dimension \(index + 1) is 0; the header is corrupt, \(refetch)"
-        case let .tooLarge(path, kind, dimensions):
+        case .tooLarge(let path, let kind, let dimensions):
             let shape = dimensions.map(String.init).joined(separator: "x")
             return "\(path): header describes \(shape) \(kind.byteName), more than the "
                 + "\(IDXHeader.maximumElements) this reader accepts; the header is corrupt, \(refetch)"
-        case let .truncated(path, kind, promised, present):
+        case .truncated(let path, let kind, let promised, let present):
             return "\(path): truncated: header promises \(promised) \(kind.byteName), file has \(present); \(refetch)"
-        case let .trailingBytes(path, kind, promised, extra):
+        case .trailingBytes(let path, let kind, let promised, let extra):
             return "\(path): \(extra) unexpected byte(s) after the \(promised) \(kind.byteName) the header "
                 + "promises; the header does not match the data, \(refetch)"
-        case let .corruptCompression(path, detail):
+        case .corruptCompression(let path, let detail):
             return "\(path): corrupt gzip data (\(detail)); \(refetch)"
-        case let .countMismatch(imagesPath, imageCount, labelsPath, labelCount):
+        case .countMismatch(let imagesPath, let imageCount, let labelsPath, let labelCount):
             return "\(labelsPath): holds \(labelCount) labels but \(imagesPath) holds \(imageCount) images; "
                 + "use the labels file that belongs to these images"
-        case let .labelOutOfRange(path, index, label, classCount):
+        case .labelOutOfRange(let path, let index, let label, let classCount):
             return "\(path): label \(label) at index \(index) is not one of the \(classCount) classes "
                 + "0-\(classCount - 1); use a dataset with \(classCount) classes"
-        case let .shapeMismatch(trainPath, trainShape, testPath, testShape):
+        case .shapeMismatch(let trainPath, let trainShape, let testPath, let testShape):
             return "\(testPath): test images are \(shape(testShape)) but the training images in "
                 + "\(trainPath) are \(shape(trainShape)); use train and test files of the same dataset"
-        case let .missingDirectory(path):
+        case .missingDirectory(let path):
             return "\(path): no such directory; pass --data a directory holding the four MNIST-format IDX files"
-        case let .notADirectory(path):
+        case .notADirectory(let path):
             return "\(path): not a directory; pass --data a directory holding the four MNIST-format IDX files"
-        case let .missingFiles(directory, missing):
+        case .missingFiles(let directory, let missing):
             let lists = missing.map { role in
                 "\(role) (\(role.namePatterns.joined(separator: " or ")))"
             }
             return "\(directory): missing \(lists.joined(separator: "; ")); "
                 + "put the MNIST-format IDX files there under one of those names"
-        case let .notInstalled(name, searched, remedy):
+        case .notInstalled(let name, let searched, let remedy):
             return "\(name): not found (looked in \(searched.joined(separator: ", "))); \(remedy)"
-        case let .unknownName(name, known):
+        case .unknownName(let name, let known):
             return "unknown dataset \"\(name)\"; known datasets: \(known.joined(separator: ", ")); "
                 + "or pass --data DIR for a directory of MNIST-format IDX files"
         }

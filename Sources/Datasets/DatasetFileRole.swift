@@ -9,7 +9,8 @@ public enum DatasetFileRole: Sendable, Equatable, CaseIterable, CustomStringConv
     /// `train-images.idx3-ubyte` style some mirrors use, each gzipped first, then raw.
     public var candidateNames: [String] {
         let split = self == .trainImages || self == .trainLabels ? "train" : "t10k"
-        let (content, format) = self == .trainImages || self == .testImages
+        let (content, format) =
+            self == .trainImages || self == .testImages
             ? ("images", "idx3-ubyte") : ("labels", "idx1-ubyte")
         return [
             "\(split)-\(content)-\(format).gz", "\(split)-\(content)-\(format)",

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// A rotation, shift and zoom of an image about its centre, applied by bilinear resampling.
@@ -21,7 +21,9 @@ public struct ImageTransform: Sendable, Equatable {
     public var rowZoom: Float
     public var columnZoom: Float
 
-    public init(rotation: Float = 0, rowShift: Float = 0, columnShift: Float = 0, rowZoom: Float = 1, columnZoom: Float = 1) {
+    public init(
+        rotation: Float = 0, rowShift: Float = 0, columnShift: Float = 0, rowZoom: Float = 1, columnZoom: Float = 1
+    ) {
         self.rotation = rotation
         self.rowShift = rowShift
         self.columnShift = columnShift
@@ -51,13 +53,15 @@ private struct SourceMap {
     init(_ t: ImageTransform, rows: Int, columns: Int) {
         self.rows = rows
         self.columns = columns
-        let cosine = cosf(t.rotation), sine = sinf(t.rotation)
+        let cosine = cosf(t.rotation)
+        let sine = sinf(t.rotation)
         // M = R·Z; source = c + M·(p - c) + R·t.
         rowPerRow = cosine * t.rowZoom
         rowPerColumn = -sine * t.columnZoom
         columnPerRow = sine * t.rowZoom
         columnPerColumn = cosine * t.columnZoom
-        let centreRow = Float(rows - 1) / 2, centreColumn = Float(columns - 1) / 2
+        let centreRow = Float(rows - 1) / 2
+        let centreColumn = Float(columns - 1) / 2
         let shiftRow = cosine * t.rowShift - sine * t.columnShift
         let shiftColumn = sine * t.rowShift + cosine * t.columnShift
         rowOrigin = centreRow - rowPerRow * centreRow - rowPerColumn * centreColumn + shiftRow
@@ -68,13 +72,17 @@ private struct SourceMap {
         // Fixed point with 16 fraction bits: stepping, clamping and splitting a coordinate into
         // pixel and fraction are then integer operations, which keeps the ~800 samples of an
         // image cheap next to the training step it feeds.
-        let maxY = Int32(rows - 1) << 16, maxX = Int32(columns - 1) << 16
-        let yStep = SourceMap.fixed(rowPerColumn), xStep = SourceMap.fixed(columnPerColumn)
-        let lastRow = rows - 1, lastColumn = columns - 1
+        let maxY = Int32(rows - 1) << 16
+        let maxX = Int32(columns - 1) << 16
+        let yStep = SourceMap.fixed(rowPerColumn)
+        let xStep = SourceMap.fixed(columnPerColumn)
+        let lastRow = rows - 1
+        let lastColumn = columns - 1
         let content = SourceMap.content(of: source, rows: rows, columns: columns)
         for r in 0..<rows {
             let out = destination + r * columns
-            let y0 = rowOrigin + rowPerRow * Float(r), x0 = columnOrigin + columnPerRow * Float(r)
+            let y0 = rowOrigin + rowPerRow * Float(r)
+            let x0 = columnOrigin + columnPerRow * Float(r)
             // Only the stretch of the row that reaches the image's content needs sampling.
             let span = content.map { columnsReaching($0, rowStart: y0, columnStart: x0) } ?? 0..<0
             out.update(repeating: 0, count: span.lowerBound)
@@ -82,11 +90,15 @@ private struct SourceMap {
             var y = SourceMap.fixed(y0) &+ Int32(span.lowerBound) &* yStep
             var x = SourceMap.fixed(x0) &+ Int32(span.lowerBound) &* xStep
             for c in span {
-                let yc = min(max(y, 0), maxY), xc = min(max(x, 0), maxX)
-                let r0 = Int(yc >> 16), c0 = Int(xc >> 16)
-                let fy = Float(yc & 0xFFFF) * (1 / 65536), fx = Float(xc & 0xFFFF) * (1 / 65536)
+                let yc = min(max(y, 0), maxY)
+                let xc = min(max(x, 0), maxX)
+                let r0 = Int(yc >> 16)
+                let c0 = Int(xc >> 16)
+                let fy = Float(yc & 0xFFFF) * (1 / 65536)
+                let fx = Float(xc & 0xFFFF) * (1 / 65536)
                 // On the last row or column the far taps repeat the near ones (their weight is 0).
-                let down = r0 < lastRow ? columns : 0, right = c0 < lastColumn ? 1 : 0
+                let down = r0 < lastRow ? columns : 0
+                let right = c0 < lastColumn ? 1 : 0
                 let tap = source + (r0 &* columns &+ c0)
                 let top = tap[0] + (tap[right] - tap[0]) * fx
                 let bottom = tap[down] + (tap[down &+ right] - tap[down]) * fx
@@ -107,7 +119,8 @@ private struct SourceMap {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: columns) { columnBits in
             guard let inColumn = columnBits.baseAddress else { return nil }
             inColumn.initialize(repeating: 0, count: columns)
-            var top = rows, bottom = -1
+            var top = rows
+            var bottom = -1
             for r in 0..<rows {
                 let row = image + r * columns
                 var inRow: UInt32 = 0
@@ -122,7 +135,8 @@ private struct SourceMap {
                 }
             }
             guard bottom >= 0 else { return nil }
-            var left = 0, right = columns - 1
+            var left = 0
+            var right = columns - 1
             while inColumn[left] == 0 { left += 1 }
             while inColumn[right] == 0 { right -= 1 }
             if top == 0 || left == 0 || bottom == rows - 1 || right == columns - 1 {
@@ -141,16 +155,20 @@ private struct SourceMap {
     ) -> Range<Int> {
         if box.top == 0, box.left == 0, box.bottom == rows - 1, box.right == columns - 1 { return 0..<columns }
         func within(_ start: Float, _ step: Float, _ low: Int, _ high: Int) -> (Float, Float) {
-            let lower = Float(low) - 1.01, upper = Float(high) + 1.01
+            let lower = Float(low) - 1.01
+            let upper = Float(high) + 1.01
             guard step != 0 else { return start > lower && start < upper ? (-.infinity, .infinity) : (1, 0) }
-            let a = (lower - start) / step, b = (upper - start) / step
+            let a = (lower - start) / step
+            let b = (upper - start) / step
             return (min(a, b), max(a, b))
         }
         let (rowLow, rowHigh) = within(y0, rowPerColumn, box.top, box.bottom)
         let (columnLow, columnHigh) = within(x0, columnPerColumn, box.left, box.right)
-        let low = max(rowLow, columnLow, -1), high = min(rowHigh, columnHigh, Float(columns))
+        let low = max(rowLow, columnLow, -1)
+        let high = min(rowHigh, columnHigh, Float(columns))
         guard low <= high else { return 0..<0 }
-        let first = max(0, Int(low.rounded(.down))), end = min(columns, Int(high.rounded(.up)) + 1)
+        let first = max(0, Int(low.rounded(.down)))
+        let end = min(columns, Int(high.rounded(.up)) + 1)
         return first < end ? first..<end : 0..<0
     }
 

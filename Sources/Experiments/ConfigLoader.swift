@@ -57,7 +57,8 @@ public enum ConfigLoader {
             throw .unreadable(path: shown, reason: "\(error.localizedDescription)")
         }
         guard (data?.count ?? 0) <= Self.largestFile else {
-            throw .unreadable(path: shown, reason: "larger than \(Self.largestFile >> 20) MiB; a config is a page of YAML")
+            throw .unreadable(
+                path: shown, reason: "larger than \(Self.largestFile >> 20) MiB; a config is a page of YAML")
         }
         guard let text = String(data: data ?? Data(), encoding: .utf8) else {
             throw .unreadable(path: shown, reason: "not readable as UTF-8 text")

@@ -144,7 +144,8 @@ struct ConfigNode {
         let value = try int(expected: "a positive integer")
         guard value > 0 else { throw .wrongType(location, expected: "a positive integer", found: rendered) }
         guard value <= Self.largestSize else {
-            throw .wrongType(location, expected: "a positive integer no larger than \(Self.largestSize)", found: rendered)
+            throw .wrongType(
+                location, expected: "a positive integer no larger than \(Self.largestSize)", found: rendered)
         }
         return value
     }

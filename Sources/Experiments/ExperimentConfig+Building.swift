@@ -1,5 +1,5 @@
-import Foundation
 import Datasets
+import Foundation
 import NeuroEngine
 
 extension ExperimentConfig {
@@ -46,7 +46,9 @@ extension ExperimentConfig {
     /// The pre-training stages (none without a `pretrain:` section), their autoencoders
     /// initialised from their own generator so that the model's initial weights do not depend on
     /// whether it is pre-trained.
-    private func makePretrainingStages(seed: UInt64, fineTuning model: Sequential) throws(ConfigError) -> [TrainingStage] {
+    private func makePretrainingStages(seed: UInt64, fineTuning model: Sequential) throws(ConfigError)
+        -> [TrainingStage]
+    {
         guard let pretraining else { return [] }
         var rng = SeededRandom(seed: seed &+ 0xAE)
         do {
@@ -93,7 +95,8 @@ extension ExperimentConfig {
         throw .incompatibleData(
             file: file,
             message: "a batch of \(batch) through this model needs \(size) for its activations, more than the "
-                + "\(gib(allowed)) this machine can spare (of \(gib(physical))); use a smaller batch size or smaller layers")
+                + "\(gib(allowed)) this machine can spare (of \(gib(physical))); use a smaller batch size or smaller layers"
+        )
     }
 
     /// The declaration of the layer a model error names (layers are renamed `dense_1`, ... before

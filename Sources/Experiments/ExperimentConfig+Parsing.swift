@@ -64,9 +64,10 @@ extension ExperimentConfig {
             batchSize = Self.kerasBatchSize
             epochs = Self.kerasEpochs
         }
-        seed = UInt64(try top.value("seed", default: Int(Self.defaultSeed)) { node throws(ConfigError) in
-            try node.nonNegativeInt()
-        })
+        seed = UInt64(
+            try top.value("seed", default: Int(Self.defaultSeed)) { node throws(ConfigError) in
+                try node.nonNegativeInt()
+            })
         pretraining = try top.optional("pretrain").map { node throws(ConfigError) in
             try Self.pretraining(
                 node, inputShape: inputShape, modelLayers: layers, batchSize: batchSize, registry: registry)

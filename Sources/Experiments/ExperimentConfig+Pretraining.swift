@@ -29,7 +29,8 @@ extension ExperimentConfig {
         guard inputShape.count == 1 else {
             throw .invalidValue(
                 node.location,
-                message: "pre-training needs a flat model.input such as [\(inputShape.reduce(1, *))], not \(inputShape)")
+                message: "pre-training needs a flat model.input such as [\(inputShape.reduce(1, *))], not \(inputShape)"
+            )
         }
 
         let layersNode = try section.required("layers")
@@ -81,7 +82,8 @@ extension ExperimentConfig {
         let items = try node.sequence(expected: "a positive integer or a list of one per stage, like [5, 10]")
         guard items.count == stages else {
             throw .invalidValue(
-                node.location, message: "\(items.count) epoch counts for \(stages) pre-training layers; give one per layer")
+                node.location,
+                message: "\(items.count) epoch counts for \(stages) pre-training layers; give one per layer")
         }
         var epochs: [Int] = []
         for item in items { epochs.append(try item.positiveInt()) }
@@ -94,10 +96,13 @@ extension ExperimentConfig {
     /// Keras's `ImageDataGenerator` ranges plus the article's pixel noise.
     private static func augmentation(_ node: ConfigNode) throws(ConfigError) -> Augmenter {
         let mapping = try node.mapping(allowed: augmentationKeys, expected: "a mapping like {rotation_range: 5}")
-        func range(_ key: String, _ bounds: ClosedRange<Double>, exclusive: Bool, expected: String) throws(ConfigError) -> Float {
-            Float(try mapping.value(key, default: 0) { node throws(ConfigError) in
-                try node.double(in: bounds, excludingUpper: exclusive, expected: expected)
-            })
+        func range(_ key: String, _ bounds: ClosedRange<Double>, exclusive: Bool, expected: String) throws(ConfigError)
+            -> Float
+        {
+            Float(
+                try mapping.value(key, default: 0) { node throws(ConfigError) in
+                    try node.double(in: bounds, excludingUpper: exclusive, expected: expected)
+                })
         }
         let fraction = "a fraction of the image in [0, 1)"
         return Augmenter(
@@ -105,14 +110,17 @@ extension ExperimentConfig {
                 let count = try node.nonNegativeInt()
                 guard count <= Self.largestNoisePixels else {
                     throw .invalidValue(
-                        node.location, message: "noise_pixels is \(count); at most \(Self.largestNoisePixels) pixels get noise")
+                        node.location,
+                        message: "noise_pixels is \(count); at most \(Self.largestNoisePixels) pixels get noise")
                 }
                 return count
             },
-            noiseLevel: Float(try mapping.value("noise_level", default: 1) { node throws(ConfigError) in
-                try node.double(in: 0...1000, expected: "a non-negative number")
-            }),
-            rotationRange: try range("rotation_range", 0...180, exclusive: false, expected: "degrees between 0 and 180"),
+            noiseLevel: Float(
+                try mapping.value("noise_level", default: 1) { node throws(ConfigError) in
+                    try node.double(in: 0...1000, expected: "a non-negative number")
+                }),
+            rotationRange: try range(
+                "rotation_range", 0...180, exclusive: false, expected: "degrees between 0 and 180"),
             widthShiftRange: try range("width_shift_range", 0...1, exclusive: true, expected: fraction),
             heightShiftRange: try range("height_shift_range", 0...1, exclusive: true, expected: fraction),
             zoomRange: try range("zoom_range", 0...1, exclusive: true, expected: "a fraction in [0, 1)"))

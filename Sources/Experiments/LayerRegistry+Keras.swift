@@ -29,7 +29,8 @@ extension LayerRegistry {
                     biasInitializer: bias, trainable: trainable, name: name)
             }
         },
-        LayerKind(name: "Activation", arguments: ["activation", "name"], positional: "activation") { arguments throws(ConfigError) in
+        LayerKind(name: "Activation", arguments: ["activation", "name"], positional: "activation") {
+            arguments throws(ConfigError) in
             let activation = try arguments.activation("activation")
             let name = try arguments.string("name", default: "activation")
             return { ActivationLayer(activation, name: name) }
@@ -37,7 +38,8 @@ extension LayerRegistry {
         // The article's custom Keras layer: ReLU(ReLU(x · W) · Wᵀ) with one W, no biases, W
         // initialised by Keras's `uniform` ([-0.05, 0.05]).
         LayerKind(
-            name: "TiedAutoencoder", arguments: ["units", "trainable", "kernel_initializer", "name"], positional: "units"
+            name: "TiedAutoencoder", arguments: ["units", "trainable", "kernel_initializer", "name"],
+            positional: "units"
         ) { arguments throws(ConfigError) in
             let units = try arguments.positiveInt("units")
             let trainable = try arguments.bool("trainable", default: true)

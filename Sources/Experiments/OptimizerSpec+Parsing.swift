@@ -5,12 +5,14 @@ extension OptimizerSpec {
     /// Reads `{Adam: {learning_rate: 0.001}}`, or a bare name (`Adam`, `adam`) for Keras's
     /// defaults.
     init(node: ConfigNode) throws(ConfigError) {
-        let (name, argumentsNode) = try node.classEntry(category: "optimizer", example: "{Adam: {learning_rate: 0.001}}")
+        let (name, argumentsNode) = try node.classEntry(
+            category: "optimizer", example: "{Adam: {learning_rate: 0.001}}")
         // Keras accepts the lower-case string form (`optimizer='adam'`) too.
         guard let kind = Self.names.first(where: { $0.lowercased() == name.lowercased() }) else {
             throw .unknownName(node.location, category: "optimizer", name: name, known: Self.names)
         }
-        let allowed = kind == "Adam" ? ["learning_rate", "beta_1", "beta_2", "epsilon"] : ["learning_rate", "momentum"]
+        let allowed =
+            kind == "Adam" ? ["learning_rate", "beta_1", "beta_2", "epsilon"] : ["learning_rate", "momentum"]
         let mapping: ConfigMapping
         if let argumentsNode {
             mapping = try argumentsNode.mapping(
@@ -22,7 +24,8 @@ extension OptimizerSpec {
         let fraction = { (node: ConfigNode) throws(ConfigError) -> Double in
             let value = try node.double(in: 0...1, excludingUpper: true, expected: "a number in [0, 1)")
             guard Float(value) < 1 else {
-                throw .invalidValue(node.location, message: "\(value) rounds to 1 in 32-bit floats; use at most 0.9999999")
+                throw .invalidValue(
+                    node.location, message: "\(value) rounds to 1 in 32-bit floats; use at most 0.9999999")
             }
             return value
         }
@@ -30,7 +33,9 @@ extension OptimizerSpec {
         let positive = { (node: ConfigNode) throws(ConfigError) -> Double in
             let value = try node.positiveDouble()
             guard (1e-30...1e30).contains(value) else {
-                throw .invalidValue(node.location, message: "\(value) is outside what training can use; pick a value between 1e-30 and 1e30")
+                throw .invalidValue(
+                    node.location,
+                    message: "\(value) is outside what training can use; pick a value between 1e-30 and 1e30")
             }
             return value
         }

@@ -53,7 +53,8 @@ public struct PretrainingSchedule: Sendable {
     ) {
         precondition(units.count == epochs.count, "\(units.count) stages but \(epochs.count) epoch counts")
         self.init(
-            stages: zip(units, epochs).map { Stage(units: $0, epochs: $1) }, batchSize: batchSize, loss: loss, makeOptimizer: makeOptimizer, augmenter: augmenter)
+            stages: zip(units, epochs).map { Stage(units: $0, epochs: $1) }, batchSize: batchSize, loss: loss,
+            makeOptimizer: makeOptimizer, augmenter: augmenter)
     }
 
     /// The code size of each stage.
@@ -78,11 +79,15 @@ public struct PretrainingSchedule: Sendable {
         var built: [TrainingStage] = []
         for (k, stage) in stages.enumerated() {
             var layers: [any Layer] = (0..<k).map { i in
-                Dense(units: sizes[i + 1], activation: .relu, useBias: false, kernelInitializer: .zeros, trainable: false, name: "encoder")
+                Dense(
+                    units: sizes[i + 1], activation: .relu, useBias: false, kernelInitializer: .zeros, trainable: false,
+                    name: "encoder")
             }
             layers.append(TiedAutoencoder(units: stage.units, kernelInitializer: stage.kernelInitializer))
             layers += (0..<k).reversed().map { i in
-                Dense(units: sizes[i], activation: .relu, useBias: false, kernelInitializer: .zeros, trainable: false, name: "decoder")
+                Dense(
+                    units: sizes[i], activation: .relu, useBias: false, kernelInitializer: .zeros, trainable: false,
+                    name: "decoder")
             }
             let model: Sequential
             do {
@@ -108,7 +113,9 @@ public struct PretrainingSchedule: Sendable {
             guard k < dense.count else { throw .fineTuningTooShallow(denseLayers: dense.count, stages: stages.count) }
             let expected = [sizes[k], sizes[k + 1]]
             let found = dense[k].kernel?.value.shape ?? []
-            guard found == expected else { throw .fineTuningShapeMismatch(layer: dense[k].name, expected: expected, found: found) }
+            guard found == expected else {
+                throw .fineTuningShapeMismatch(layer: dense[k].name, expected: expected, found: found)
+            }
         }
     }
 
@@ -165,7 +172,8 @@ public struct PretrainingSchedule: Sendable {
     /// `destination = sourceᵀ` for a `[rows, columns]` source and a `[columns, rows]` destination.
     static func transpose(_ source: Tensor, into destination: Tensor) {
         guard source.shape.count == 2, destination.shape == [source.shape[1], source.shape[0]] else { return }
-        let rows = source.shape[0], columns = source.shape[1]
+        let rows = source.shape[0]
+        let columns = source.shape[1]
         for r in 0..<rows {
             for c in 0..<columns { destination[c * rows + r] = source[r * columns + c] }
         }

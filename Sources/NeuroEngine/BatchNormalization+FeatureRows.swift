@@ -24,7 +24,8 @@ extension BatchNormalization {
         scale: UnsafePointer<Float>, offset: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>
     ) {
         for row in 0..<rows {
-            let line = x + row * features, out = y + row * features
+            let line = x + row * features
+            let out = y + row * features
             for c in 0..<features { out[c] = (line[c] - mean[c]) * scale[c] + offset[c] }
         }
     }
@@ -35,7 +36,8 @@ extension BatchNormalization {
         mean: UnsafePointer<Float>, sumDy: UnsafeMutablePointer<Double>, sumDyCentered: UnsafeMutablePointer<Double>
     ) {
         for row in 0..<rows {
-            let g = dy + row * features, line = x + row * features
+            let g = dy + row * features
+            let line = x + row * features
             for c in 0..<features {
                 let gc = Double(g[c])
                 sumDy[c] += gc
@@ -51,7 +53,9 @@ extension BatchNormalization {
         into dx: UnsafeMutablePointer<Float>
     ) {
         for row in 0..<rows {
-            let g = dy + row * features, line = x + row * features, out = dx + row * features
+            let g = dy + row * features
+            let line = x + row * features
+            let out = dx + row * features
             for f in 0..<features { out[f] = a[f] * g[f] + k[f] * (line[f] - mean[f]) + c[f] }
         }
     }

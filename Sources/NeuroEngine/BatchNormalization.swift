@@ -66,7 +66,8 @@ public final class BatchNormalization: Layer {
         guard resolved >= 1, resolved < rank else {
             throw .invalidArgument(
                 layer: name,
-                message: "axis \(axis) is not a feature axis of input [batch, \(inputShape.map(String.init).joined(separator: ", "))]"
+                message:
+                    "axis \(axis) is not a feature axis of input [batch, \(inputShape.map(String.init).joined(separator: ", "))]"
                     + " (use 1 for channels-first images, -1 for flat features)")
         }
         guard epsilon > 0, momentum >= 0, momentum <= 1 else {
@@ -109,13 +110,15 @@ public final class BatchNormalization: Layer {
         let batch = input.rows
         precondition(input.columns == outer * features * inner || batch == 0, "\(name): input \(input.shape)")
         let useBatch = mode == .training && trainable && batch > 0
-        let mu = mean.pointer, inv = inverseDeviation.pointer
+        let mu = mean.pointer
+        let inv = inverseDeviation.pointer
         if useBatch {
             computeBatchStatistics(input, batch: batch)
             // Keras 3 (keras/src/layers/normalization/batch_normalization.py, `call`) moves both
             // statistics with the same biased `ops.moments` variance it normalises with:
             // moving = moving·momentum + batch·(1 - momentum).
-            let mm = movingMean.value.pointer, mv = movingVariance.value.pointer
+            let mm = movingMean.value.pointer
+            let mv = movingVariance.value.pointer
             let s = sums.pointer
             for c in 0..<features {
                 mm[c] = mm[c] * momentum + mu[c] * (1 - momentum)
@@ -130,7 +133,8 @@ public final class BatchNormalization: Layer {
         // y = (x - mean)·a + beta per feature, a = gamma·inv.
         output.resize(to: input.shape)
         coefficients.resize(to: [3, features])
-        let a = coefficients.pointer, b = a + features
+        let a = coefficients.pointer
+        let b = a + features
         for c in 0..<features {
             a[c] = (gamma?.value.pointer[c] ?? 1) * inv[c]
             b[c] = beta?.value.pointer[c] ?? 0
@@ -143,8 +147,11 @@ public final class BatchNormalization: Layer {
             for group in 0..<(batch * outer) {
                 for c in 0..<features {
                     let offset = (group * features + c) * inner
-                    let x = input.pointer + offset, y = output.pointer + offset
-                    let m = mu[c], ac = a[c], bc = b[c]
+                    let x = input.pointer + offset
+                    let y = output.pointer + offset
+                    let m = mu[c]
+                    let ac = a[c]
+                    let bc = b[c]
                     for i in 0..<inner { y[i] = (x[i] - m) * ac + bc }
                 }
             }
@@ -163,8 +170,10 @@ public final class BatchNormalization: Layer {
         let total = Double(reductionCount(batch: batch))
         sums.clear(features)
         otherSums.clear(features)
-        let s = sums.pointer, q = otherSums.pointer
-        let mu = mean.pointer, inv = inverseDeviation.pointer
+        let s = sums.pointer
+        let q = otherSums.pointer
+        let mu = mean.pointer
+        let inv = inverseDeviation.pointer
         if inner == 1 {
             Self.accumulateShiftedSums(
                 input.pointer, rows: batch * outer, features: features, shift: input.pointer, sums: s, squares: q)
@@ -193,12 +202,15 @@ public final class BatchNormalization: Layer {
     /// dx = gamma·inv·(dy - mean(dy) - x̂·mean(dy·x̂)); with fixed statistics dx = gamma·inv·dy.
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard let input = lastInput else { preconditionFailure("\(name): backward before forward") }
-        precondition(outputGradient.count == input.count, "\(name): gradient \(outputGradient.shape) for input \(input.shape)")
+        precondition(
+            outputGradient.count == input.count, "\(name): gradient \(outputGradient.shape) for input \(input.shape)")
         let batch = input.rows
-        let mu = mean.pointer, inv = inverseDeviation.pointer
+        let mu = mean.pointer
+        let inv = inverseDeviation.pointer
         sums.clear(features)
         otherSums.clear(features)
-        let sumDy = sums.pointer, sumDyCentered = otherSums.pointer
+        let sumDy = sums.pointer
+        let sumDyCentered = otherSums.pointer
         if inner == 1 {
             Self.accumulateGradientSums(
                 outputGradient.pointer, input.pointer, rows: batch * outer, features: features, mean: mu,
@@ -225,7 +237,9 @@ public final class BatchNormalization: Layer {
         // dx = a·dy + k·(x - mean) + c per feature, folding the batch-statistics terms into k and c.
         let total = Double(reductionCount(batch: batch))
         coefficients.resize(to: [3, features])
-        let aTerm = coefficients.pointer, kTerm = aTerm + features, cTerm = kTerm + features
+        let aTerm = coefficients.pointer
+        let kTerm = aTerm + features
+        let cTerm = kTerm + features
         for c in 0..<features {
             let i = Double(inv[c])
             let a = (gamma.map { Double($0.value.pointer[c]) } ?? 1) * i
@@ -248,9 +262,13 @@ public final class BatchNormalization: Layer {
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let offset = (group * features + c) * inner
-                let x = input.pointer + offset, dy = outputGradient.pointer + offset
+                let x = input.pointer + offset
+                let dy = outputGradient.pointer + offset
                 let dx = inputGradient.pointer + offset
-                let ac = aTerm[c], kc = kTerm[c], cc = cTerm[c], m = mu[c]
+                let ac = aTerm[c]
+                let kc = kTerm[c]
+                let cc = cTerm[c]
+                let m = mu[c]
                 for i in 0..<inner { dx[i] = ac * dy[i] + kc * (x[i] - m) + cc }
             }
         }

@@ -92,7 +92,8 @@ public final class Conv2D: ActivatedLayer {
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
+            throw .invalidInputShape(
+                layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
         }
         guard filters > 0 else { throw .invalidArgument(layer: name, message: "filters must be positive") }
         guard kernelSize.height > 0, kernelSize.width > 0, strides.height > 0, strides.width > 0 else {
@@ -162,7 +163,8 @@ public final class Conv2D: ActivatedLayer {
         let inputSize = geometry.channels * geometry.inputPlane
         precondition(input.columns == inputSize || batch == 0, "\(name) expects \(inputSize) inputs per sample")
         let (height, width, pitch) = (geometry.outputHeight, geometry.outputWidth, geometry.columnRowPitch)
-        let run = geometry.columnsPerSample, plane = geometry.outputPlane
+        let run = geometry.columnsPerSample
+        let plane = geometry.outputPlane
         output.resize(to: [batch, filters, height, width])
         let chunk = chunkSize(geometry, batch: batch)
         // BLIS runs this product markedly faster with the kernel stored filter-major.
@@ -173,9 +175,11 @@ public final class Conv2D: ActivatedLayer {
         }
         let ranges = workerRanges(batch: batch, chunk: chunk)
         for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
-        let filters = filters, bias = (self.bias?.value.pointer).map(SharedPointer.init)
+        let filters = filters
+        let bias = (self.bias?.value.pointer).map(SharedPointer.init)
         let weights = SharedPointer(kernelTransposed.pointer)
-        let source = SharedPointer(input.pointer), target = SharedPointer(output.pointer)
+        let source = SharedPointer(input.pointer)
+        let target = SharedPointer(output.pointer)
         let workers = workers
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             let scratch = workers[index]
@@ -196,7 +200,8 @@ public final class Conv2D: ActivatedLayer {
                         let to = target.base + ((first + s) * filters + f) * plane
                         let b = bias?.base[f] ?? 0
                         for y in 0..<height {
-                            let row = from + y * pitch, out = to + y * width
+                            let row = from + y * pitch
+                            let out = to + y * width
                             for x in 0..<width { out[x] = row[x] + b }
                         }
                     }
@@ -233,7 +238,8 @@ public final class Conv2D: ActivatedLayer {
         precondition(gradient.count == output.count, "\(name): gradient \(gradient.shape) for output \(output.shape)")
         let batch = gradient.rows
         let (height, width, pitch) = (geometry.outputHeight, geometry.outputWidth, geometry.columnRowPitch)
-        let run = geometry.columnsPerSample, plane = geometry.outputPlane
+        let run = geometry.columnsPerSample
+        let plane = geometry.outputPlane
         let inputSize = geometry.channels * geometry.inputPlane
         if let bias {
             let db = bias.gradient.pointer
@@ -252,20 +258,25 @@ public final class Conv2D: ActivatedLayer {
         let ranges = workerRanges(batch: batch, chunk: chunk)
         for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
         let reuseColumns = columnsHoldBatch && ranges.count == 1
-        let filters = filters, weights = SharedPointer(kernel.value.pointer), patch = geometry.patchSize
-        let source = SharedPointer(input.pointer), outputGradient = SharedPointer(gradient.pointer)
+        let filters = filters
+        let weights = SharedPointer(kernel.value.pointer)
+        let patch = geometry.patchSize
+        let source = SharedPointer(input.pointer)
+        let outputGradient = SharedPointer(gradient.pointer)
         let inputGradientPointer = needsInputGradient ? SharedPointer(inputGradient.pointer) : nil
         let workers = workers
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             let scratch = workers[index]
-            let product = scratch.product.pointer, columns = scratch.columns.pointer
+            let product = scratch.product.pointer
+            let columns = scratch.columns.pointer
             var first = ranges[index].lowerBound
             while first < ranges[index].upperBound {
                 let samples = min(chunk, ranges[index].upperBound - first)
                 let leading = samples * run
                 if !reuseColumns {
                     geometry.im2col(
-                        source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer, into: columns)
+                        source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer, into: columns
+                    )
                 }
                 // [samples, filters, rows of width] -> [filters, samples, rows of pitch]; the discarded
                 // columns get zero so that they add nothing to dK or dx.
@@ -274,7 +285,8 @@ public final class Conv2D: ActivatedLayer {
                         let from = outputGradient.base + ((first + s) * filters + f) * plane
                         let to = product + f * leading + s * run
                         for y in 0..<height {
-                            let row = from + y * width, out = to + y * pitch
+                            let row = from + y * width
+                            let out = to + y * pitch
                             for x in 0..<width { out[x] = row[x] }
                             for x in width..<pitch { out[x] = 0 }
                         }
@@ -294,7 +306,8 @@ public final class Conv2D: ActivatedLayer {
         }
         if needsInputGradient { columnsHoldBatch = false }
         // dK is the sum of the workers' parts.
-        let dK = kernel.gradient.pointer, count = kernel.gradient.count
+        let dK = kernel.gradient.pointer
+        let count = kernel.gradient.count
         dK.update(from: workers[0].kernelGradient.pointer, count: count)
         for worker in workers.dropFirst().prefix(ranges.count - 1) {
             for i in 0..<count { dK[i] += worker.kernelGradient.pointer[i] }

@@ -53,7 +53,8 @@ public final class Dropout: Layer {
             for i in 0..<count { m[i] = random.nextUnit() >= rate ? keptScale : 0 }
         }
         output.resize(to: input.shape)
-        let x = input.pointer, y = output.pointer
+        let x = input.pointer
+        let y = output.pointer
         for i in 0..<count { y[i] = x[i] * m[i] }
         return output
     }
@@ -63,7 +64,9 @@ public final class Dropout: Layer {
         guard lastUsedMask else { return outputGradient }
         precondition(outputGradient.count == mask.count, "\(name): backward before forward")
         inputGradient.resize(to: outputGradient.shape)
-        let g = outputGradient.pointer, m = mask.pointer, dx = inputGradient.pointer
+        let g = outputGradient.pointer
+        let m = mask.pointer
+        let dx = inputGradient.pointer
         for i in 0..<mask.count { dx[i] = g[i] * m[i] }
         return inputGradient
     }

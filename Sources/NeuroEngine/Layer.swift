@@ -61,13 +61,13 @@ public protocol ActivatedLayer: Layer {
     func backward(preActivationGradient: Tensor, needsInputGradient: Bool) -> Tensor?
 }
 
-public extension Layer {
-    var scratchValues: Int { 0 }
+extension Layer {
+    public var scratchValues: Int { 0 }
 
     /// The number of weights, learnable or not.
-    var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
     /// The number of weights an optimizer may change now.
-    var trainableParameterCount: Int {
+    public var trainableParameterCount: Int {
         trainable ? parameters.filter(\.isLearnable).reduce(0) { $0 + $1.value.count } : 0
     }
 }
@@ -86,7 +86,9 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
             guard !overflow, next <= largestTensor else {
                 throw .invalidArgument(
                     layer: layer,
-                    message: "\(what) \(factors.map(String.init).joined(separator: "x")) is too large (more than \(largestTensor) values); use smaller sizes")
+                    message:
+                        "\(what) \(factors.map(String.init).joined(separator: "x")) is too large (more than \(largestTensor) values); use smaller sizes"
+                )
             }
             product = next
         }

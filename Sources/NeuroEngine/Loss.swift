@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// A loss averaged over the batch, by Keras's names.
@@ -17,7 +17,8 @@ public enum Loss: String, Sendable, CaseIterable {
     /// The batch-mean loss of `prediction` against `target` (both `[batch, ...]`).
     public func value(prediction: Tensor, target: Tensor) -> Float {
         precondition(prediction.count == target.count, "prediction \(prediction.shape) vs target \(target.shape)")
-        let p = prediction.pointer, y = target.pointer
+        let p = prediction.pointer
+        let y = target.pointer
         var total: Double = 0
         switch self {
         case .categoricalCrossentropy:
@@ -38,7 +39,9 @@ public enum Loss: String, Sendable, CaseIterable {
     /// Writes dL/d prediction into `gradient`.
     public func gradient(prediction: Tensor, target: Tensor, into gradient: Tensor) {
         gradient.resize(to: prediction.shape)
-        let p = prediction.pointer, y = target.pointer, g = gradient.pointer
+        let p = prediction.pointer
+        let y = target.pointer
+        let g = gradient.pointer
         switch self {
         case .categoricalCrossentropy:
             let scale = 1 / Float(max(prediction.rows, 1))
@@ -57,7 +60,9 @@ public enum Loss: String, Sendable, CaseIterable {
     public func softmaxLogitGradient(prediction: Tensor, target: Tensor, into gradient: Tensor) {
         gradient.resize(to: prediction.shape)
         let scale = 1 / Float(max(prediction.rows, 1))
-        let p = prediction.pointer, y = target.pointer, g = gradient.pointer
+        let p = prediction.pointer
+        let y = target.pointer
+        let g = gradient.pointer
         for i in 0..<prediction.count { g[i] = (p[i] - y[i]) * scale }
     }
 }

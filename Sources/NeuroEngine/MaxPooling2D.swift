@@ -47,7 +47,8 @@ public final class MaxPooling2D: Layer {
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
+            throw .invalidInputShape(
+                layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
         }
         guard poolSize.height > 0, poolSize.width > 0, strides.height > 0, strides.width > 0 else {
             throw .invalidArgument(layer: name, message: "pool_size and strides must be positive")
@@ -76,16 +77,19 @@ public final class MaxPooling2D: Layer {
             forwardTwoByTwo(input, planes: batch * g.channels, g)
             return output
         }
-        let best = winners.pointer, out = output.pointer
+        let best = winners.pointer
+        let out = output.pointer
         var o = 0
         for planeIndex in 0..<(batch * g.channels) {
             let plane = input.pointer + planeIndex * g.inputPlane
             for oy in 0..<g.outputHeight {
                 let top = oy * g.strideY - g.padTop
-                let yLow = max(top, 0), yHigh = min(top + g.kernelHeight, g.height)
+                let yLow = max(top, 0)
+                let yHigh = min(top + g.kernelHeight, g.height)
                 for ox in 0..<g.outputWidth {
                     let left = ox * g.strideX - g.padLeft
-                    let xLow = max(left, 0), xHigh = min(left + g.kernelWidth, g.width)
+                    let xLow = max(left, 0)
+                    let xHigh = min(left + g.kernelWidth, g.width)
                     var winner = yLow * g.width + xLow
                     var largest = plane[winner]
                     for y in yLow..<yHigh {
@@ -106,15 +110,18 @@ public final class MaxPooling2D: Layer {
     /// The common 2x2, stride 2 case without padding, four windows at a time and branch-free
     /// (on random data a branch per comparison mispredicts about half the time).
     private func forwardTwoByTwo(_ input: Tensor, planes: Int, _ g: WindowGeometry) {
-        let best = winners.pointer, out = output.pointer
-        let width = g.width, outputWidth = g.outputWidth
+        let best = winners.pointer
+        let out = output.pointer
+        let width = g.width
+        let outputWidth = g.outputWidth
         let lanes = SIMD4<Int32>(0, 2, 4, 6)
         let below = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: width))
         var o = 0
         for planeIndex in 0..<planes {
             let plane = input.pointer + planeIndex * g.inputPlane
             for oy in 0..<g.outputHeight {
-                let top = plane + 2 * oy * width, bottom = top + width
+                let top = plane + 2 * oy * width
+                let bottom = top + width
                 let rowStart = 2 * oy * width
                 var ox = 0
                 while ox + 4 <= outputWidth {
@@ -122,7 +129,8 @@ public final class MaxPooling2D: Layer {
                     let lower = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
                     let base = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: rowStart + 2 * ox)) &+ lanes
                     // Scan order top-left, top-right, bottom-left, bottom-right; strict > keeps the first.
-                    var largest = upper.evenHalf, winner = base
+                    var largest = upper.evenHalf
+                    var winner = base
                     var larger = upper.oddHalf .> largest
                     largest.replace(with: upper.oddHalf, where: larger)
                     winner.replace(with: base &+ 1, where: larger)
@@ -139,7 +147,8 @@ public final class MaxPooling2D: Layer {
                 }
                 while ox < outputWidth {
                     let x = 2 * ox
-                    var largest = top[x], winner = rowStart + x
+                    var largest = top[x]
+                    var winner = rowStart + x
                     if top[x + 1] > largest { (largest, winner) = (top[x + 1], rowStart + x + 1) }
                     if bottom[x] > largest { (largest, winner) = (bottom[x], rowStart + width + x) }
                     if bottom[x + 1] > largest { (largest, winner) = (bottom[x + 1], rowStart + width + x + 1) }
@@ -165,7 +174,8 @@ public final class MaxPooling2D: Layer {
             return inputGradient
         }
         inputGradient.fill(0)
-        let best = winners.pointer, dy = outputGradient.pointer
+        let best = winners.pointer
+        let dy = outputGradient.pointer
         let perPlane = g.outputPlane
         for planeIndex in 0..<(batch * g.channels) {
             let dx = inputGradient.pointer + planeIndex * g.inputPlane
@@ -179,8 +189,10 @@ public final class MaxPooling2D: Layer {
     /// and then gets its winners' gradients while it is in L1, instead of a pass zeroing the
     /// whole input gradient and a second pass adding into it.
     private func backwardTwoByTwo(_ outputGradient: Tensor, planes: Int, _ g: WindowGeometry) {
-        let best = winners.pointer, dy = outputGradient.pointer
-        let width = g.width, outputWidth = g.outputWidth
+        let best = winners.pointer
+        let dy = outputGradient.pointer
+        let width = g.width
+        let outputWidth = g.outputWidth
         var o = 0
         for planeIndex in 0..<planes {
             let plane = inputGradient.pointer + planeIndex * g.inputPlane

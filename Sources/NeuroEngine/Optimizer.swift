@@ -34,15 +34,19 @@ public final class Adam: Optimizer {
         iterations += 1
         let t = Double(iterations)
         let alpha = Float(Double(learningRate) * (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t)))
-        let oneMinusBeta1 = 1 - beta1, oneMinusBeta2 = 1 - beta2, epsilon = epsilon
+        let oneMinusBeta1 = 1 - beta1
+        let oneMinusBeta2 = 1 - beta2
+        let epsilon = epsilon
         var ratios: [ObjectIdentifier: Float] = [:]
         for parameter in parameters {
             let key = ObjectIdentifier(parameter)
-            let state = moments[key] ?? {
-                let fresh = (m: Tensor(shape: parameter.value.shape), v: Tensor(shape: parameter.value.shape))
-                moments[key] = fresh
-                return fresh
-            }()
+            let state =
+                moments[key]
+                ?? {
+                    let fresh = (m: Tensor(shape: parameter.value.shape), v: Tensor(shape: parameter.value.shape))
+                    moments[key] = fresh
+                    return fresh
+                }()
             let update = measureUpdateRatio ? adamUpdateMeasured : adamUpdate
             let updateSquares = update(
                 parameter.value.pointer, parameter.gradient.pointer, state.m.pointer, state.v.pointer,
@@ -74,7 +78,8 @@ public final class SGD: Optimizer {
         var ratios: [ObjectIdentifier: Float] = [:]
         for parameter in parameters {
             let key = ObjectIdentifier(parameter)
-            let w = parameter.value.pointer, g = parameter.gradient.pointer
+            let w = parameter.value.pointer
+            let g = parameter.gradient.pointer
             var updateSquares: Float = 0
             if momentum == 0 {
                 for i in 0..<parameter.value.count {
@@ -83,11 +88,13 @@ public final class SGD: Optimizer {
                     updateSquares += delta * delta
                 }
             } else {
-                let velocity = velocities[key] ?? {
-                    let fresh = Tensor(shape: parameter.value.shape)
-                    velocities[key] = fresh
-                    return fresh
-                }()
+                let velocity =
+                    velocities[key]
+                    ?? {
+                        let fresh = Tensor(shape: parameter.value.shape)
+                        velocities[key] = fresh
+                        return fresh
+                    }()
                 let v = velocity.pointer
                 for i in 0..<parameter.value.count {
                     v[i] = momentum * v[i] - learningRate * g[i]
@@ -110,8 +117,10 @@ private func adamUpdate(
 ) -> Float {
     typealias V = Vectorized
     var i = 0
-    let a = V.Vector(repeating: alpha), b1 = V.Vector(repeating: oneMinusBeta1)
-    let b2 = V.Vector(repeating: oneMinusBeta2), eps = V.Vector(repeating: epsilon)
+    let a = V.Vector(repeating: alpha)
+    let b1 = V.Vector(repeating: oneMinusBeta1)
+    let b2 = V.Vector(repeating: oneMinusBeta2)
+    let eps = V.Vector(repeating: epsilon)
     while i + V.width <= count {
         let gi = V.load(g, i)
         let mi = V.load(m, i) + (gi - V.load(m, i)) * b1
@@ -158,7 +167,7 @@ private func updateRatio(_ updateSquares: Float, _ weights: Tensor) -> Float {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif

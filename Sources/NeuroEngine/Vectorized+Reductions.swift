@@ -40,7 +40,8 @@ extension Vectorized {
     /// values will do) the variance Σ(x - shift)²/n - (Σ(x - shift)/n)² keeps its accuracy even
     /// when the mean is large against the spread.
     static func shiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
-        var plain = Vector(repeating: 0), squared = Vector(repeating: 0)
+        var plain = Vector(repeating: 0)
+        var squared = Vector(repeating: 0)
         let k = Vector(repeating: shift)
         var i = 0
         while i + width <= count {
@@ -49,7 +50,8 @@ extension Vectorized {
             squared += d * d
             i += width
         }
-        var sum = plain.sum(), squares = squared.sum()
+        var sum = plain.sum()
+        var squares = squared.sum()
         while i < count {
             let d = x[i] - shift
             sum += d
@@ -63,7 +65,8 @@ extension Vectorized {
     static func sumAndCenteredDot(
         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, count: Int
     ) -> (sum: Float, dot: Float) {
-        var plain = Vector(repeating: 0), centered = Vector(repeating: 0)
+        var plain = Vector(repeating: 0)
+        var centered = Vector(repeating: 0)
         let m = Vector(repeating: mean)
         var i = 0
         while i + width <= count {
@@ -72,7 +75,8 @@ extension Vectorized {
             centered += g * (load(x, i) - m)
             i += width
         }
-        var sum = plain.sum(), dot = centered.sum()
+        var sum = plain.sum()
+        var dot = centered.sum()
         while i < count {
             sum += dy[i]
             dot += dy[i] * (x[i] - mean)

@@ -38,7 +38,8 @@ enum Vectorized {
     /// d = g where y > 0, else 0 (ReLU's derivative from its output `y`); `g` and `d` may be the
     /// same memory.
     static func reluBackward(
-        output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>, into d: UnsafeMutablePointer<Float>, count: Int
+        output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>, into d: UnsafeMutablePointer<Float>,
+        count: Int
     ) {
         var i = 0
         let zero = Vector(repeating: 0)

@@ -55,7 +55,8 @@ extension WindowGeometry {
         }
     }
 
-    private func shiftedIm2col(_ padded: UnsafePointer<Float>, samples: Int, into columns: UnsafeMutablePointer<Float>) {
+    private func shiftedIm2col(_ padded: UnsafePointer<Float>, samples: Int, into columns: UnsafeMutablePointer<Float>)
+    {
         let run = columnsPerSample
         let leading = samples * run
         for s in 0..<samples {
@@ -71,7 +72,8 @@ extension WindowGeometry {
         }
     }
 
-    private func shiftedCol2im(_ columns: UnsafePointer<Float>, samples: Int, into padded: UnsafeMutablePointer<Float>) {
+    private func shiftedCol2im(_ columns: UnsafePointer<Float>, samples: Int, into padded: UnsafeMutablePointer<Float>)
+    {
         let run = columnsPerSample
         let leading = samples * run
         padded.update(repeating: 0, count: samples * channels * paddedPlane)

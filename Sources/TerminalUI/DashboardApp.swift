@@ -28,10 +28,12 @@ public struct DashboardApp {
     /// when it can.
     public static func terminalProblem() -> String? {
         if isatty(STDOUT_FILENO) == 0 {
-            return "the dashboard needs a terminal, but standard output is not one; for a headless run use `neurotop train CONFIG`"
+            return
+                "the dashboard needs a terminal, but standard output is not one; for a headless run use `neurotop train CONFIG`"
         }
         if isatty(STDIN_FILENO) == 0 {
-            return "the dashboard reads keys from a terminal, but standard input is not one; for a headless run use `neurotop train CONFIG`"
+            return
+                "the dashboard reads keys from a terminal, but standard input is not one; for a headless run use `neurotop train CONFIG`"
         }
         return nil
     }

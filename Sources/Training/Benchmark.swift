@@ -55,7 +55,9 @@ public enum Benchmark {
             let profiler = StepProfiler()
             _ = try trainingRate(try makePlan(), steps: steps, profiler: profiler)
             let total = profiler.totals.reduce(0) { $0 + $1.seconds }
-            entries = profiler.totals.map { ProfileEntry(part: $0.part, seconds: $0.seconds, share: $0.seconds / max(total, 1e-12)) }
+            entries = profiler.totals.map {
+                ProfileEntry(part: $0.part, seconds: $0.seconds, share: $0.seconds / max(total, 1e-12))
+            }
         }
         guard let plan = lastPlan, let model = plan.stages.first?.model else {
             throw BenchmarkError.noModel(config)

@@ -9,7 +9,8 @@ public enum GradientStudy {
 
     /// The first `count` training images as a batch `[count, inputShape...]` (pixels in [0, 1],
     /// as training sees them) and their one-hot labels `[count, classCount]`, in file order.
-    public static func firstSamples(of data: Dataset, count: Int, inputShape: [Int]) -> (input: Tensor, target: Tensor) {
+    public static func firstSamples(of data: Dataset, count: Int, inputShape: [Int]) -> (input: Tensor, target: Tensor)
+    {
         let set = data.train
         let count = min(count, set.count)
         precondition(inputShape.reduce(1, *) == set.imageSize, "input \(inputShape) for \(set.imageSize)-pixel images")

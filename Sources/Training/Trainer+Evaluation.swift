@@ -43,7 +43,9 @@ extension Trainer {
             // The model saw corrupted images: show those as the inputs, beside the clean ones.
             snapshot.cleanInputs = images
             let size = test.imageSize
-            snapshot.inputs = (0..<count).map { Array(UnsafeBufferPointer(start: input.pointer + $0 * size, count: size)) }
+            snapshot.inputs = (0..<count).map {
+                Array(UnsafeBufferPointer(start: input.pointer + $0 * size, count: size))
+            }
         }
         let columns = output.columns
         switch stage.target {

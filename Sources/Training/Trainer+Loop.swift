@@ -11,15 +11,21 @@ extension Trainer {
         for stage in plan.stages {
             let inputCount = stage.model.inputShape.reduce(1, *)
             guard inputCount == imageSize else {
-                fail("model '\(stage.title)' takes \(stage.model.inputShape) = \(inputCount) values per sample, but \(plan.data.name) images have \(imageSize) pixels; fix the config's model.input")
+                fail(
+                    "model '\(stage.title)' takes \(stage.model.inputShape) = \(inputCount) values per sample, but \(plan.data.name) images have \(imageSize) pixels; fix the config's model.input"
+                )
                 return false
             }
             if stage.target == .labels, stage.model.outputShape != [plan.data.classCount] {
-                fail("model '\(stage.title)' outputs \(stage.model.outputShape), but \(plan.data.name) has \(plan.data.classCount) classes; the last layer needs \(plan.data.classCount) units")
+                fail(
+                    "model '\(stage.title)' outputs \(stage.model.outputShape), but \(plan.data.name) has \(plan.data.classCount) classes; the last layer needs \(plan.data.classCount) units"
+                )
                 return false
             }
             if stage.target == .inputs, stage.model.outputShape.reduce(1, *) != imageSize {
-                fail("autoencoder '\(stage.title)' outputs \(stage.model.outputShape) but must reproduce \(imageSize) pixels")
+                fail(
+                    "autoencoder '\(stage.title)' outputs \(stage.model.outputShape) but must reproduce \(imageSize) pixels"
+                )
                 return false
             }
         }
@@ -81,7 +87,8 @@ extension Trainer {
         }
         if let augmenter = stage.augmenter {
             timed("augmentation") {
-                corruptBatch(from: train, indices: order[first..<(first + count)], with: augmenter, using: &augmentationRandom)
+                corruptBatch(
+                    from: train, indices: order[first..<(first + count)], with: augmenter, using: &augmentationRandom)
             }
         }
 
@@ -90,7 +97,9 @@ extension Trainer {
         // A non-finite loss means the weights have diverged; training on would only spread NaN
         // (Keras's TerminateOnNaN).
         guard loss.isFinite else {
-            fail("the loss became \(loss.isNaN ? "NaN" : "\(loss)") at epoch \(epoch + 1) step \(step + 1) (learning rate \(stage.optimizer.learningRate)); the weights diverged: lower the learning rate")
+            fail(
+                "the loss became \(loss.isNaN ? "NaN" : "\(loss)") at epoch \(epoch + 1) step \(step + 1) (learning rate \(stage.optimizer.learningRate)); the weights diverged: lower the learning rate"
+            )
             return
         }
         let correct = stage.target == .labels ? correctPredictions(prediction: output, target: target) : 0

@@ -75,7 +75,8 @@ public final class Trainer: @unchecked Sendable {
     var lastSamplePost: UInt64 = 0
     var startTime: UInt64 = 0
 
-    public init(plan: TrainingPlan, events: EventChannel<TrainingEvent> = EventChannel(), options: Options = Options()) {
+    public init(plan: TrainingPlan, events: EventChannel<TrainingEvent> = EventChannel(), options: Options = Options())
+    {
         self.plan = plan
         self.events = events
         self.options = options

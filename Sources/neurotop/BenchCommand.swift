@@ -68,7 +68,8 @@ struct BenchCommand: ParsableCommand {
                 let width = parts.map(\.part.count).max() ?? 0
                 for entry in parts {
                     let part = entry.part.padding(toLength: width + 1, withPad: " ", startingAt: 0)
-                    writeOut("    " + part + String(format: "%9.1f ms %6.1f%%\n", entry.seconds * 1000, entry.share * 100))
+                    writeOut(
+                        "    " + part + String(format: "%9.1f ms %6.1f%%\n", entry.seconds * 1000, entry.share * 100))
                 }
             }
         }

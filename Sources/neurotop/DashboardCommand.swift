@@ -25,10 +25,12 @@ struct DashboardCommand: ParsableCommand {
         var trainerOptions = Trainer.Options()
         trainerOptions.stepsPerEpoch = options.stepsPerEpoch
         let (argument, options) = (config, options)
-        let controller = DashboardController(entries: entries, initial: initial, options: trainerOptions) { identifier in
+        let controller = DashboardController(entries: entries, initial: initial, options: trainerOptions) {
+            identifier in
             let config = try ConfigLoader.load(identifier == initial ? argument : identifier, catalog: catalog)
             let data = try datasets.load(config.dataset)
-            return try config.makePlan(data: data, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
+            return try config.makePlan(
+                data: data, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
         }
         // Load the first config and its data before the terminal changes mode, so that a bad
         // config or missing data is one plain line on stderr.
@@ -43,8 +45,10 @@ struct DashboardCommand: ParsableCommand {
         guard argument.contains("/"), let catalog else { return argument }
         let stem = ((argument as NSString).lastPathComponent as NSString).deletingPathExtension
         guard let bundled = catalog.path(for: stem) else { return argument }
-        let same = (bundled as NSString).standardizingPath == (argument as NSString).standardizingPath
-            || URL(fileURLWithPath: bundled).resolvingSymlinksInPath() == URL(fileURLWithPath: argument).resolvingSymlinksInPath()
+        let same =
+            (bundled as NSString).standardizingPath == (argument as NSString).standardizingPath
+            || URL(fileURLWithPath: bundled).resolvingSymlinksInPath()
+                == URL(fileURLWithPath: argument).resolvingSymlinksInPath()
         return same ? stem : argument
     }
 }

@@ -41,7 +41,8 @@ struct GradsCommand: ParsableCommand {
             throw ValidationError("--after-epochs must be at most \(RecipeOptions.largestEpochs) (got \(afterEpochs))")
         }
         if let afterEpochs, afterEpochs < 1 {
-            throw ValidationError("--after-epochs must be at least 1 (got \(afterEpochs)); leave it out for the fresh model")
+            throw ValidationError(
+                "--after-epochs must be at least 1 (got \(afterEpochs)); leave it out for the fresh model")
         }
         if samples < 1 { throw ValidationError("--samples must be at least 1 (got \(samples))") }
         // The loss is taken over all of them in one batch.

@@ -14,7 +14,8 @@ struct ListCommand: ParsableCommand {
         let catalog = try reportingErrors { try ConfigCatalog.locate() }
         let entries = catalog.entries()
         guard !entries.isEmpty else {
-            throw exitWithError("no configs in \(catalog.displayDirectory); point NEUROTOP_CONFIGS at a directory of .yaml configs")
+            throw exitWithError(
+                "no configs in \(catalog.displayDirectory); point NEUROTOP_CONFIGS at a directory of .yaml configs")
         }
         let width = entries.map(\.identifier.count).max() ?? 0
         for entry in entries {

@@ -2,7 +2,8 @@ import ArgumentParser
 
 /// What a training command may change about a config's recipe, apart from the seed.
 struct RecipeOptions: ParsableArguments {
-    @Option(help: "Train for this many epochs instead of the config's (the fine-tuning stage, for pre-training configs).")
+    @Option(
+        help: "Train for this many epochs instead of the config's (the fine-tuning stage, for pre-training configs).")
     var epochs: Int?
 
     @Option(name: .customLong("batch-size"), help: "Mini-batch size instead of the config's.")

@@ -105,7 +105,8 @@ private final class SeedProgress {
         guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
         writeOut(
-            "\r\u{1B}[2Kseed \(seed) (\(index + 1)/\(count))  epoch \(progress.epoch + 1)  step \(progress.step)/\(progress.stepsPerEpoch)")
+            "\r\u{1B}[2Kseed \(seed) (\(index + 1)/\(count))  epoch \(progress.epoch + 1)  step \(progress.step)/\(progress.stepsPerEpoch)"
+        )
     }
 
     func clear() {

@@ -7,8 +7,9 @@ import Glibc
 /// Writes `text` to standard output; if it cannot, says why on standard error and exits with 1.
 func writeOut(_ text: String) {
     guard let failure = writeAll(text, to: STDOUT_FILENO) else { return }
-    writeError("neurotop: cannot write the output (\(String(cString: strerror(failure)))); "
-        + "check where standard output goes\n")
+    writeError(
+        "neurotop: cannot write the output (\(String(cString: strerror(failure)))); "
+            + "check where standard output goes\n")
     exit(1)
 }
 

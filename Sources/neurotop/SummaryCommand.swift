@@ -37,7 +37,8 @@ struct SummaryCommand: ParsableCommand {
             writeOut(
                 SummaryFormatter.table(
                     title: name, layers: model.summary,
-                    counts: ParameterCounts(total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))
+                    counts: ParameterCounts(
+                        total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))
                     + "\n")
         }
     }

@@ -22,7 +22,9 @@ struct DashboardControllerTests {
     }
 
     /// Pumps events until `condition` holds, for at most `seconds`.
-    static func wait(_ controller: DashboardController, seconds: Double = 60, until condition: (DashboardController) -> Bool) -> Bool {
+    static func wait(
+        _ controller: DashboardController, seconds: Double = 60, until condition: (DashboardController) -> Bool
+    ) -> Bool {
         let deadline = Date(timeIntervalSinceNow: seconds)
         while Date() < deadline {
             controller.pump()
@@ -138,12 +140,17 @@ struct DashboardControllerTests {
             var rng = SeededRandom(seed: 9)
             let model = try Sequential(
                 inputShape: [784],
-                layers: [Dense(units: 64, activation: .relu), Dense(units: 64, activation: .relu), Dense(units: 10, activation: .softmax)],
+                layers: [
+                    Dense(units: 64, activation: .relu), Dense(units: 64, activation: .relu),
+                    Dense(units: 10, activation: .softmax),
+                ],
                 rng: &rng)
             let stage = TrainingStage(
-                title: "fit", model: model, loss: .categoricalCrossentropy, optimizer: Adam(learningRate: 1e30), epochs: 5,
+                title: "fit", model: model, loss: .categoricalCrossentropy, optimizer: Adam(learningRate: 1e30),
+                epochs: 5,
                 batchSize: 16)
-            return TrainingPlan(name: "Diverging", identifier: identifier, data: SyntheticDigits.dataset(), stages: [stage], seed: 1)
+            return TrainingPlan(
+                name: "Diverging", identifier: identifier, data: SyntheticDigits.dataset(), stages: [stage], seed: 1)
         }
         try controller.start()
         defer { controller.stopAll() }

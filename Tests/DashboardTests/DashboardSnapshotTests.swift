@@ -45,24 +45,32 @@ struct DashboardSnapshotTests {
         layers[0].trainable = false
         layers[0].trainableParameterCount = 0
         var model = Self.model(
-            RecordedRuns.mlp(steps: 1_000) + [.layersChanged(layers), .log("dense frozen at step 1000"), .stateChanged(.paused)])
+            RecordedRuns.mlp(steps: 1_000) + [
+                .layersChanged(layers), .log("dense frozen at step 1000"), .stateChanged(.paused),
+            ])
         model.perform(.selectLayer(0))
         Snapshot.check(Self.screen(model, 120, 40, Self.color8), named: "mlp-frozen-paused-120x40")
     }
 
     @Test func finishedRunAt80x24() {
-        let events = RecordedRuns.mlp(steps: 4_690) + [
-            .finished(FinalResult(testLoss: 0.0812, testAccuracy: 0.9751, epochs: 5, trainSamplesPerSecond: 41_250, seconds: 8.1)),
-            .stateChanged(.finished),
-        ]
+        let events =
+            RecordedRuns.mlp(steps: 4_690) + [
+                .finished(
+                    FinalResult(
+                        testLoss: 0.0812, testAccuracy: 0.9751, epochs: 5, trainSamplesPerSecond: 41_250, seconds: 8.1)),
+                .stateChanged(.finished),
+            ]
         Snapshot.check(Self.screen(Self.model(events), 80, 24, Self.color8), named: "mlp-finished-80x24")
     }
 
     /// A diverged run stays on screen, the status line saying what broke and which keys go on.
     @Test func failedRunAt80x24() {
-        let events = RecordedRuns.mlp(steps: 1_500) + [
-            .failed("the loss became NaN at epoch 2 step 563 (learning rate 1e+30); the weights diverged: lower the learning rate"), .stateChanged(.failed),
-        ]
+        let events =
+            RecordedRuns.mlp(steps: 1_500) + [
+                .failed(
+                    "the loss became NaN at epoch 2 step 563 (learning rate 1e+30); the weights diverged: lower the learning rate"
+                ), .stateChanged(.failed),
+            ]
         Snapshot.check(Self.screen(Self.model(events), 80, 24, Self.color8), named: "mlp-failed-80x24")
     }
 
@@ -91,7 +99,9 @@ struct DashboardSnapshotTests {
 
     @Test func configPickerAt120x40() {
         var model = Self.model(RecordedRuns.mlp())
-        model.apply(.stageStarted(RecordedRuns.stage(layers: RecordedRuns.cnnLayers, epochs: 5, reportsAccuracy: true)), to: "cnn-mp")
+        model.apply(
+            .stageStarted(RecordedRuns.stage(layers: RecordedRuns.cnnLayers, epochs: 5, reportsAccuracy: true)),
+            to: "cnn-mp")
         model.apply(.stateChanged(.paused), to: "cnn-mp")
         model.perform(.openPicker)
         model.perform(.movePicker(2))

@@ -28,10 +28,15 @@ struct DashboardStateTests {
 
     @Test func gradientReadingsUseTheKernel() {
         let statistics = [
-            ParameterStatistics(layerIndex: 0, layerName: "dense", parameterName: "bias", isKernel: false, meanAbsGradient: 9, maxAbsGradient: 9, updateRatio: nil),
-            ParameterStatistics(layerIndex: 0, layerName: "dense", parameterName: "kernel", isKernel: true, meanAbsGradient: 0.5, maxAbsGradient: 2, updateRatio: 0.01),
+            ParameterStatistics(
+                layerIndex: 0, layerName: "dense", parameterName: "bias", isKernel: false, meanAbsGradient: 9,
+                maxAbsGradient: 9, updateRatio: nil),
+            ParameterStatistics(
+                layerIndex: 0, layerName: "dense", parameterName: "kernel", isKernel: true, meanAbsGradient: 0.5,
+                maxAbsGradient: 2, updateRatio: 0.01),
         ]
-        let state = Self.state(RecordedRuns.mlp(steps: 1) + [.gradients(GradientSnapshot(globalStep: 2, parameters: statistics))])
+        let state = Self.state(
+            RecordedRuns.mlp(steps: 1) + [.gradients(GradientSnapshot(globalStep: 2, parameters: statistics))])
         #expect(state.layers[0].meanAbsGradient == 0.5)
         #expect(state.layers[0].updateRatio == 0.01)
         // Layers missing from a reading (frozen below every trainable one) show no figures.

@@ -1,5 +1,6 @@
-@testable import Dashboard
 import Testing
+
+@testable import Dashboard
 
 struct FormatTests {
     @Test func fixedRoundsWithoutTheLocale() {

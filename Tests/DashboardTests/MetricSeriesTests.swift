@@ -52,7 +52,8 @@ struct MetricSeriesTests {
             let expected = full.columns(16, totalSteps: 20_000, smoothing: smoothing)
             let got = bounded.columns(16, totalSteps: 20_000, smoothing: smoothing)
             for (e, g) in zip(expected, got) {
-                let e = try #require(e), g = try #require(g)
+                let e = try #require(e)
+                let g = try #require(g)
                 #expect(abs(e - g) < 0.01, "smoothing \(smoothing): \(g) vs \(e)")
             }
         }

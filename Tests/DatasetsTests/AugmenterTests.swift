@@ -1,10 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import Testing
+
 @testable import Datasets
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// SplitMix64: a seedable generator for the tests (the engine's lives in NeuroEngine).
 private struct TestRandom: RandomNumberGenerator {
@@ -21,7 +23,8 @@ private struct TestRandom: RandomNumberGenerator {
 /// A 28x28 image with a distinct value in every pixel, and a digit-like blob in the middle.
 private func testImage(rows: Int = 28, columns: Int = 28) -> [Float] {
     (0..<(rows * columns)).map { i in
-        let r = i / columns, c = i % columns
+        let r = i / columns
+        let c = i % columns
         return (r > 6 && r < 20 && c > 9 && c < 18) ? 0.9 : Float(i) / Float(rows * columns * 4)
     }
 }
@@ -137,8 +140,10 @@ private func corrupted(_ image: [Float], _ augmenter: Augmenter, seed: UInt64) -
 /// Keras's formula, sample by sample in Double: the source point `c + R·(Z·(p - c) + t)`,
 /// clamped into the image, then bilinear.
 private func referenceTransform(_ image: [Float], _ t: ImageTransform, rows: Int = 28, columns: Int = 28) -> [Float] {
-    let cosine = cos(Double(t.rotation)), sine = sin(Double(t.rotation))
-    let cr = Double(rows - 1) / 2, cc = Double(columns - 1) / 2
+    let cosine = cos(Double(t.rotation))
+    let sine = sin(Double(t.rotation))
+    let cr = Double(rows - 1) / 2
+    let cc = Double(columns - 1) / 2
     var result = [Float](repeating: 0, count: rows * columns)
     for r in 0..<rows {
         for c in 0..<columns {
@@ -146,8 +151,12 @@ private func referenceTransform(_ image: [Float], _ t: ImageTransform, rows: Int
             let zc = (Double(c) - cc) * Double(t.columnZoom) + Double(t.columnShift)
             let y = min(max(cr + cosine * zr - sine * zc, 0), Double(rows - 1))
             let x = min(max(cc + sine * zr + cosine * zc, 0), Double(columns - 1))
-            let r0 = Int(y), c0 = Int(x), r1 = min(r0 + 1, rows - 1), c1 = min(c0 + 1, columns - 1)
-            let fy = y - Double(r0), fx = x - Double(c0)
+            let r0 = Int(y)
+            let c0 = Int(x)
+            let r1 = min(r0 + 1, rows - 1)
+            let c1 = min(c0 + 1, columns - 1)
+            let fy = y - Double(r0)
+            let fx = x - Double(c0)
             func p(_ r: Int, _ c: Int) -> Double { Double(image[r * columns + c]) }
             let top = p(r0, c0) + (p(r0, c1) - p(r0, c0)) * fx
             let bottom = p(r1, c0) + (p(r1, c1) - p(r1, c0)) * fx
@@ -160,7 +169,8 @@ private func referenceTransform(_ image: [Float], _ t: ImageTransform, rows: Int
 /// A digit-like image: a ring of ink inside a blank border, as MNIST digits are.
 private func ringImage() -> [Float] {
     (0..<784).map { i in
-        let r = Double(i / 28) - 13.2, c = Double(i % 28) - 14.1
+        let r = Double(i / 28) - 13.2
+        let c = Double(i % 28) - 14.1
         let distance = (r * r + c * c).squareRoot()
         return distance > 5 && distance < 8 ? Float(1 - abs(distance - 6.5) / 2) : 0
     }
@@ -174,7 +184,8 @@ private func ringImage() -> [Float] {
     for image in [ringImage(), testImage()] {
         for _ in 0..<200 {
             let t = wide.randomTransform(rows: 28, columns: 28, using: &rng)
-            let fast = transformed(image, t), reference = referenceTransform(image, t)
+            let fast = transformed(image, t)
+            let reference = referenceTransform(image, t)
             let worst = zip(fast, reference).map { abs($0 - $1) }.max() ?? 1
             #expect(worst < 2e-3, "\(t): off by \(worst)")
         }

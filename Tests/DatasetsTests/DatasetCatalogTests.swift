@@ -37,7 +37,9 @@ import Testing
     }
 
     @Test func missingFashionMNISTSaysHowToInstallIt() {
-        let error = #expect(throws: DatasetError.self) { try isolatedCatalog.load(name: "fashion-mnist", directory: nil) }
+        let error = #expect(throws: DatasetError.self) {
+            try isolatedCatalog.load(name: "fashion-mnist", directory: nil)
+        }
         #expect(error?.description.contains("sudo apt-get install dataset-fashion-mnist") == true)
         #expect(error?.description.contains(root.path + "/fashion-mnist") == true)
         #expect(error?.description.contains("--data DIR") == true)

@@ -20,7 +20,8 @@ import Testing
             to: name(.trainImages), gzipped: gzipped)
         try directory.write(IDXFixture.labels([5, 0, 4]), to: name(.trainLabels), gzipped: gzipped)
         try directory.write(
-            IDXFixture.images(count: 2, rows: testRows, columns: 2, pixels: IDXFixture.pattern(count: 2 * testRows * 2)),
+            IDXFixture.images(
+                count: 2, rows: testRows, columns: 2, pixels: IDXFixture.pattern(count: 2 * testRows * 2)),
             to: name(.testImages), gzipped: gzipped)
         try directory.write(IDXFixture.labels([7, 2]), to: name(.testLabels), gzipped: gzipped)
     }
@@ -47,7 +48,9 @@ import Testing
         let path = directory.path + "/absent"
         let error = #expect(throws: DatasetError.self) { try DatasetDirectory(path: path).load(name: "x") }
         #expect(error == .missingDirectory(path: path))
-        #expect(error?.description == "\(path): no such directory; pass --data a directory holding the four MNIST-format IDX files")
+        #expect(
+            error?.description
+                == "\(path): no such directory; pass --data a directory holding the four MNIST-format IDX files")
     }
 
     @Test func reportsFileGivenAsDirectory() throws {

@@ -105,7 +105,8 @@ import Testing
         let path = try directory.write(Array("<!DOCTYPE html>".utf8), to: "train-images-idx3-ubyte")
         let error = #expect(throws: DatasetError.self) { try IDXReader.readImages(at: path) }
         #expect(error == .notIDX(path: path, kind: .images, magic: 0x3C21_444F))
-        #expect(error?.description.contains("not an IDX file (magic 0x3C21444F, expected 0x00000803 for images)") == true)
+        #expect(
+            error?.description.contains("not an IDX file (magic 0x3C21444F, expected 0x00000803 for images)") == true)
     }
 
     @Test func rejectsLabelsFileGivenAsImages() throws {
@@ -131,7 +132,8 @@ import Testing
     @Test(arguments: [false, true])
     func rejectsAbsurdDimensionsBeforeAllocating(gzipped: Bool) throws {
         let dimensions: [UInt32] = [4_000_000_000, 60_000, 60_000]
-        let path = try directory.write(IDXFixture.header(magic: 0x0803, dimensions: dimensions), to: "huge", gzipped: gzipped)
+        let path = try directory.write(
+            IDXFixture.header(magic: 0x0803, dimensions: dimensions), to: "huge", gzipped: gzipped)
         let error = #expect(throws: DatasetError.self) { try IDXReader.readImages(at: path) }
         #expect(error == .tooLarge(path: path, kind: .images, dimensions: dimensions.map(Int.init)))
     }
@@ -142,7 +144,8 @@ import Testing
         #expect(error == .truncatedHeader(path: empty, expected: 8, present: 0))
         #expect(error?.description.contains("file is empty") == true)
 
-        let cut = try directory.write(Array(IDXFixture.images(count: 1, rows: 1, columns: 1, pixels: [0]).prefix(9)), to: "cut")
+        let cut = try directory.write(
+            Array(IDXFixture.images(count: 1, rows: 1, columns: 1, pixels: [0]).prefix(9)), to: "cut")
         #expect(throws: DatasetError.truncatedHeader(path: cut, expected: 16, present: 9)) {
             try IDXReader.readImages(at: cut)
         }
@@ -165,7 +168,8 @@ import Testing
         let path = try directory.write(IDXFixture.labels([1, 2, 3, 4]), to: "labels.gz", gzipped: true)
         let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
         try Data(bytes.dropLast(4)).write(to: URL(fileURLWithPath: path))
-        #expect(throws: DatasetError.corruptCompression(path: path, detail: "the gzip stream ends before its checksum")) {
+        #expect(throws: DatasetError.corruptCompression(path: path, detail: "the gzip stream ends before its checksum"))
+        {
             try IDXReader.readLabels(at: path)
         }
     }

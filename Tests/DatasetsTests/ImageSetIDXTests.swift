@@ -11,7 +11,8 @@ import Testing
 
     @Test func loadsMatchingImagesAndLabels() throws {
         let pixels = IDXFixture.pattern(count: 3 * 2 * 2)
-        let images = try directory.write(IDXFixture.images(count: 3, rows: 2, columns: 2, pixels: pixels), to: "i.gz", gzipped: true)
+        let images = try directory.write(
+            IDXFixture.images(count: 3, rows: 2, columns: 2, pixels: pixels), to: "i.gz", gzipped: true)
         let labels = try directory.write(IDXFixture.labels([4, 0, 9]), to: "l")
         let set = try ImageSet(imagesAt: images, labelsAt: labels)
         #expect(set.count == 3 && set.rows == 2 && set.columns == 2)
@@ -25,7 +26,10 @@ import Testing
         let labels = try directory.write(IDXFixture.labels([1, 2]), to: "l")
         let error = #expect(throws: DatasetError.self) { try ImageSet(imagesAt: images, labelsAt: labels) }
         #expect(error == .countMismatch(imagesPath: images, imageCount: 3, labelsPath: labels, labelCount: 2))
-        #expect(error?.description == "\(labels): holds 2 labels but \(images) holds 3 images; use the labels file that belongs to these images")
+        #expect(
+            error?.description
+                == "\(labels): holds 2 labels but \(images) holds 3 images; use the labels file that belongs to these images"
+        )
     }
 
     @Test func rejectsLabelOutsideClassCount() throws {

@@ -43,7 +43,8 @@ import Testing
     func mlpConfigsFollowTheArticleSetup(activation: String, depth: Int) throws {
         let identifier = "mlp-\(activation)-\(depth)"
         let config = try Self.catalog.load(identifier)
-        let expectedName = (activation == "tanh" ? "Tanh " : "ReLU ")
+        let expectedName =
+            (activation == "tanh" ? "Tanh " : "ReLU ")
             + (Array(repeating: "100", count: depth) + ["10"]).joined(separator: "-")
         #expect(config.name == expectedName)
         #expect(config.inputShape == [784])
@@ -118,7 +119,10 @@ import Testing
         Self.expectArticleSetup(config, identifier: identifier)
         #expect(config.inputShape == [784])
         let layers = try config.makeModel().layers
-        #expect(layers.map(\.kind) == Array(repeating: ["Dense", "BatchNormalization"], count: depth).flatMap { $0 } + ["Dense"])
+        #expect(
+            layers.map(\.kind) == Array(repeating: ["Dense", "BatchNormalization"], count: depth).flatMap { $0 } + [
+                "Dense"
+            ])
         let dense = layers.compactMap { $0 as? Dense }
         #expect(dense.dropLast().allSatisfy { $0.units == 100 && $0.activation == .linear && $0.useBias })
         #expect(dense.last?.activation == .softmax)
@@ -150,7 +154,8 @@ import Testing
         #expect(config.inputShape == [1, 28, 28])
         let model = try config.makeModel()
         let block = ["Conv2D", "BatchNormalization", "Activation"]
-        let kinds = block + ["MaxPooling2D"] + Array(repeating: block, count: convsAfterPooling).flatMap { $0 }
+        let kinds =
+            block + ["MaxPooling2D"] + Array(repeating: block, count: convsAfterPooling).flatMap { $0 }
             + ["Flatten", "Dense"]
         #expect(model.summary.map(\.kind) == kinds)
         let convs = model.layers.compactMap { $0 as? Conv2D }

@@ -29,7 +29,9 @@ import Testing
     }
 
     @Test func environmentVariableThatIsNoDirectoryIsAnError() {
-        #expect(throws: ConfigError.configsDirectoryNotFound(searched: ["NEUROTOP_CONFIGS=/no/such/dir (not a directory)"])) {
+        #expect(
+            throws: ConfigError.configsDirectoryNotFound(searched: ["NEUROTOP_CONFIGS=/no/such/dir (not a directory)"])
+        ) {
             try ConfigCatalog.locate(
                 environment: ["NEUROTOP_CONFIGS": "/no/such/dir"], executablePath: nil, currentDirectory: "/")
         }
@@ -59,7 +61,8 @@ import Testing
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Self.makeConfigs(in: root + "/project/configs", identifiers: ["mlp-tanh-1"])
-        try FileManager.default.createDirectory(atPath: root + "/project/Sources/deep", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: root + "/project/Sources/deep", withIntermediateDirectories: true)
         let catalog = try ConfigCatalog.locate(
             environment: [:], executablePath: "/usr/bin/true", currentDirectory: root + "/project/Sources/deep")
         #expect(catalog.directory == root + "/project/configs")
@@ -71,7 +74,8 @@ import Testing
         let root = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         do {
-            _ = try ConfigCatalog.locate(environment: [:], executablePath: root + "/bin/neurotop", currentDirectory: root)
+            _ = try ConfigCatalog.locate(
+                environment: [:], executablePath: root + "/bin/neurotop", currentDirectory: root)
             Issue.record("found a configs directory where there is none")
         } catch {
             guard case .configsDirectoryNotFound(let searched) = error else {
@@ -89,7 +93,8 @@ import Testing
         try Self.makeConfigs(
             in: root, identifiers: ["ae-pretrain", "cnn-flat", "mlp-tanh-10", "mlp-tanh-2", "zz-custom", "mlp-relu-1"])
         let catalog = ConfigCatalog(directory: root)
-        #expect(catalog.identifiers == ["mlp-relu-1", "mlp-tanh-2", "mlp-tanh-10", "cnn-flat", "ae-pretrain", "zz-custom"])
+        #expect(
+            catalog.identifiers == ["mlp-relu-1", "mlp-tanh-2", "mlp-tanh-10", "cnn-flat", "ae-pretrain", "zz-custom"])
         let entries = catalog.entries()
         #expect(entries.map(\.group) == [.mlp, .mlp, .mlp, .cnn, .autoencoder, .other])
         #expect(entries.map(\.name).first == "Config mlp-relu-1")

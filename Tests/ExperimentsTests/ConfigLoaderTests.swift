@@ -79,7 +79,8 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = (directory as NSString).appendingPathComponent("huge.yaml")
-        try Data(repeating: UInt8(ascii: "#"), count: ConfigLoader.largestFile + 1).write(to: URL(fileURLWithPath: path))
+        try Data(repeating: UInt8(ascii: "#"), count: ConfigLoader.largestFile + 1).write(
+            to: URL(fileURLWithPath: path))
         #expect(throws: ConfigError.unreadable(path: path, reason: "larger than 16 MiB; a config is a page of YAML")) {
             try ConfigLoader.load(file: path)
         }
@@ -93,8 +94,10 @@ import Testing
         let links = (directory as NSString).appendingPathComponent("d")
         try FileManager.default.createDirectory(atPath: real, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: links, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: (links as NSString).appendingPathComponent("up"), withDestinationPath: "../c")
-        let yaml = "name: x\nmodel: {input: [784], layers: [{Dense: {units: 10, activation: softmax}}]}\ncompile: {loss: mse, optimizer: Adam}\n"
+        try FileManager.default.createSymbolicLink(
+            atPath: (links as NSString).appendingPathComponent("up"), withDestinationPath: "../c")
+        let yaml =
+            "name: x\nmodel: {input: [784], layers: [{Dense: {units: 10, activation: softmax}}]}\ncompile: {loss: mse, optimizer: Adam}\n"
         try yaml.write(toFile: (real as NSString).appendingPathComponent("x.yaml"), atomically: true, encoding: .utf8)
         let config = try ConfigLoader.load(file: (links as NSString).appendingPathComponent("up/../c/x.yaml"))
         #expect(config.name == "x")
@@ -104,12 +107,14 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let configs = (directory as NSString).appendingPathComponent("configs")
-        try Fixtures.write("name: Broken\nmodel: {input: [784], layers: [{Dense: {units: 0}}]}\n",
+        try Fixtures.write(
+            "name: Broken\nmodel: {input: [784], layers: [{Dense: {units: 0}}]}\n",
             to: (configs as NSString).appendingPathComponent("mlp-broken.yaml"))
         let catalog = ConfigCatalog(directory: configs, currentDirectory: directory)
-        #expect(throws: ConfigError.wrongType(
-            ConfigLocation(file: "configs/mlp-broken.yaml", line: 2, path: "model.layers[0].Dense.units"),
-            expected: "a positive integer", found: "0")
+        #expect(
+            throws: ConfigError.wrongType(
+                ConfigLocation(file: "configs/mlp-broken.yaml", line: 2, path: "model.layers[0].Dense.units"),
+                expected: "a positive integer", found: "0")
         ) {
             try ConfigLoader.load("mlp-broken", catalog: catalog)
         }

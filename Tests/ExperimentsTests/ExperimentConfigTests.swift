@@ -24,7 +24,8 @@ import Testing
 
     @Test func eachModelIsIndependent() throws {
         let config = try Self.config()
-        let first = try config.makeModel(), second = try config.makeModel()
+        let first = try config.makeModel()
+        let second = try config.makeModel()
         first.layers[0].trainable = false
         #expect(second.layers[0].trainable)
         #expect(first.layers[0] !== second.layers[0])
@@ -74,8 +75,9 @@ import Testing
         #expect(throws: ConfigError.invalidOverride(option: "batch size", value: -4)) {
             try config.makePlan(data: Fixtures.dataset(), batchSize: -4)
         }
-        #expect(ConfigError.invalidOverride(option: "epochs", value: 0).description
-            == "epochs must be a positive integer, got 0")
+        #expect(
+            ConfigError.invalidOverride(option: "epochs", value: 0).description
+                == "epochs must be a positive integer, got 0")
     }
 
     @Test func imagesOfAnotherSizeAreRejectedWithTheFix() throws {
@@ -112,9 +114,11 @@ import Testing
     @Test func planFromABundledConfigLearns() throws {
         let plan = try Self.config("mlp-relu-1").makePlan(data: Fixtures.bandDataset(count: 400))
         let stage = try #require(plan.stages.first)
-        let train = plan.data.train, test = plan.data.test
+        let train = plan.data.train
+        let test = plan.data.test
         let batch = stage.batchSize
-        let input = Tensor(shape: [batch, 784]), target = Tensor(shape: [batch, 10])
+        let input = Tensor(shape: [batch, 784])
+        let target = Tensor(shape: [batch, 10])
         for _ in 0..<2 {
             for start in stride(from: 0, to: train.count - batch + 1, by: batch) {
                 target.fill(0)

@@ -10,7 +10,8 @@ enum Fixtures {
     static let validDirectory = (testsDirectory as NSString).appendingPathComponent("valid_configs")
     static let invalidDirectory = (testsDirectory as NSString).appendingPathComponent("invalid_configs")
     /// The package's own `configs/`.
-    static let bundledDirectory = (((testsDirectory as NSString).deletingLastPathComponent as NSString)
+    static let bundledDirectory =
+        (((testsDirectory as NSString).deletingLastPathComponent as NSString)
         .deletingLastPathComponent as NSString).appendingPathComponent("configs")
 
     static var validFiles: [String] { yamlFiles(in: validDirectory) }
@@ -21,7 +22,9 @@ enum Fixtures {
     /// The full paths of the `.yaml` files in `directory`, sorted.
     static func yamlFiles(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { (directory as NSString).appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map {
+            (directory as NSString).appendingPathComponent($0)
+        }
     }
 
     /// The `# expect: ...` first line of an invalid fixture: the error message after `file:`.

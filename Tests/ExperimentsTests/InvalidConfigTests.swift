@@ -47,9 +47,10 @@ import Testing
             model: {input: [784], layers: [{Dense: {units: [1, 2]}}]}
             compile: {loss: mse, optimizer: Adam}
             """
-        #expect(throws: ConfigError.wrongType(
-            ConfigLocation(file: "inline.yaml", line: 2, path: "model.layers[0].Dense.units"),
-            expected: "a positive integer", found: "a list")
+        #expect(
+            throws: ConfigError.wrongType(
+                ConfigLocation(file: "inline.yaml", line: 2, path: "model.layers[0].Dense.units"),
+                expected: "a positive integer", found: "a list")
         ) {
             try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
         }
@@ -61,9 +62,10 @@ import Testing
             model: {input: [784], layers: [{Dense: {units: "10"}}]}
             compile: {loss: mse, optimizer: Adam}
             """
-        #expect(throws: ConfigError.wrongType(
-            ConfigLocation(file: "inline.yaml", line: 2, path: "model.layers[0].Dense.units"),
-            expected: "a positive integer", found: "'10'")
+        #expect(
+            throws: ConfigError.wrongType(
+                ConfigLocation(file: "inline.yaml", line: 2, path: "model.layers[0].Dense.units"),
+                expected: "a positive integer", found: "'10'")
         ) {
             try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
         }
@@ -95,13 +97,17 @@ import Testing
             """
         let config = try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
         let error = #expect(throws: ConfigError.self) { try config.makePlan(data: Fixtures.dataset(count: 4)) }
-        #expect(error?.description.contains("a batch of 500 through this model needs about") == true, "\(String(describing: error))")
+        #expect(
+            error?.description.contains("a batch of 500 through this model needs about") == true,
+            "\(String(describing: error))")
         #expect(error?.description.contains("use a smaller batch size or smaller layers") == true)
     }
 
     @Test func aThousandAndOneLayersAreTooMany() {
         let layers = String(repeating: "    - Activation: relu\n", count: 1_001)
         let yaml = "name: x\nmodel:\n  input: [784]\n  layers:\n" + layers + "compile: {loss: mse, optimizer: Adam}\n"
-        #expect(throws: ConfigError.self) { try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline") }
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader.parse(yaml: yaml, file: "inline.yaml", identifier: "inline")
+        }
     }
 }

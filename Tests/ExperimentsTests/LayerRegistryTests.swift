@@ -15,7 +15,9 @@ import Yams
     @Test func classNamesAreUnique() {
         let names = LayerRegistry.keras.names
         #expect(Set(names).count == names.count)
-        for name in ["Dense", "Activation", "Conv2D", "MaxPooling2D", "BatchNormalization", "Flatten", "Reshape", "Dropout"] {
+        for name in [
+            "Dense", "Activation", "Conv2D", "MaxPooling2D", "BatchNormalization", "Flatten", "Reshape", "Dropout",
+        ] {
             #expect(names.contains(name))
         }
     }
@@ -23,9 +25,10 @@ import Yams
     @Test func everyEntryRejectsUnknownArgumentsListingItsOwn() throws {
         for kind in LayerRegistry.keras.kinds {
             let node = try Self.entry("\(kind.name): {no_such_argument: 1}")
-            #expect(throws: ConfigError.unknownArgument(
-                ConfigLocation(file: "inline.yaml", line: 1, path: "model.layers[0].\(kind.name).no_such_argument"),
-                argument: "no_such_argument", allowed: kind.arguments)
+            #expect(
+                throws: ConfigError.unknownArgument(
+                    ConfigLocation(file: "inline.yaml", line: 1, path: "model.layers[0].\(kind.name).no_such_argument"),
+                    argument: "no_such_argument", allowed: kind.arguments)
             ) {
                 try LayerRegistry.keras.spec(from: node)
             }
@@ -34,9 +37,10 @@ import Yams
 
     @Test func layerNamesAreCaseSensitiveLikeKeras() throws {
         let node = try Self.entry("dense: {units: 3}")
-        #expect(throws: ConfigError.unknownName(
-            ConfigLocation(file: "inline.yaml", line: 1, path: "model.layers[0]"),
-            category: "layer", name: "dense", known: LayerRegistry.keras.names.sorted())
+        #expect(
+            throws: ConfigError.unknownName(
+                ConfigLocation(file: "inline.yaml", line: 1, path: "model.layers[0]"),
+                category: "layer", name: "dense", known: LayerRegistry.keras.names.sorted())
         ) {
             try LayerRegistry.keras.spec(from: node)
         }
@@ -44,9 +48,10 @@ import Yams
 
     @Test func argumentsMustBeAMapping() throws {
         let node = try Self.entry("Dense: [1, 2]")
-        #expect(throws: ConfigError.wrongType(
-            ConfigLocation(file: "inline.yaml", line: 1, path: "model.layers[0].Dense"),
-            expected: "a mapping of arguments like {units: 10}", found: "a list")
+        #expect(
+            throws: ConfigError.wrongType(
+                ConfigLocation(file: "inline.yaml", line: 1, path: "model.layers[0].Dense"),
+                expected: "a mapping of arguments like {units: 10}", found: "a list")
         ) {
             try LayerRegistry.keras.spec(from: node)
         }

@@ -13,9 +13,11 @@ import Testing
         let config = try Self.catalog.load(identifier)
         #expect(config.group == .autoencoder)
         let schedule = try #require(config.pretraining)
-        #expect(schedule.stages == [100, 100, 100, 100].enumerated().map {
-            PretrainingSchedule.Stage(units: $1, epochs: $0 == 0 ? 5 : 10)
-        })
+        #expect(
+            schedule.stages
+                == [100, 100, 100, 100].enumerated().map {
+                    PretrainingSchedule.Stage(units: $1, epochs: $0 == 0 ? 5 : 10)
+                })
         #expect(schedule.batchSize == 64)
         #expect(schedule.loss == .meanSquaredError)
         #expect(schedule.makeOptimizer().kind == "Adam")
@@ -24,10 +26,15 @@ import Testing
         #expect(config.epochs == 5)
 
         let plan = try config.makePlan(data: Fixtures.dataset(count: 4))
-        #expect(plan.stages.map(\.title) == ["pre-train 1/4", "pre-train 2/4", "pre-train 3/4", "pre-train 4/4", "fine-tune"])
+        #expect(
+            plan.stages.map(\.title) == [
+                "pre-train 1/4", "pre-train 2/4", "pre-train 3/4", "pre-train 4/4", "fine-tune",
+            ])
         #expect(plan.stages.map(\.epochs) == [5, 10, 10, 10, 5])
         #expect(plan.stages.map(\.target) == [.inputs, .inputs, .inputs, .inputs, .labels])
-        #expect(plan.stages.map { $0.augmenter != nil } == [Bool](repeating: identifier == "ae-denoise", count: 4) + [false])
+        #expect(
+            plan.stages.map { $0.augmenter != nil } == [Bool](repeating: identifier == "ae-denoise", count: 4) + [false]
+        )
         #expect(plan.stages.dropLast().map { $0.model.parameterCounts.trainable } == [78_400, 10_000, 10_000, 10_000])
         // ReLU 100-100-100-100-10 with biases, every layer trainable.
         #expect(plan.stages[4].model.parameterCounts.total == 78_500 + 3 * 10_100 + 1_010)
@@ -57,10 +64,11 @@ import Testing
     @Test func everyKeyOfThePretrainSectionIsRead() throws {
         let config = try ConfigLoader.load(file: Fixtures.valid("pretrain-small.yaml"))
         let schedule = try #require(config.pretraining)
-        #expect(schedule.stages == [
-            .init(units: 32, epochs: 2),
-            .init(units: 16, epochs: 2, kernelInitializer: .uniform(low: -0.1, high: 0.1)),
-        ])
+        #expect(
+            schedule.stages == [
+                .init(units: 32, epochs: 2),
+                .init(units: 16, epochs: 2, kernelInitializer: .uniform(low: -0.1, high: 0.1)),
+            ])
         #expect(schedule.batchSize == 16)
         #expect(schedule.loss == .meanSquaredError)
         #expect(schedule.makeOptimizer().learningRate == 0.002)

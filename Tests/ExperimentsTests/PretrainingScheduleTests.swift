@@ -1,5 +1,6 @@
 import NeuroEngine
 import Testing
+
 @testable import Experiments
 
 private func articleStages(seed: UInt64 = 1) throws -> [TrainingStage] {
@@ -36,9 +37,10 @@ private func kernel(_ layer: any Layer) throws -> Tensor {
         #expect(stage.model.outputShape == [784])
         #expect(stage.model.trainableParameters.count == 1)
     }
-    #expect(stages[3].model.layers.map(\.name) == [
-        "encoder", "encoder_1", "encoder_2", "tied_autoencoder", "decoder", "decoder_1", "decoder_2",
-    ])
+    #expect(
+        stages[3].model.layers.map(\.name) == [
+            "encoder", "encoder_1", "encoder_2", "tied_autoencoder", "decoder", "decoder_1", "decoder_2",
+        ])
     #expect(stages[3].model.layers.map(\.outputShape) == [[100], [100], [100], [100], [100], [100], [784]])
 
     // The tied matrix counts once; the frozen copies count as non-trainable, as in Keras.
@@ -46,8 +48,9 @@ private func kernel(_ layer: any Layer) throws -> Tensor {
     #expect(counts.map(\.total) == [78_400, 166_800, 186_800, 206_800])
     #expect(counts.map(\.trainable) == [78_400, 10_000, 10_000, 10_000])
     #expect(counts.map(\.nonTrainable) == [0, 156_800, 176_800, 196_800])
-    #expect(stages.map { $0.model.layers.filter { $0 is TiedAutoencoder }.map(\.parameterCount) }
-        == [[78_400], [10_000], [10_000], [10_000]])
+    #expect(
+        stages.map { $0.model.layers.filter { $0 is TiedAutoencoder }.map(\.parameterCount) }
+            == [[78_400], [10_000], [10_000], [10_000]])
 }
 
 @Test func eachStageStartsFromTheMatricesTrainedBefore() throws {

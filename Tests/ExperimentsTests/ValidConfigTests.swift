@@ -95,10 +95,11 @@ import Testing
 
     @Test func imageLayersReadKerasArguments() throws {
         let config = try ConfigLoader.load(file: Fixtures.valid("cnn-keras-forms.yaml"))
-        #expect(config.layers.map(\.kind) == [
-            "Reshape", "Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization",
-            "MaxPooling2D", "Dropout", "Flatten", "Dense",
-        ])
+        #expect(
+            config.layers.map(\.kind) == [
+                "Reshape", "Conv2D", "BatchNormalization", "MaxPooling2D", "Conv2D", "BatchNormalization",
+                "MaxPooling2D", "Dropout", "Flatten", "Dense",
+            ])
         let layers = try config.makeModel().layers
         let reshape = try #require(layers[0] as? Reshape)
         #expect(reshape.targetShape == [1, 28, -1])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 @Test func adamFirstStepMatchesAHandComputation() {
@@ -21,10 +22,13 @@ import Testing
 @Test func adamFollowsTheKerasFormulaOverSteps() {
     let parameter = Parameter(name: "kernel", shape: [3])
     let gradients: [[Float]] = [[0.3, -0.2, 0], [0.1, 0.4, -0.05], [-0.2, 0.1, 0.02]]
-    var w: [Double] = [0.5, -0.5, 0.1], m = [0.0, 0, 0], v = [0.0, 0, 0]
+    var w: [Double] = [0.5, -0.5, 0.1]
+    var m = [0.0, 0, 0]
+    var v = [0.0, 0, 0]
     for i in 0..<3 { parameter.value[i] = Float(w[i]) }
     let adam = Adam(learningRate: 0.01)
-    var beta1Power = 1.0, beta2Power = 1.0
+    var beta1Power = 1.0
+    var beta2Power = 1.0
     for g in gradients {
         for i in 0..<3 { parameter.gradient[i] = g[i] }
         _ = adam.step([parameter], measureUpdateRatio: false)

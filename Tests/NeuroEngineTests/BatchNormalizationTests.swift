@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// Gives gamma and beta values away from their 1 / 0 start so that they matter in a check.
@@ -29,7 +30,8 @@ private func perturbMovingStatistics(_ layer: BatchNormalization, seed: UInt64) 
 @Test func batchNormTrainingGradientsMatchOnTheLastAxisOfImages() throws {
     let layer = try built(BatchNormalization(), on: [3, 2, 4])
     perturbAffine(layer, seed: 11)
-    let report = GradientCheck.check(layer, input: randomTensor([2, 3, 2, 4], seed: 12, low: -1, high: 2), mode: .training)
+    let report = GradientCheck.check(
+        layer, input: randomTensor([2, 3, 2, 4], seed: 12, low: -1, high: 2), mode: .training)
     #expect(report.passed, "\(report)")
 }
 
@@ -174,23 +176,33 @@ func batchNormFeatureRowsMatchTheGeneralPath(mode: Mode) throws {
     let generalGradient = Tensor(shape: [batch, features, positions])
     func row(_ n: Int, _ p: Int, _ f: Int) -> Int { (n * positions + p) * features + f }
     func middle(_ n: Int, _ p: Int, _ f: Int) -> Int { (n * features + f) * positions + p }
-    for n in 0..<batch { for p in 0..<positions { for f in 0..<features {
-        generalInput[middle(n, p, f)] = rowInput[row(n, p, f)]
-        generalGradient[middle(n, p, f)] = rowGradient[row(n, p, f)]
-    } } }
-    let y1 = rows.forward(rowInput, mode: mode), y2 = general.forward(generalInput, mode: mode)
+    for n in 0..<batch {
+        for p in 0..<positions {
+            for f in 0..<features {
+                generalInput[middle(n, p, f)] = rowInput[row(n, p, f)]
+                generalGradient[middle(n, p, f)] = rowGradient[row(n, p, f)]
+            }
+        }
+    }
+    let y1 = rows.forward(rowInput, mode: mode)
+    let y2 = general.forward(generalInput, mode: mode)
     let dx1 = try #require(rows.backward(rowGradient, needsInputGradient: true))
     let dx2 = try #require(general.backward(generalGradient, needsInputGradient: true))
-    for n in 0..<batch { for p in 0..<positions { for f in 0..<features {
-        #expect(abs(y1[row(n, p, f)] - y2[middle(n, p, f)]) < 1e-4)
-        #expect(abs(dx1[row(n, p, f)] - dx2[middle(n, p, f)]) < 1e-4)
-    } } }
+    for n in 0..<batch {
+        for p in 0..<positions {
+            for f in 0..<features {
+                #expect(abs(y1[row(n, p, f)] - y2[middle(n, p, f)]) < 1e-4)
+                #expect(abs(dx1[row(n, p, f)] - dx2[middle(n, p, f)]) < 1e-4)
+            }
+        }
+    }
     let pairs = [
         (rows.gamma, general.gamma), (rows.beta, general.beta),
         (rows.movingMean, general.movingMean), (rows.movingVariance, general.movingVariance),
     ]
     for (a, b) in pairs {
-        let a = try #require(a), b = try #require(b)
+        let a = try #require(a)
+        let b = try #require(b)
         for f in 0..<features {
             #expect(abs(a.value[f] - b.value[f]) < 1e-4)
             #expect(abs(a.gradient[f] - b.gradient[f]) < 1e-3)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// FLOP counts of the matrix products the layers perform.
@@ -10,9 +11,10 @@ import Testing
     // budget of 65,536 floats holds 8 samples (8·9·840 = 60,480).
     let products = conv.forwardProducts(batch: 64)
     #expect(products == Array(repeating: GEMMShape(m: 10, n: 8 * 840, k: 9), count: 8))
-    #expect(conv.forwardProducts(batch: 20) == [
-        GEMMShape(m: 10, n: 8 * 840, k: 9), GEMMShape(m: 10, n: 8 * 840, k: 9), GEMMShape(m: 10, n: 4 * 840, k: 9),
-    ])
+    #expect(
+        conv.forwardProducts(batch: 20) == [
+            GEMMShape(m: 10, n: 8 * 840, k: 9), GEMMShape(m: 10, n: 8 * 840, k: 9), GEMMShape(m: 10, n: 4 * 840, k: 9),
+        ])
     #expect(conv.forwardProducts(batch: 0).isEmpty)
 }
 
@@ -20,9 +22,10 @@ import Testing
     // A strided convolution is lowered without discarded columns: 3x3 outputs per sample.
     let conv = try built(Conv2D(filters: 4, kernelSize: 2, strides: 2, padding: .valid), on: [3, 6, 6])
     conv.columnBudget = 2 * 12 * 9
-    #expect(conv.forwardProducts(batch: 5) == [
-        GEMMShape(m: 4, n: 18, k: 12), GEMMShape(m: 4, n: 18, k: 12), GEMMShape(m: 4, n: 9, k: 12),
-    ])
+    #expect(
+        conv.forwardProducts(batch: 5) == [
+            GEMMShape(m: 4, n: 18, k: 12), GEMMShape(m: 4, n: 18, k: 12), GEMMShape(m: 4, n: 9, k: 12),
+        ])
 }
 
 @Test func convModelFlopsCountTheConvolutionAndTheDense() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// A direct convolution written from the definition, to compare the lowered one against:
@@ -14,7 +15,8 @@ private func referenceConvolution(
         let out = Int((Double(size) / Double(stride)).rounded(.up))
         return (out, max((out - 1) * stride + k - size, 0) / 2)
     }
-    let (oh, top) = extent(h, kh), (ow, left) = extent(w, kw)
+    let (oh, top) = extent(h, kh)
+    let (ow, left) = extent(w, kw)
     var result = [Float](repeating: 0, count: n * f * oh * ow)
     for s in 0..<n {
         for filter in 0..<f {
@@ -23,10 +25,12 @@ private func referenceConvolution(
                     var sum = Double(bias?[filter] ?? 0)
                     for ky in 0..<kh {
                         for kx in 0..<kw {
-                            let y = oy * stride - top + ky, x = ox * stride - left + kx
+                            let y = oy * stride - top + ky
+                            let x = ox * stride - left + kx
                             guard y >= 0, y < h, x >= 0, x < w else { continue }
                             for channel in 0..<c {
-                                sum += Double(input[((s * c + channel) * h + y) * w + x])
+                                sum +=
+                                    Double(input[((s * c + channel) * h + y) * w + x])
                                     * Double(kernel[((ky * kw + kx) * c + channel) * f + filter])
                             }
                         }
@@ -78,7 +82,8 @@ func convForwardMatchesTheDefinition(stride: Int, same: Bool) throws {
         let input = randomTensor([2, 3, size, size + 1], seed: 6)
         let y = layer.forward(input, mode: .training)
         let kernel = try #require(layer.kernel).value
-        let expected = referenceConvolution(input: input, kernel: kernel, bias: layer.bias?.value, stride: stride, same: same)
+        let expected = referenceConvolution(
+            input: input, kernel: kernel, bias: layer.bias?.value, stride: stride, same: same)
         #expect(y.shape == [2, 4, expected.height, expected.width])
         #expect(layer.outputShape == [4, expected.height, expected.width])
         let worst = zip(y.array, expected.values).map { abs($0 - $1) }.max() ?? .infinity
@@ -93,7 +98,8 @@ func unitStrideConvForwardMatchesTheDefinitionForEveryKernelShape(kernel: (Int, 
     let input = randomTensor([3, 2, 6, 7], seed: 12)
     let y = layer.forward(input, mode: .training)
     let expected = referenceConvolution(
-        input: input, kernel: try #require(layer.kernel).value, bias: layer.bias?.value, stride: 1, same: padding == .same)
+        input: input, kernel: try #require(layer.kernel).value, bias: layer.bias?.value, stride: 1,
+        same: padding == .same)
     #expect(y.shape == [3, 3, expected.height, expected.width])
     let worst = zip(y.array, expected.values).map { abs($0 - $1) }.max() ?? .infinity
     #expect(worst < 1e-5)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// A Dense layer whose pre-activations all lie at least `margin` away from zero, so that a finite
@@ -17,7 +18,9 @@ private func denseAwayFromKink(units: Int, inputs: Int, input: Tensor, margin: F
 
 @Test(arguments: [Activation.linear, .tanh, .sigmoid, .softmax], [true, false])
 func denseGradientsMatchFiniteDifferences(activation: Activation, useBias: Bool) throws {
-    let layer = try built(Dense(units: 4, activation: activation, useBias: useBias, biasInitializer: .uniform(low: -0.5, high: 0.5)), on: [5])
+    let layer = try built(
+        Dense(units: 4, activation: activation, useBias: useBias, biasInitializer: .uniform(low: -0.5, high: 0.5)),
+        on: [5])
     let report = GradientCheck.check(layer, input: randomTensor([3, 5], seed: 2), mode: .training)
     #expect(report.passed, "\(report)")
     #expect(layer.parameters.count == (useBias ? 2 : 1))

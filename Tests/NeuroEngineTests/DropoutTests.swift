@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 @Test func dropoutWithAFixedMaskGradientsMatchFiniteDifferences() throws {

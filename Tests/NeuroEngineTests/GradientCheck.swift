@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// Finite-difference gradient checks: the analytic gradients of a layer or a model against central
@@ -76,13 +77,15 @@ enum GradientCheck {
         #expect(inputGradient.count == input.count, "\(layer.name) returned no input gradient")
         for (index, analytic) in inputGradient.enumerated() {
             let numeric = difference(of: loss, nudging: input.pointer + index, step: step)
-            report.compare("input", index, analytic: Double(analytic), numeric: numeric, tolerance: tolerance, floor: floor)
+            report.compare(
+                "input", index, analytic: Double(analytic), numeric: numeric, tolerance: tolerance, floor: floor)
         }
         for (parameter, gradient) in zip(learnable, parameterGradients) {
             for (index, analytic) in gradient.enumerated() {
                 let numeric = difference(of: loss, nudging: parameter.value.pointer + index, step: step)
                 report.compare(
-                    parameter.name, index, analytic: Double(analytic), numeric: numeric, tolerance: tolerance, floor: floor)
+                    parameter.name, index, analytic: Double(analytic), numeric: numeric, tolerance: tolerance,
+                    floor: floor)
             }
         }
         return report
@@ -125,7 +128,8 @@ enum GradientCheck {
         var report = Report()
         for (index, a) in analytic.enumerated() {
             let numeric = difference(of: value, nudging: prediction.pointer + index, step: step)
-            report.compare("prediction", index, analytic: Double(a), numeric: numeric, tolerance: tolerance, floor: floor)
+            report.compare(
+                "prediction", index, analytic: Double(a), numeric: numeric, tolerance: tolerance, floor: floor)
         }
         return report
     }
@@ -135,7 +139,8 @@ enum GradientCheck {
         of f: () -> Double, nudging element: UnsafeMutablePointer<Float>, step: Float
     ) -> Double {
         let original = element.pointee
-        let up = original + step, down = original - step
+        let up = original + step
+        let down = original - step
         element.pointee = up
         let above = f()
         element.pointee = down

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// A deliberately wrong layer: y = 2x, but its backward pass claims dy/dx = 2·(1 + error).

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// The gradient study: mean |dL/dW| per kernel, in inference mode, kernels only.
@@ -15,7 +16,8 @@ private func finiteDifferenceMeanAbs(_ kernel: Parameter, step: Float = 1e-2, lo
     var total = 0.0
     for i in 0..<kernel.value.count {
         let original = kernel.value[i]
-        let up = original + step, down = original - step
+        let up = original + step
+        let down = original - step
         kernel.value[i] = up
         let above = loss()
         kernel.value[i] = down
@@ -34,7 +36,11 @@ private func finiteDifferenceMeanAbs(_ kernel: Parameter, step: Float = 1e-2, lo
         inputShape: [1], layers: [Dense(units: 1, useBias: false, kernelInitializer: .ones)], rng: &rng)
     let rows = model.kernelGradients(
         input: Tensor(shape: [1, 1], values: [3]), target: Tensor(shape: [1, 1], values: [1]), loss: .meanSquaredError)
-    #expect(rows == [KernelGradient(layerIndex: 0, layerName: "dense", layerKind: "Dense", kernelShape: [1, 1], meanAbsGradient: 12)])
+    #expect(
+        rows == [
+            KernelGradient(
+                layerIndex: 0, layerName: "dense", layerKind: "Dense", kernelShape: [1, 1], meanAbsGradient: 12)
+        ])
 }
 
 @Test func kernelGradientsMatchFiniteDifferencesOfTheInferenceLoss() throws {
@@ -63,9 +69,12 @@ private func finiteDifferenceMeanAbs(_ kernel: Parameter, step: Float = 1e-2, lo
     let kernels = [model.layers[0], model.layers[6], model.layers[7]].compactMap { $0.parameters.first }
     for (row, kernel) in zip(rows, kernels) {
         let numeric = finiteDifferenceMeanAbs(kernel) {
-            Double(Loss.categoricalCrossentropy.value(prediction: model.forward(input, mode: .inference), target: target))
+            Double(
+                Loss.categoricalCrossentropy.value(prediction: model.forward(input, mode: .inference), target: target))
         }
-        #expect(abs(Double(row.meanAbsGradient) - numeric) <= 5e-3 * max(numeric, 1e-3), "\(row.layerName): \(row.meanAbsGradient) vs \(numeric)")
+        #expect(
+            abs(Double(row.meanAbsGradient) - numeric) <= 5e-3 * max(numeric, 1e-3),
+            "\(row.layerName): \(row.meanAbsGradient) vs \(numeric)")
     }
 }
 
@@ -91,7 +100,10 @@ private func finiteDifferenceMeanAbs(_ kernel: Parameter, step: Float = 1e-2, lo
     let rows = withDropout.kernelGradients(input: input, target: target, loss: .categoricalCrossentropy)
     // Dropout is the identity in inference mode: the same figures as the model without it, and
     // the same again on a second call (no random mask).
-    #expect(rows.map(\.meanAbsGradient) == without.kernelGradients(input: input, target: target, loss: .categoricalCrossentropy).map(\.meanAbsGradient))
+    #expect(
+        rows.map(\.meanAbsGradient)
+            == without.kernelGradients(input: input, target: target, loss: .categoricalCrossentropy).map(
+                \.meanAbsGradient))
     #expect(rows == withDropout.kernelGradients(input: input, target: target, loss: .categoricalCrossentropy))
     // BatchNorm used (and kept) its moving statistics: a training-mode pass would have moved them.
     #expect(withDropout.layers.map { $0.parameters.map(\.value.array) } == weightsBefore)

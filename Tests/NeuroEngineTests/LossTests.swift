@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// A batch of probability rows (softmax of random logits) and one-hot targets.

@@ -1,32 +1,39 @@
 import Testing
+
 @testable import NeuroEngine
 
 @Test func maxPoolingPicksTheLargestOfEachWindow() throws {
     let layer = try built(MaxPooling2D(), on: [1, 4, 4])
-    let input = Tensor(shape: [1, 1, 4, 4], values: [
-        1, 5, 2, 0,
-        3, 4, 8, 1,
-        0, 0, -1, -2,
-        9, 0, -3, -4,
-    ])
+    let input = Tensor(
+        shape: [1, 1, 4, 4],
+        values: [
+            1, 5, 2, 0,
+            3, 4, 8, 1,
+            0, 0, -1, -2,
+            9, 0, -3, -4,
+        ])
     let y = layer.forward(input, mode: .training)
     #expect(y.shape == [1, 1, 2, 2])
     #expect(y.array == [5, 8, 9, -1])
-    let dx = try #require(layer.backward(Tensor(shape: [1, 1, 2, 2], values: [10, 20, 30, 40]), needsInputGradient: true))
-    #expect(dx.array == [
-        0, 10, 0, 0,
-        0, 0, 20, 0,
-        0, 0, 40, 0,
-        30, 0, 0, 0,
-    ])
+    let dx = try #require(
+        layer.backward(Tensor(shape: [1, 1, 2, 2], values: [10, 20, 30, 40]), needsInputGradient: true))
+    #expect(
+        dx.array == [
+            0, 10, 0, 0,
+            0, 0, 20, 0,
+            0, 0, 40, 0,
+            30, 0, 0, 0,
+        ])
 }
 
 @Test func maxPoolingRoutesTiesToTheFirstMaximumInScanOrder() throws {
     let layer = try built(MaxPooling2D(), on: [1, 2, 4])
-    let input = Tensor(shape: [1, 1, 2, 4], values: [
-        7, 7, 0, 3,
-        7, 7, 3, 3,
-    ])
+    let input = Tensor(
+        shape: [1, 1, 2, 4],
+        values: [
+            7, 7, 0, 3,
+            7, 7, 3, 3,
+        ])
     #expect(layer.forward(input, mode: .training).array == [7, 3])
     let dx = try #require(layer.backward(Tensor(shape: [1, 1, 1, 2], values: [1, 2]), needsInputGradient: true))
     // First window: all four tie, the top-left wins. Second: 3 first appears top-right.
@@ -64,11 +71,13 @@ func maxPoolingGradientsMatchFiniteDifferences(pool: Int, stride: Int, padding: 
 private func referencePooling(_ input: Tensor, pool: Int, stride: Int) -> (values: [Float], winners: [Int]) {
     let (planes, h, w) = (input.shape[0] * input.shape[1], input.shape[2], input.shape[3])
     let (oh, ow) = ((h - pool) / stride + 1, (w - pool) / stride + 1)
-    var values: [Float] = [], winners: [Int] = []
+    var values: [Float] = []
+    var winners: [Int] = []
     for p in 0..<planes {
         for oy in 0..<oh {
             for ox in 0..<ow {
-                var best = -Float.infinity, winner = -1
+                var best = -Float.infinity
+                var winner = -1
                 for y in (oy * stride)..<(oy * stride + pool) {
                     for x in (ox * stride)..<(ox * stride + pool) where input[(p * h + y) * w + x] > best {
                         best = input[(p * h + y) * w + x]

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 @Test func reshapeTurnsPixelsIntoAnImage() throws {
@@ -14,7 +15,8 @@ import Testing
     let layer = try built(Reshape(targetShape: [3, -1]), on: [2, 3])
     let report = GradientCheck.check(layer, input: randomTensor([2, 2, 3], seed: 2), mode: .training)
     #expect(report.passed, "\(report)")
-    #expect(try #require(layer.backward(randomTensor([2, 3, 2], seed: 3), needsInputGradient: true)).shape == [2, 2, 3])
+    #expect(
+        try #require(layer.backward(randomTensor([2, 3, 2], seed: 3), needsInputGradient: true)).shape == [2, 2, 3])
 }
 
 @Test func reshapeRejectsMismatchedCounts() {

@@ -1,9 +1,13 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// Conv 3x3x10 'same' without bias, BatchNorm over channels, ReLU: the article's "Conv" block.
 private func convBlock() -> [any Layer] {
-    [Conv2D(filters: 10, kernelSize: 3, padding: .same, useBias: false), BatchNormalization(axis: 1), ActivationLayer(.relu)]
+    [
+        Conv2D(filters: 10, kernelSize: 3, padding: .same, useBias: false), BatchNormalization(axis: 1),
+        ActivationLayer(.relu),
+    ]
 }
 
 @Test func convFlatModelHasTheArticlesParameterCount() throws {
@@ -26,10 +30,11 @@ private func convBlock() -> [any Layer] {
             + [Flatten(), Dense(units: 10, activation: .softmax)], rng: &rng)
     #expect(model.parameterCounts.total == 20_680)
     #expect(model.parameterCounts.nonTrainable == 40)
-    #expect(model.layers.map(\.name) == [
-        "conv2d", "batch_normalization", "activation", "max_pooling2d", "conv2d_1", "batch_normalization_1",
-        "activation_1", "flatten", "dense",
-    ])
+    #expect(
+        model.layers.map(\.name) == [
+            "conv2d", "batch_normalization", "activation", "max_pooling2d", "conv2d_1", "batch_normalization_1",
+            "activation_1", "flatten", "dense",
+        ])
     #expect(model.layers[7].outputShape == [1960])
 }
 
@@ -77,7 +82,8 @@ private func convBlock() -> [any Layer] {
 /// Images 8x8 with a bar: class 0 horizontal, 1 vertical, 2 diagonal, at random places.
 private func bars(count: Int, seed: UInt64) -> (images: Tensor, labels: Tensor) {
     var rng = SeededRandom(seed: seed)
-    let images = Tensor(shape: [count, 1, 8, 8]), labels = Tensor(shape: [count, 3])
+    let images = Tensor(shape: [count, 1, 8, 8])
+    let labels = Tensor(shape: [count, 3])
     for n in 0..<count {
         let label = n % 3
         let offset = Int(rng.next() % 6) + 1
@@ -97,9 +103,11 @@ private func bars(count: Int, seed: UInt64) -> (images: Tensor, labels: Tensor) 
         inputShape: [1, 8, 8],
         layers: [
             Conv2D(filters: 4, kernelSize: 3, padding: .same, useBias: false), BatchNormalization(axis: 1),
-            ActivationLayer(.relu), MaxPooling2D(), Dropout(rate: 0.1), Flatten(), Dense(units: 3, activation: .softmax),
+            ActivationLayer(.relu), MaxPooling2D(), Dropout(rate: 0.1), Flatten(),
+            Dense(units: 3, activation: .softmax),
         ], rng: &rng)
-    let train = bars(count: 48, seed: 8), test = bars(count: 30, seed: 9)
+    let train = bars(count: 48, seed: 8)
+    let test = bars(count: 30, seed: 9)
     let adam = Adam(learningRate: 0.01)
     for _ in 0..<60 {
         model.computeGradients(input: train.images, target: train.labels, loss: .categoricalCrossentropy)

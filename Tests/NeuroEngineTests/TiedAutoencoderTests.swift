@@ -1,4 +1,5 @@
 import Testing
+
 @testable import NeuroEngine
 
 /// A built tied autoencoder `inputs -> units -> inputs` with weights large enough that both
@@ -60,12 +61,15 @@ private func tiedLayer(inputs: Int = 7, units: Int = 4, seed: UInt64 = 3) throws
         inputShape: [6],
         layers: [TiedAutoencoder(units: 3, kernelInitializer: .uniform(low: -0.7, high: 0.7))], rng: &rng)
     let input = randomTensor([4, 6], seed: 13, low: 0, high: 1)
-    let report = GradientCheck.check(model, input: input, target: input, loss: .meanSquaredError, step: 1e-3, floor: 1e-3)
+    let report = GradientCheck.check(
+        model, input: input, target: input, loss: .meanSquaredError, step: 1e-3, floor: 1e-3)
     #expect(report.passed, "\(report)")
 }
 
 @Test func tiedGradientIsTheSumOfEncoderAndDecoderGradients() throws {
-    let inputs = 7, units = 4, batch = 5
+    let inputs = 7
+    let units = 4
+    let batch = 5
     let layer = try tiedLayer(inputs: inputs, units: units)
     let w = layer.parameters[0].value
     // The same computation untied: a Dense encoder with kernel W and a Dense decoder with Wᵀ.
@@ -110,7 +114,10 @@ private func tiedLayer(inputs: Int = 7, units: Int = 4, seed: UInt64 = 3) throws
     var rng = SeededRandom(seed: 5)
     let model = try Sequential(inputShape: [16], layers: [TiedAutoencoder(units: 8)], rng: &rng)
     let input = Tensor(shape: [8, 16])
-    for r in 0..<8 { input[r * 16 + 2 * r] = 1; input[r * 16 + 2 * r + 1] = 0.5 }
+    for r in 0..<8 {
+        input[r * 16 + 2 * r] = 1
+        input[r * 16 + 2 * r + 1] = 0.5
+    }
     let optimizer = Adam(learningRate: 0.01)
     let first = model.computeGradients(input: input, target: input, loss: .meanSquaredError).loss
     var last = first
@@ -126,9 +133,10 @@ private func tiedLayer(inputs: Int = 7, units: Int = 4, seed: UInt64 = 3) throws
     let model = try Sequential(inputShape: [784], layers: [TiedAutoencoder(units: 100)], rng: &rng)
     // Encoding and decoding are each 784·100 multiply-adds per sample.
     #expect(model.flopsPerSample.inference == 2 * 2 * 784 * 100)
-    #expect(Set(model.trainingProducts(batch: 64)).isSuperset(of: [
-        GEMMShape(m: 64, n: 100, k: 784), GEMMShape(m: 64, n: 784, k: 100),
-    ]))
+    #expect(
+        Set(model.trainingProducts(batch: 64)).isSuperset(of: [
+            GEMMShape(m: 64, n: 100, k: 784), GEMMShape(m: 64, n: 784, k: 100),
+        ]))
 }
 
 /// A kernel too large to allocate is refused at build time, as Dense's is.

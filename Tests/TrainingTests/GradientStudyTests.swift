@@ -1,6 +1,6 @@
 import Datasets
-import Foundation
 import Experiments
+import Foundation
 import NeuroEngine
 import Testing
 import Training
@@ -94,7 +94,8 @@ func digitLikeDataset(count: Int = 20) -> Dataset {
         for index in 0..<count {
             var image = [Float](repeating: 0, count: 784)
             for _ in 0..<3 {
-                let row = 6 + Int(rng.next() % 16), column = 6 + Int(rng.next() % 16)
+                let row = 6 + Int(rng.next() % 16)
+                let column = 6 + Int(rng.next() % 16)
                 for step in 0..<8 { image[min(row + step, 27) * 28 + column] = 0.5 + 0.5 * rng.nextUnit() }
             }
             pixels += image

@@ -1,6 +1,7 @@
 import Datasets
 import Experiments
 import Testing
+
 @testable import Training
 
 /// The bundled config on a slice of the real MNIST, through the same trainer the CLI uses.

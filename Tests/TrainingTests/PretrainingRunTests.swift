@@ -2,10 +2,13 @@ import Datasets
 import Experiments
 import NeuroEngine
 import Testing
+
 @testable import Training
 
 /// Two pre-training stages (16 -> 12 -> 8) and a 16-12-8-10 classifier fine-tuned from them.
-private func pretrainingPlan(augmenter: Augmenter? = nil, epochs: [Int] = [3, 3], fitEpochs: Int = 10) throws -> TrainingPlan {
+private func pretrainingPlan(augmenter: Augmenter? = nil, epochs: [Int] = [3, 3], fitEpochs: Int = 10) throws
+    -> TrainingPlan
+{
     var rng = SeededRandom(seed: 4)
     let schedule = PretrainingSchedule(
         units: [12, 8], epochs: epochs, batchSize: 32, makeOptimizer: { Adam(learningRate: 0.01) },
@@ -13,7 +16,10 @@ private func pretrainingPlan(augmenter: Augmenter? = nil, epochs: [Int] = [3, 3]
     var stages = try schedule.makeStages(inputShape: [16], rng: &rng)
     let mlp = try Sequential(
         inputShape: [16],
-        layers: [Dense(units: 12, activation: .relu), Dense(units: 8, activation: .relu), Dense(units: 10, activation: .softmax)],
+        layers: [
+            Dense(units: 12, activation: .relu), Dense(units: 8, activation: .relu),
+            Dense(units: 10, activation: .softmax),
+        ],
         rng: &rng)
     try schedule.checkFineTuningModel(mlp)
     stages.append(
@@ -26,8 +32,11 @@ private func pretrainingPlan(augmenter: Augmenter? = nil, epochs: [Int] = [3, 3]
 /// Pearson correlation of two equally long lists.
 private func correlation(_ a: [Float], _ b: [Float]) -> Double {
     let n = Double(a.count)
-    let meanA = a.reduce(0) { $0 + Double($1) } / n, meanB = b.reduce(0) { $0 + Double($1) } / n
-    var ab = 0.0, aa = 0.0, bb = 0.0
+    let meanA = a.reduce(0) { $0 + Double($1) } / n
+    let meanB = b.reduce(0) { $0 + Double($1) } / n
+    var ab = 0.0
+    var aa = 0.0
+    var bb = 0.0
     for (x, y) in zip(a, b) {
         ab += (Double(x) - meanA) * (Double(y) - meanB)
         aa += (Double(x) - meanA) * (Double(x) - meanA)
@@ -84,7 +93,8 @@ private func isEnd(_ event: TrainingEvent) -> Bool {
     let indices = Array(0..<32)[...]
     let (input, target) = trainer.queue.sync {
         trainer.fillBatch(from: train, indices: indices, target: .inputs)
-        trainer.corruptBatch(from: train, indices: indices, with: plan.stages[0].augmenter!, using: &trainer.augmentationRandom)
+        trainer.corruptBatch(
+            from: train, indices: indices, with: plan.stages[0].augmenter!, using: &trainer.augmentationRandom)
         return (trainer.input.array, trainer.target.array)
     }
     let clean = (0..<32).flatMap { train.image($0) }

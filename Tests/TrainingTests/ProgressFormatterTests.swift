@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Training
 
 @Test func batchLineLooksLikeKerasVerboseOne() {
@@ -14,7 +15,10 @@ import Testing
         epoch: 1, epochs: 5, stepsPerEpoch: 938, loss: 0.1, accuracy: 0.97, validationLoss: 0.09,
         validationAccuracy: 0.975, seconds: 0.5, samplesPerSecond: 120000)
     let line = ProgressFormatter.epochLine(summary, reportsAccuracy: true, width: 4)
-    #expect(line == "938/938 [====] - 500ms 533us/step - loss: 0.1000 - accuracy: 0.9700 - val_loss: 0.0900 - val_accuracy: 0.9750")
+    #expect(
+        line
+            == "938/938 [====] - 500ms 533us/step - loss: 0.1000 - accuracy: 0.9700 - val_loss: 0.0900 - val_accuracy: 0.9750"
+    )
 }
 
 @Test func resultEventIsOneJSONLineWithTheScriptFields() {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Training
 
 /// A 4x4 image: a bright vertical bar in column 1.

@@ -40,13 +40,18 @@ struct SeedSweepTests {
     }
 
     @Test func linesNameTheSeedsAtBothEnds() {
-        let result = FinalResult(testLoss: 0.0571, testAccuracy: 0.9817, epochs: 5, trainSamplesPerSecond: 9_000, seconds: 25.14)
-        #expect(SeedSweepFormatter.runLine(seed: 1, result: result, seedWidth: 2)
-            == "seed  1  test accuracy 98.17%  test score 0.0571  25.1s")
+        let result = FinalResult(
+            testLoss: 0.0571, testAccuracy: 0.9817, epochs: 5, trainSamplesPerSecond: 9_000, seconds: 25.14)
+        #expect(
+            SeedSweepFormatter.runLine(seed: 1, result: result, seedWidth: 2)
+                == "seed  1  test accuracy 98.17%  test score 0.0571  25.1s")
         let figures: [(seed: UInt64, value: Double)] = [(1, 0.9817), (2, 0.9853), (4, 0.9777)]
-        #expect(SeedSweepFormatter.summary(figures, isAccuracy: true, reference: 0.982)
-            == "over 3 seeds: mean 98.16%  sd 0.38  min 97.77% (seed 4)  max 98.53% (seed 2)  article 98.20%: reached by 1 of 3")
-        #expect(SeedSweepFormatter.summary([(3, 0.0123)], isAccuracy: false, reference: 0.9)
-            == "over 1 seed: mean 0.0123  sd 0.0000  min 0.0123 (seed 3)  max 0.0123 (seed 3)")
+        #expect(
+            SeedSweepFormatter.summary(figures, isAccuracy: true, reference: 0.982)
+                == "over 3 seeds: mean 98.16%  sd 0.38  min 97.77% (seed 4)  max 98.53% (seed 2)  article 98.20%: reached by 1 of 3"
+        )
+        #expect(
+            SeedSweepFormatter.summary([(3, 0.0123)], isAccuracy: false, reference: 0.9)
+                == "over 1 seed: mean 0.0123  sd 0.0000  min 0.0123 (seed 3)  max 0.0123 (seed 3)")
     }
 }

@@ -1,5 +1,6 @@
 import NeuroEngine
 import Testing
+
 @testable import Training
 
 @Test func summaryOfTheArticlesSmallestMLPCountsLikeKeras() throws {

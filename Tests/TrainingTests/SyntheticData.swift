@@ -22,7 +22,9 @@ func syntheticDataset(train: Int = 600, test: Int = 200, seed: UInt64 = 7) -> Da
 }
 
 /// A 16-32-10 tanh/softmax classifier trained with Adam for `epochs` epochs.
-func syntheticPlan(epochs: Int = 2, batchSize: Int = 32, seed: UInt64 = 1, data: Dataset = syntheticDataset()) throws -> TrainingPlan {
+func syntheticPlan(epochs: Int = 2, batchSize: Int = 32, seed: UInt64 = 1, data: Dataset = syntheticDataset()) throws
+    -> TrainingPlan
+{
     var rng = SeededRandom(seed: seed)
     let model = try Sequential(
         inputShape: [16],

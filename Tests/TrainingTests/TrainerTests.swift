@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import NeuroEngine
 import Testing
+
 @testable import Training
 
 @Test func trainerLearnsTheSyntheticProblem() throws {
@@ -89,7 +90,10 @@ import Testing
     let model = try Sequential(inputShape: [784], layers: [Dense(units: 10, activation: .softmax)], rng: &rng)
     let bad = TrainingPlan(
         name: "bad", identifier: "bad", data: plan.data,
-        stages: [.init(title: "fit", model: model, loss: .categoricalCrossentropy, optimizer: Adam(), epochs: 1, batchSize: 8)],
+        stages: [
+            .init(
+                title: "fit", model: model, loss: .categoricalCrossentropy, optimizer: Adam(), epochs: 1, batchSize: 8)
+        ],
         seed: 1)
     let trainer = Trainer(plan: bad, options: .headless)
     trainer.start()

@@ -43,9 +43,11 @@ extension ScreenBuffer {
     }
 
     /// Draws a frame around `rect` with `title` in its top edge.
-    public mutating func box(_ rect: Rect, title: String = "", glyphs: Glyphs, style: CellStyle, titleStyle: CellStyle) {
+    public mutating func box(_ rect: Rect, title: String = "", glyphs: Glyphs, style: CellStyle, titleStyle: CellStyle)
+    {
         guard rect.width >= 2, rect.height >= 2 else { return }
-        let right = rect.maxX - 1, bottom = rect.maxY - 1
+        let right = rect.maxX - 1
+        let bottom = rect.maxY - 1
         for x in (rect.x + 1)..<right {
             self[x, rect.y] = Cell(glyphs.horizontal, style: style)
             self[x, bottom] = Cell(glyphs.horizontal, style: style)

@@ -37,7 +37,8 @@ public struct Theme: Sendable, Equatable {
     }
     public var good: CellStyle { color(c256: 114, c8: 2, dimInMono: false) }
     public var bad: CellStyle {
-        palette == .monochrome ? CellStyle(bold: true, reverse: true) : color(c256: 203, c8: 1, dimInMono: false).emphasized
+        palette == .monochrome
+            ? CellStyle(bold: true, reverse: true) : color(c256: 203, c8: 1, dimInMono: false).emphasized
     }
     public var warning: CellStyle { color(c256: 221, c8: 3, dimInMono: false) }
     public var lossSeries: CellStyle { color(c256: 215, c8: 3, dimInMono: false) }
@@ -46,7 +47,8 @@ public struct Theme: Sendable, Equatable {
     public var gradientBar: CellStyle { color(c256: 75, c8: 6, dimInMono: false) }
     public var barTrack: CellStyle { color(c256: 238, c8: nil, dimInMono: true) }
     public var frozen: CellStyle {
-        palette == .monochrome ? CellStyle(bold: true, underline: true) : color(c256: 117, c8: 4, dimInMono: false).emphasized
+        palette == .monochrome
+            ? CellStyle(bold: true, underline: true) : color(c256: 117, c8: 4, dimInMono: false).emphasized
     }
     public var selection: CellStyle {
         switch palette {

@@ -135,7 +135,9 @@ struct ChartsWidget {
         func untransform(_ value: Float) -> Float { logarithmic ? pow(10, value) : value }
         buffer.put(label(untransform(range.upperBound)), in: scale.row(0), style: theme.muted, alignment: .right)
         if scale.height > 1 {
-            buffer.put(label(untransform(range.lowerBound)), in: scale.row(scale.height - 1), style: theme.muted, alignment: .right)
+            buffer.put(
+                label(untransform(range.lowerBound)), in: scale.row(scale.height - 1), style: theme.muted,
+                alignment: .right)
         }
         Sparkline.bars(columns, range: range, into: &buffer, rect: plot, glyphs: theme.glyphs, style: style)
         for (epoch, value) in points {

@@ -19,9 +19,13 @@ struct ConfigPickerOverlay {
         }
         let width = min(bounds.width - 4, 76)
         let height = min(bounds.height - 2, rows.count + 2)
-        let rect = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width, height: height)
+        let rect = Rect(
+            x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width,
+            height: height)
         buffer.fill(rect)
-        buffer.box(rect, title: "configs (enter shows, esc closes)", glyphs: theme.glyphs, style: theme.title, titleStyle: theme.title)
+        buffer.box(
+            rect, title: "configs (enter shows, esc closes)", glyphs: theme.glyphs, style: theme.title,
+            titleStyle: theme.title)
         let inner = rect.inset(by: 1)
         // Scroll so that the highlighted entry is visible.
         let selectedRow = rows.firstIndex { $0.entry == selection } ?? 0
@@ -43,7 +47,9 @@ struct ConfigPickerOverlay {
             buffer.put("\(marker) \(entry.identifier)  \(entry.name)", in: left, style: style)
             var statusStyle = selected ? style : theme.muted
             if !selected, status.hasPrefix("running") { statusStyle = theme.good }
-            buffer.put(status, in: Rect(x: line.maxX - statusWidth - 1, y: line.y, width: statusWidth, height: 1), style: statusStyle, alignment: .right)
+            buffer.put(
+                status, in: Rect(x: line.maxX - statusWidth - 1, y: line.y, width: statusWidth, height: 1),
+                style: statusStyle, alignment: .right)
         }
     }
 

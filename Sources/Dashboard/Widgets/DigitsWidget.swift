@@ -39,7 +39,9 @@ struct DigitsWidget {
 
     // MARK: - Layouts
 
-    private func drawPredictions(_ samples: SampleSnapshot, into buffer: inout ScreenBuffer, rect: Rect, size: (Int, Int)) {
+    private func drawPredictions(
+        _ samples: SampleSnapshot, into buffer: inout ScreenBuffer, rect: Rect, size: (Int, Int)
+    ) {
         let (width, height) = size
         let across = max(1, (rect.width + 1) / (width + 1))
         let down = max(0, rect.height / (height + 1))
@@ -49,7 +51,9 @@ struct DigitsWidget {
         for index in 0..<shown {
             let x = left + (index % across) * (width + 1)
             let y = rect.y + (index / across) * (height + 1)
-            drawImage(samples.inputs[index], rows: samples.rows, columns: samples.columns, scale: 1, into: &buffer, x: x, y: y)
+            drawImage(
+                samples.inputs[index], rows: samples.rows, columns: samples.columns, scale: 1, into: &buffer, x: x, y: y
+            )
             let label = Rect(x: x, y: y + height, width: width, height: 1)
             let truth = samples.labels[index]
             guard let predicted = samples.predictions?[index] else {
@@ -58,9 +62,11 @@ struct DigitsWidget {
             }
             if predicted == truth {
                 let confidence = samples.confidences.map { " " + Format.percent($0[index], 0) } ?? ""
-                buffer.put("\(predicted) \(theme.glyphs.check)\(confidence)", in: label, style: theme.good, alignment: .center)
+                buffer.put(
+                    "\(predicted) \(theme.glyphs.check)\(confidence)", in: label, style: theme.good, alignment: .center)
             } else {
-                buffer.put("\(predicted) \(theme.glyphs.cross) true \(truth)", in: label, style: theme.bad, alignment: .center)
+                buffer.put(
+                    "\(predicted) \(theme.glyphs.cross) true \(truth)", in: label, style: theme.bad, alignment: .center)
             }
         }
     }
@@ -90,7 +96,8 @@ struct DigitsWidget {
             for (column, image) in images.enumerated() {
                 let scale: Float = column == images.count - 1 && peak > 0 ? 1 / peak : 1
                 let left = x + column * (width + 1)
-                drawImage(image, rows: samples.rows, columns: samples.columns, scale: scale, into: &buffer, x: left, y: y)
+                drawImage(
+                    image, rows: samples.rows, columns: samples.columns, scale: scale, into: &buffer, x: left, y: y)
                 buffer.put(
                     captions[column], in: Rect(x: left, y: y + height, width: width, height: 1), style: theme.muted,
                     alignment: .center)
@@ -100,7 +107,9 @@ struct DigitsWidget {
 
     // MARK: - One image
 
-    private func drawImage(_ pixels: [Float], rows: Int, columns: Int, scale: Float, into buffer: inout ScreenBuffer, x: Int, y: Int) {
+    private func drawImage(
+        _ pixels: [Float], rows: Int, columns: Int, scale: Float, into buffer: inout ScreenBuffer, x: Int, y: Int
+    ) {
         guard pixels.count >= rows * columns else { return }
         func mean(_ top: Int, _ bottom: Int, _ column: Int) -> Float {
             var sum: Float = 0
@@ -115,7 +124,8 @@ struct DigitsWidget {
         }
         for cellRow in 0..<((rows + 3) / 4) {
             for cellColumn in 0..<((columns + 1) / 2) {
-                let top = cellRow * 4, column = cellColumn * 2
+                let top = cellRow * 4
+                let column = cellColumn * 2
                 if theme.supportsGreyRamp {
                     let upper = theme.grey(mean(top, top + 2, column))
                     let lower = theme.grey(mean(top + 2, top + 4, column))

@@ -22,7 +22,9 @@ struct HeaderWidget {
             line.add(" (\(identifier))", bar, priority: 3)
         }
         if let run = state.run {
-            line.add("  \(run.datasetName) \(Format.grouped(run.trainCount))/\(Format.grouped(run.testCount))", bar, priority: 2)
+            line.add(
+                "  \(run.datasetName) \(Format.grouped(run.trainCount))/\(Format.grouped(run.testCount))", bar,
+                priority: 2)
         }
         if let stage = state.stage, stage.count > 1 {
             line.add("  stage \(stage.index + 1)/\(stage.count) \(stage.title)", bar, priority: 1)

@@ -20,7 +20,9 @@ struct HelpOverlay {
     func draw(into buffer: inout ScreenBuffer, bounds: Rect) {
         let width = min(bounds.width - 4, 72)
         let height = min(bounds.height - 2, lines.count + 4)
-        let rect = Rect(x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width, height: height)
+        let rect = Rect(
+            x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width,
+            height: height)
         buffer.fill(rect)
         buffer.box(rect, title: "keys", glyphs: theme.glyphs, style: theme.title, titleStyle: theme.title)
         let inner = rect.inset(by: 1)

@@ -85,7 +85,9 @@ struct LayerTableWidget {
         }
     }
 
-    private func drawRow(_ index: Int, into buffer: inout ScreenBuffer, rect: Rect, widths: [Column: Int], decades: ClosedRange<Int>?) {
+    private func drawRow(
+        _ index: Int, into buffer: inout ScreenBuffer, rect: Rect, widths: [Column: Int], decades: ClosedRange<Int>?
+    ) {
         let row = state.layers[index]
         let summary = row.summary
         let selected = index == state.selectedLayer
@@ -95,7 +97,10 @@ struct LayerTableWidget {
         func put(_ column: Column, _ text: String, _ style: CellStyle? = nil, _ alignment: Alignment = .left) {
             guard let cell = cells[column] else { return }
             var look = style ?? base
-            if selected { look.background = base.background; look.reverse = look.reverse || base.reverse }
+            if selected {
+                look.background = base.background
+                look.reverse = look.reverse || base.reverse
+            }
             buffer.put(text, in: cell, style: look, alignment: alignment)
         }
         put(.pointer, selected ? String(Character(theme.glyphs.pointer)) : " ")
@@ -127,7 +132,8 @@ struct LayerTableWidget {
             // Non-finite figures (a diverging run) would make an empty range: leave them out.
             let values = row.history.suffix(cell.width).filter(\.isFinite).map { log10(max($0, 1e-30)) }
             if let low = values.min(), let high = values.max() {
-                let middle = (low + high) / 2, half = max((high - low) / 2, 0.15)
+                let middle = (low + high) / 2
+                let half = max((high - low) / 2, 0.15)
                 let range = (middle - half)...(middle + half)
                 put(.history, Sparkline.line(Array(values), range: range, glyphs: theme.glyphs), theme.gradientBar)
             }

@@ -8,7 +8,9 @@ struct StatusLineWidget {
         let hints: [(String, String, Int)]
         let failure = model.isPickerOpen ? nil : model.state.failure
         if model.isPickerOpen {
-            hints = [(theme.glyphs.arrowUpDown, "choose", 0), ("enter", "show", 0), ("esc", "close", 0), ("q", "quit", 0)]
+            hints = [
+                (theme.glyphs.arrowUpDown, "choose", 0), ("enter", "show", 0), ("esc", "close", 0), ("q", "quit", 0),
+            ]
         } else if failure != nil {
             // The screen stays as training broke; these are the ways on.
             hints = [("r", "restart", 0), ("tab", "configs", 0), ("?", "help", 1), ("q", "quit", 0)]

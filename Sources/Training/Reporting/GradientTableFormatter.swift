@@ -21,7 +21,10 @@ public enum GradientTableFormatter {
             let space = String(repeating: " ", count: max(0, width - text.count))
             return right ? space + text : text + space
         }
-        var lines = [" " + pad("layer (type)", nameWidth) + pad("kernel", shapeWidth) + pad("mean |dL/dW|", valueWidth, right: true)]
+        var lines = [
+            " " + pad("layer (type)", nameWidth) + pad("kernel", shapeWidth)
+                + pad("mean |dL/dW|", valueWidth, right: true)
+        ]
         for (index, row) in rows.enumerated() {
             lines.append(
                 " " + pad(names[index], nameWidth) + pad(shapes[index], shapeWidth)
@@ -44,6 +47,7 @@ public enum GradientTableFormatter {
         guard largest > 0, value.isFinite, value > 0 else { return "" }
         let eighths = max(1, Int((Double(value / largest) * Double(width * 8)).rounded()))
         let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
-        return String(repeating: "█", count: min(eighths / 8, width)) + (eighths / 8 >= width ? "" : partials[eighths % 8])
+        return String(repeating: "█", count: min(eighths / 8, width))
+            + (eighths / 8 >= width ? "" : partials[eighths % 8])
     }
 }

@@ -8,7 +8,9 @@ public enum ProgressFormatter {
     public static func batchLine(_ progress: BatchProgress, reportsAccuracy: Bool, width: Int = 30) -> String {
         let remaining = Double(progress.stepsPerEpoch - progress.step)
         let perStep = progress.step > 0 ? progress.epochElapsed / Double(progress.step) : 0
-        var line = counter(progress.step, of: progress.stepsPerEpoch) + " " + bar(progress.step, of: progress.stepsPerEpoch, width: width)
+        var line =
+            counter(progress.step, of: progress.stepsPerEpoch) + " "
+            + bar(progress.step, of: progress.stepsPerEpoch, width: width)
         line += " - ETA: " + duration(remaining * perStep)
         line += " - loss: " + figure(progress.epochLoss)
         if reportsAccuracy { line += " - accuracy: " + figure(progress.epochAccuracy) }
@@ -18,7 +20,8 @@ public enum ProgressFormatter {
     /// The closing line of an epoch: elapsed time, time per step, averages and validation figures.
     public static func epochLine(_ summary: EpochSummary, reportsAccuracy: Bool, width: Int = 30) -> String {
         let perStep = summary.stepsPerEpoch > 0 ? summary.seconds / Double(summary.stepsPerEpoch) : 0
-        var line = counter(summary.stepsPerEpoch, of: summary.stepsPerEpoch) + " "
+        var line =
+            counter(summary.stepsPerEpoch, of: summary.stepsPerEpoch) + " "
             + bar(summary.stepsPerEpoch, of: summary.stepsPerEpoch, width: width)
         line += " - " + duration(summary.seconds) + " " + milliseconds(perStep) + "/step"
         line += " - loss: " + figure(summary.loss)
@@ -56,7 +59,8 @@ public enum ProgressFormatter {
         if seconds < 0.9995 { return String(format: "%.0fms", seconds * 1000) }
         if seconds < 60 { return String(format: "%.0fs", seconds.rounded()) }
         let whole = Int(seconds.rounded())
-        return whole < 3600 ? String(format: "%d:%02d", whole / 60, whole % 60)
+        return whole < 3600
+            ? String(format: "%d:%02d", whole / 60, whole % 60)
             : String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
     }
 

@@ -13,13 +13,16 @@ public enum ReconstructionArt {
     public static func render(_ samples: SampleSnapshot, count: Int) -> String {
         guard let reconstructions = samples.reconstructions else { return "" }
         let shown = min(count, samples.inputs.count, reconstructions.count)
-        let captions = samples.cleanInputs == nil ? ["input", "reconstruction"] : ["clean", "corrupted", "reconstruction"]
+        let captions =
+            samples.cleanInputs == nil ? ["input", "reconstruction"] : ["clean", "corrupted", "reconstruction"]
         var blocks: [String] = []
         for index in 0..<shown {
             let output = reconstructions[index]
             let images = (samples.cleanInputs.map { [$0[index]] } ?? []) + [samples.inputs[index], output]
             let scales = images.indices.map { $0 == images.count - 1 ? displayScale(output) : 1 }
-            let pictures = zip(images, scales).map { image(for: $0, rows: samples.rows, columns: samples.columns, scale: $1) }
+            let pictures = zip(images, scales).map {
+                image(for: $0, rows: samples.rows, columns: samples.columns, scale: $1)
+            }
             let width = max(samples.columns, captions.map(\.count).max() ?? 0)
             var lines = ["#\(index + 1)  label \(samples.labels[index])"]
             lines.append(row(captions, width: width))

@@ -22,11 +22,12 @@ public enum SeedSweepFormatter {
         _ figures: [(seed: UInt64, value: Double)], isAccuracy: Bool, reference: Double?
     ) -> String {
         guard let spread = SeedSpread(figures.map(\.value)),
-              let low = figures.min(by: { $0.value < $1.value }), let high = figures.max(by: { $0.value < $1.value })
+            let low = figures.min(by: { $0.value < $1.value }), let high = figures.max(by: { $0.value < $1.value })
         else { return "no runs" }
         func show(_ value: Double) -> String { isAccuracy ? percent(value) : String(format: "%.4f", value) }
         // The accuracy's standard deviation in percentage points.
-        let deviation = isAccuracy
+        let deviation =
+            isAccuracy
             ? String(format: "%.2f", spread.standardDeviation * 100) : String(format: "%.4f", spread.standardDeviation)
         let plural = spread.count == 1 ? "" : "s"
         var line = "over \(spread.count) seed\(plural): mean \(show(spread.mean))  sd \(deviation)"

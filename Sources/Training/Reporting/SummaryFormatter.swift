@@ -1,3 +1,4 @@
+import Foundation
 import NeuroEngine
 
 /// Formats a model summary as Keras 3's `model.summary()` does: one row per layer with its output
@@ -58,5 +59,3 @@ public enum SummaryFormatter {
         return String(format: "%.2f %@", value, units[unit])
     }
 }
-
-import Foundation

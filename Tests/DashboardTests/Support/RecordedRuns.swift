@@ -5,24 +5,45 @@ import Training
 /// Event sequences as trainers post them, with fixed figures, for snapshot tests.
 enum RecordedRuns {
     static let mlpLayers: [LayerSummary] = [
-        LayerSummary(name: "dense", kind: "Dense", outputShape: [100], parameterCount: 78_500, trainableParameterCount: 78_500, trainable: true, kernelCount: 78_400),
-        LayerSummary(name: "dense_1", kind: "Dense", outputShape: [100], parameterCount: 10_100, trainableParameterCount: 10_100, trainable: true, kernelCount: 10_000),
-        LayerSummary(name: "dense_2", kind: "Dense", outputShape: [10], parameterCount: 1_010, trainableParameterCount: 1_010, trainable: true, kernelCount: 1_000),
+        LayerSummary(
+            name: "dense", kind: "Dense", outputShape: [100], parameterCount: 78_500, trainableParameterCount: 78_500,
+            trainable: true, kernelCount: 78_400),
+        LayerSummary(
+            name: "dense_1", kind: "Dense", outputShape: [100], parameterCount: 10_100, trainableParameterCount: 10_100,
+            trainable: true, kernelCount: 10_000),
+        LayerSummary(
+            name: "dense_2", kind: "Dense", outputShape: [10], parameterCount: 1_010, trainableParameterCount: 1_010,
+            trainable: true, kernelCount: 1_000),
     ]
 
     static let cnnLayers: [LayerSummary] = [
-        LayerSummary(name: "conv2d", kind: "Conv2D", outputShape: [10, 28, 28], parameterCount: 90, trainableParameterCount: 90, trainable: true, kernelCount: 90),
-        LayerSummary(name: "batch_normalization", kind: "BatchNormalization", outputShape: [10, 28, 28], parameterCount: 40, trainableParameterCount: 20, trainable: true, kernelCount: 0),
-        LayerSummary(name: "activation", kind: "Activation", outputShape: [10, 28, 28], parameterCount: 0, trainableParameterCount: 0, trainable: true, kernelCount: 0),
-        LayerSummary(name: "max_pooling2d", kind: "MaxPooling2D", outputShape: [10, 14, 14], parameterCount: 0, trainableParameterCount: 0, trainable: true, kernelCount: 0),
-        LayerSummary(name: "flatten", kind: "Flatten", outputShape: [1960], parameterCount: 0, trainableParameterCount: 0, trainable: true, kernelCount: 0),
-        LayerSummary(name: "dense", kind: "Dense", outputShape: [10], parameterCount: 19_610, trainableParameterCount: 19_610, trainable: true, kernelCount: 19_600),
+        LayerSummary(
+            name: "conv2d", kind: "Conv2D", outputShape: [10, 28, 28], parameterCount: 90, trainableParameterCount: 90,
+            trainable: true, kernelCount: 90),
+        LayerSummary(
+            name: "batch_normalization", kind: "BatchNormalization", outputShape: [10, 28, 28], parameterCount: 40,
+            trainableParameterCount: 20, trainable: true, kernelCount: 0),
+        LayerSummary(
+            name: "activation", kind: "Activation", outputShape: [10, 28, 28], parameterCount: 0,
+            trainableParameterCount: 0, trainable: true, kernelCount: 0),
+        LayerSummary(
+            name: "max_pooling2d", kind: "MaxPooling2D", outputShape: [10, 14, 14], parameterCount: 0,
+            trainableParameterCount: 0, trainable: true, kernelCount: 0),
+        LayerSummary(
+            name: "flatten", kind: "Flatten", outputShape: [1960], parameterCount: 0, trainableParameterCount: 0,
+            trainable: true, kernelCount: 0),
+        LayerSummary(
+            name: "dense", kind: "Dense", outputShape: [10], parameterCount: 19_610, trainableParameterCount: 19_610,
+            trainable: true, kernelCount: 19_600),
     ]
 
     /// Tanh 100-100-10 on MNIST, 5 epochs of 938 steps, recorded up to `steps` steps.
     static func mlp(steps: Int = 1_341, state: RunState = .running) -> [TrainingEvent] {
         var events: [TrainingEvent] = [
-            .started(RunInfo(name: "Tanh 100-100-10", identifier: "mlp-tanh-2", datasetName: "mnist", trainCount: 60_000, testCount: 10_000, stageCount: 1, referenceAccuracy: 0.974)),
+            .started(
+                RunInfo(
+                    name: "Tanh 100-100-10", identifier: "mlp-tanh-2", datasetName: "mnist", trainCount: 60_000,
+                    testCount: 10_000, stageCount: 1, referenceAccuracy: 0.974)),
             .stageStarted(stage(layers: mlpLayers, epochs: 5, reportsAccuracy: true)),
             .stateChanged(.running),
         ]
@@ -34,7 +55,10 @@ enum RecordedRuns {
     /// A CNN with layers that have no weights, for the table's handling of them.
     static func cnn(steps: Int = 500) -> [TrainingEvent] {
         var events: [TrainingEvent] = [
-            .started(RunInfo(name: "Conv-BN-ReLU-MP-10", identifier: "cnn-mp", datasetName: "mnist", trainCount: 60_000, testCount: 10_000, stageCount: 1, referenceAccuracy: 0.985)),
+            .started(
+                RunInfo(
+                    name: "Conv-BN-ReLU-MP-10", identifier: "cnn-mp", datasetName: "mnist", trainCount: 60_000,
+                    testCount: 10_000, stageCount: 1, referenceAccuracy: 0.985)),
             .stageStarted(stage(layers: cnnLayers, epochs: 5, reportsAccuracy: true)),
             .stateChanged(.running),
         ]
@@ -45,14 +69,19 @@ enum RecordedRuns {
     /// The first stage of greedy autoencoder pre-training, with reconstructions.
     static func autoencoder(steps: Int = 700) -> [TrainingEvent] {
         let layers = [
-            LayerSummary(name: "tied_autoencoder", kind: "TiedAutoencoder", outputShape: [784], parameterCount: 78_400, trainableParameterCount: 78_400, trainable: true, kernelCount: 78_400)
+            LayerSummary(
+                name: "tied_autoencoder", kind: "TiedAutoencoder", outputShape: [784], parameterCount: 78_400,
+                trainableParameterCount: 78_400, trainable: true, kernelCount: 78_400)
         ]
         var info = stage(layers: layers, epochs: 5, reportsAccuracy: false)
         info.count = 5
         info.title = "pre-train 1/4"
         info.loss = "mean_squared_error"
         let events: [TrainingEvent] = [
-            .started(RunInfo(name: "Autoencoder pre-training", identifier: "ae-pretrain", datasetName: "mnist", trainCount: 60_000, testCount: 10_000, stageCount: 5, referenceAccuracy: 0.973)),
+            .started(
+                RunInfo(
+                    name: "Autoencoder pre-training", identifier: "ae-pretrain", datasetName: "mnist",
+                    trainCount: 60_000, testCount: 10_000, stageCount: 5, referenceAccuracy: 0.973)),
             .stageStarted(info),
             .stateChanged(.running),
         ]
@@ -71,9 +100,15 @@ enum RecordedRuns {
     /// with noisy pixels) and reconstructs the clean ones.
     static func denoising(steps: Int = 300) -> [TrainingEvent] {
         let layers = [
-            LayerSummary(name: "encoder", kind: "Dense", outputShape: [100], parameterCount: 78_400, trainableParameterCount: 0, trainable: false, kernelCount: 78_400),
-            LayerSummary(name: "tied_autoencoder", kind: "TiedAutoencoder", outputShape: [100], parameterCount: 10_000, trainableParameterCount: 10_000, trainable: true, kernelCount: 10_000),
-            LayerSummary(name: "decoder", kind: "Dense", outputShape: [784], parameterCount: 78_400, trainableParameterCount: 0, trainable: false, kernelCount: 78_400),
+            LayerSummary(
+                name: "encoder", kind: "Dense", outputShape: [100], parameterCount: 78_400, trainableParameterCount: 0,
+                trainable: false, kernelCount: 78_400),
+            LayerSummary(
+                name: "tied_autoencoder", kind: "TiedAutoencoder", outputShape: [100], parameterCount: 10_000,
+                trainableParameterCount: 10_000, trainable: true, kernelCount: 10_000),
+            LayerSummary(
+                name: "decoder", kind: "Dense", outputShape: [784], parameterCount: 78_400, trainableParameterCount: 0,
+                trainable: false, kernelCount: 78_400),
         ]
         var info = stage(layers: layers, epochs: 10, reportsAccuracy: false)
         info.index = 1
@@ -81,7 +116,10 @@ enum RecordedRuns {
         info.title = "pre-train 2/4"
         info.loss = "mean_squared_error"
         let events: [TrainingEvent] = [
-            .started(RunInfo(name: "Denoising pre-training", identifier: "ae-denoise", datasetName: "mnist", trainCount: 60_000, testCount: 10_000, stageCount: 5, referenceAccuracy: 0.977)),
+            .started(
+                RunInfo(
+                    name: "Denoising pre-training", identifier: "ae-denoise", datasetName: "mnist", trainCount: 60_000,
+                    testCount: 10_000, stageCount: 5, referenceAccuracy: 0.977)),
             .stageStarted(info),
             .stateChanged(.running),
         ]
@@ -115,15 +153,24 @@ enum RecordedRuns {
             parameterCounts: ParameterCounts(total: total, trainable: trainable, nonTrainable: total - trainable))
     }
 
-    static func training(steps: Int, layers: [LayerSummary], epochs: Int, base: [Double], lossScale: Double = 1) -> [TrainingEvent] {
+    static func training(steps: Int, layers: [LayerSummary], epochs: Int, base: [Double], lossScale: Double = 1)
+        -> [TrainingEvent]
+    {
         var rng = SeededRandom(seed: 42)
         func noise() -> Double { Double(rng.next() % 10_000) / 10_000 - 0.5 }
         var events: [TrainingEvent] = [.samples(samples(wrong: [0, 3, 5, 6, 9, 11, 12]))]
         let perEpoch = 938
-        var lossSum = 0.0, correct = 0.0, seen = 0
+        var lossSum = 0.0
+        var correct = 0.0
+        var seen = 0
         for global in 1...max(steps, 1) {
-            let epoch = (global - 1) / perEpoch, step = (global - 1) % perEpoch + 1
-            if step == 1 { lossSum = 0; correct = 0; seen = 0 }
+            let epoch = (global - 1) / perEpoch
+            let step = (global - 1) % perEpoch + 1
+            if step == 1 {
+                lossSum = 0
+                correct = 0
+                seen = 0
+            }
             let g = Double(global)
             let level = 0.06 + 2.2 * exp(-g / 110) + 0.25 * exp(-g / 900)
             let loss = max(0.01, level * (1 + 0.35 * noise())) * lossScale
@@ -143,8 +190,10 @@ enum RecordedRuns {
                     guard layer.parameterCount > 0, index < base.count, base[index] > 0 else { return nil }
                     let mean = base[index] * (1 + 1.5 * exp(-g / 250)) * (1 + 0.2 * noise())
                     return ParameterStatistics(
-                        layerIndex: index, layerName: layer.name, parameterName: layer.kernelCount > 0 ? "kernel" : "gamma",
-                        isKernel: layer.kernelCount > 0, meanAbsGradient: Float(mean), maxAbsGradient: Float(mean * 17.5),
+                        layerIndex: index, layerName: layer.name,
+                        parameterName: layer.kernelCount > 0 ? "kernel" : "gamma",
+                        isKernel: layer.kernelCount > 0, meanAbsGradient: Float(mean),
+                        maxAbsGradient: Float(mean * 17.5),
                         updateRatio: layer.trainable ? Float(2.5e-3 * exp(-g / 2_000) / Double(index + 1)) : nil)
                 }
                 events.append(.gradients(GradientSnapshot(globalStep: global, parameters: parameters)))

@@ -28,13 +28,17 @@ enum Snapshot {
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("no snapshot \(name).txt; run with NEUROTOP_RECORD_SNAPSHOTS=1 to record it", sourceLocation: sourceLocation)
+            Issue.record(
+                "no snapshot \(name).txt; run with NEUROTOP_RECORD_SNAPSHOTS=1 to record it",
+                sourceLocation: sourceLocation)
             return
         }
         guard expected != actual else { return }
         let expectedLines = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let actualLines = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let row = Array(zip(expectedLines, actualLines)).firstIndex { $0 != $1 } ?? min(expectedLines.count, actualLines.count)
+        let row =
+            Array(zip(expectedLines, actualLines)).firstIndex { $0 != $1 }
+            ?? min(expectedLines.count, actualLines.count)
         let want = row < expectedLines.count ? String(expectedLines[row]) : "<none>"
         let got = row < actualLines.count ? String(actualLines[row]) : "<none>"
         Issue.record(

@@ -26,7 +26,8 @@ enum SyntheticDigits {
                 // Each font dot becomes a 3x3 block; the glyph is 15x21 pixels, placed at (7, 4).
                 for y in 0..<3 {
                     for x in 0..<3 {
-                        let py = 4 + row * 3 + y + dy, px = 7 + column * 3 + x + dx
+                        let py = 4 + row * 3 + y + dy
+                        let px = 7 + column * 3 + x + dx
                         guard py >= 0, py < 28, px >= 0, px < 28 else { continue }
                         pixels[py * 28 + px] = (x == 1 || y == 1) ? 1 : 0.7
                     }
@@ -43,7 +44,8 @@ enum SyntheticDigits {
         var labels: [UInt8] = []
         for index in 0..<count {
             let digit = index % 10
-            let dx = Int(rng.next() % 5) - 2, dy = Int(rng.next() % 5) - 2
+            let dx = Int(rng.next() % 5) - 2
+            let dy = Int(rng.next() % 5) - 2
             pixels += image(digit, dx: dx, dy: dy)
             labels.append(UInt8(digit))
         }
