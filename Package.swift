@@ -23,9 +23,9 @@ let package = Package(
             // sqrt without errno, so square roots in the optimizer loops vectorise.
             swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
         ),
-        .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Yams"]),
-        .target(name: "Training", dependencies: ["NeuroEngine", "Datasets", "Experiments"]),
-        .target(name: "Dashboard", dependencies: ["Training", "Experiments"]),
+        .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),
+        .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Training", "Yams"]),
+        .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine"]),
         .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(
             name: "neurotop",
@@ -38,12 +38,12 @@ let package = Package(
         .testTarget(name: "NeuroEngineTests", dependencies: ["NeuroEngine"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(
-            name: "ExperimentsTests", dependencies: ["Experiments"],
+            name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]
         ),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiments", "Datasets"]),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "Training", "Experiments", "NeuroEngine", "Datasets"],
+            name: "DashboardTests", dependencies: ["Dashboard", "Training", "NeuroEngine", "Datasets"],
             exclude: ["Snapshots"]
         ),
     ],

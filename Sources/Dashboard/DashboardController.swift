@@ -1,4 +1,3 @@
-import Experiments
 import Training
 
 /// Runs the dashboard's trainers and keeps the model in step with them.

@@ -1,6 +1,7 @@
 import Datasets
 import Foundation
 import NeuroEngine
+import Training
 
 extension ExperimentConfig {
     /// A freshly initialised model: the same seed gives the same initial weights.
@@ -23,6 +24,9 @@ extension ExperimentConfig {
     ///
     /// The optional arguments override the file (the command line's `--epochs`, `--batch-size`,
     /// `--seed`); the seed fixes both the initial weights and the shuffling.
+    ///
+    /// - Throws: `ConfigError.incompatibleData` when the model does not fit the data
+    ///   (`TrainingPlan.validate()`) or this machine's memory.
     public func makePlan(data: Dataset, epochs: Int? = nil, batchSize: Int? = nil, seed: UInt64? = nil)
         throws(ConfigError) -> TrainingPlan
     {
@@ -30,7 +34,6 @@ extension ExperimentConfig {
         if let batchSize, batchSize <= 0 { throw .invalidOverride(option: "batch size", value: batchSize) }
         let seed = seed ?? self.seed
         let model = try makeModel(seed: seed)
-        try checkFits(data, model: model)
         try checkMemory(model, batchSize: batchSize ?? self.batchSize)
         let pretrainingStages = try makePretrainingStages(seed: seed, fineTuning: model)
         let stage = TrainingStage(
@@ -38,9 +41,15 @@ extension ExperimentConfig {
             optimizer: optimizer.makeOptimizer(), epochs: epochs ?? self.epochs, batchSize: batchSize ?? self.batchSize,
             target: .labels, validates: true,
             prepare: pretrainingStages.isEmpty ? nil : PretrainingSchedule.initialiseFineTuning)
-        return TrainingPlan(
+        let plan = TrainingPlan(
             name: name, identifier: identifier, data: data, stages: pretrainingStages + [stage], seed: seed,
             reference: reference)
+        do {
+            try plan.validate()
+        } catch {
+            throw .incompatibleData(file: file, message: error.description)
+        }
+        return plan
     }
 
     /// The pre-training stages (none without a `pretrain:` section), their autoencoders
@@ -60,27 +69,6 @@ extension ExperimentConfig {
     }
 
     // MARK: - Private
-
-    /// The model must read the dataset's images and answer with one value per class.
-    private func checkFits(_ data: Dataset, model: Sequential) throws(ConfigError) {
-        let inputCount = inputShape.reduce(1, *)
-        let imageSize = data.train.imageSize
-        let imageShaped = inputShape.count == 3
-        let shapeMatches = !imageShaped || (inputShape[1] == data.train.rows && inputShape[2] == data.train.columns)
-        guard inputCount == imageSize, shapeMatches else {
-            throw .incompatibleData(
-                file: file,
-                message: "model.input \(inputShape) holds \(inputCount) values but dataset '\(data.name)' has "
-                    + "\(data.train.rows)x\(data.train.columns) images (\(imageSize) values); "
-                    + "set model.input to [\(imageSize)] or [1, \(data.train.rows), \(data.train.columns)]")
-        }
-        guard model.outputShape == [data.classCount] else {
-            throw .incompatibleData(
-                file: file,
-                message: "the model outputs \(model.outputShape) but dataset '\(data.name)' has "
-                    + "\(data.classCount) classes; end with Dense {units: \(data.classCount), activation: softmax}")
-        }
-    }
 
     /// A run must fit in this machine's memory: training and inference batches both hold every
     /// layer's activations at once, and a large batch or a wide layer can ask for gigabytes.

@@ -1,4 +1,5 @@
 import NeuroEngine
+import Training
 
 extension ExperimentConfig {
     /// Far above any model worth training here; keeps hostile configs from running for minutes.

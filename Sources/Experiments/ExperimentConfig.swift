@@ -1,4 +1,5 @@
 import NeuroEngine
+import Training
 
 /// One experiment as a config file describes it: the model, how to compile and fit it, and the
 /// article's figure to compare against.

@@ -1,5 +1,6 @@
 import Datasets
 import NeuroEngine
+import Training
 
 /// Greedy layer-wise pre-training with tied-weight autoencoders, then fine-tuning.
 ///

@@ -1,5 +1,4 @@
 import Datasets
-import Experiments
 import NeuroEngine
 
 extension Trainer {

@@ -1,5 +1,4 @@
 import Datasets
-import Experiments
 import NeuroEngine
 
 extension Trainer {
@@ -7,27 +6,11 @@ extension Trainer {
 
     /// Checks the plan against the data and announces the run; false when it cannot start.
     func begin() -> Bool {
-        let imageSize = plan.data.train.imageSize
-        for stage in plan.stages {
-            let inputCount = stage.model.inputShape.reduce(1, *)
-            guard inputCount == imageSize else {
-                fail(
-                    "model '\(stage.title)' takes \(stage.model.inputShape) = \(inputCount) values per sample, but \(plan.data.name) images have \(imageSize) pixels; fix the config's model.input"
-                )
-                return false
-            }
-            if stage.target == .labels, stage.model.outputShape != [plan.data.classCount] {
-                fail(
-                    "model '\(stage.title)' outputs \(stage.model.outputShape), but \(plan.data.name) has \(plan.data.classCount) classes; the last layer needs \(plan.data.classCount) units"
-                )
-                return false
-            }
-            if stage.target == .inputs, stage.model.outputShape.reduce(1, *) != imageSize {
-                fail(
-                    "autoencoder '\(stage.title)' outputs \(stage.model.outputShape) but must reproduce \(imageSize) pixels"
-                )
-                return false
-            }
+        do {
+            try plan.validate()
+        } catch {
+            fail(error.description)
+            return false
         }
         startTime = Trainer.now()
         events.post(

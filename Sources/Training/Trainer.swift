@@ -1,6 +1,5 @@
 import Datasets
 import Dispatch
-import Experiments
 import Foundation
 import NeuroEngine
 

@@ -1,5 +1,4 @@
 import Dashboard
-import Experiments
 import Foundation
 import NeuroEngine
 import Testing

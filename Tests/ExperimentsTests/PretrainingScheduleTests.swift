@@ -1,5 +1,6 @@
 import NeuroEngine
 import Testing
+import Training
 
 @testable import Experiments
 

@@ -1,6 +1,7 @@
 import Foundation
 import NeuroEngine
 import Testing
+import Training
 
 @testable import Experiments
 

@@ -1,6 +1,6 @@
 import Datasets
-import Experiments
 import NeuroEngine
+import Training
 
 /// Hand-built training plans on synthetic data (the config loader is not needed to test views).
 enum TestPlans {
