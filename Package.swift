@@ -46,6 +46,10 @@ let package = Package(
             name: "DashboardTests", dependencies: ["Dashboard", "Training", "NeuroEngine", "Datasets"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(
+            name: "neurotopTests",
+            dependencies: ["neurotop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -25,6 +25,21 @@ public enum Benchmark {
         public var peakRSSMiB: Double
         /// Where a training step's time goes (part, share of the profiled time), when profiled.
         public var profile: [ProfileEntry]?
+
+        /// The JSON keys (`bench --json`), spelt out: the automatic snake_case of `peakRSSMiB`
+        /// would be `peak_rss_mi_b`.
+        private enum CodingKeys: String, CodingKey {
+            case config, repeats, profile
+            case trainSamplesPerSecond = "train_samples_per_second"
+            case inferenceSamplesPerSecond = "inference_samples_per_second"
+            case trainFlopsPerSample = "train_flops_per_sample"
+            case inferenceFlopsPerSample = "inference_flops_per_sample"
+            case trainGFLOPS = "train_gflops"
+            case sgemmPeakGFLOPS = "sgemm_peak_gflops"
+            case sgemmPeakShape = "sgemm_peak_shape"
+            case gemmKernel = "gemm_kernel"
+            case peakRSSMiB = "peak_rss_mib"
+        }
     }
 
     public struct ProfileEntry: Sendable, Codable {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Datasets
 import Experiments
 import Foundation
 import NeuroEngine
@@ -43,25 +42,35 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let names = try reportingErrors { () throws -> [String] in
-            if !configs.isEmpty { return configs }
-            let catalog = try ConfigCatalog.locate()
-            return ["mlp-tanh-1", "cnn-mp-conv"].filter { catalog.path(for: $0) != nil }
+        let loader = PlanLoader(data: data)
+        // Every config, its data and a plan are loaded before the first line, so that a wrong
+        // name or a config that cannot run fails alone instead of below half a table.
+        let chosen = try reportingErrors { () throws -> [ExperimentConfig] in
+            let names: [String]
+            if configs.isEmpty {
+                let catalog = try ConfigCatalog.locate()
+                names = ["mlp-tanh-1", "cnn-mp-conv"].filter { catalog.path(for: $0) != nil }
+            } else {
+                names = configs
+            }
+            return try names.map { name in
+                let config = try loader.config(name)
+                _ = try loader.plan(for: config, epochs: 1)
+                return config
+            }
         }
         if !json {
             writeOut("GEMM: \(GEMM.kernelName)\n")
             writeOut(Self.header + "\n")
         }
-        for name in names {
+        for config in chosen {
             let result = try reportingErrors {
-                let config = try ConfigLoader.load(name)
-                let dataset = try DatasetCatalog.load(name: config.dataset, directory: data)
-                return try Benchmark.run(config: config.identifier, steps: steps, repeats: repeats, profile: profile) {
-                    try config.makePlan(data: dataset, epochs: 1)
+                try Benchmark.run(config: config.identifier, steps: steps, repeats: repeats, profile: profile) {
+                    try loader.plan(for: config, epochs: 1)
                 }
             }
             if json {
-                writeOut(TrainingEvent.line(TrainingEvent.fields(of: result)) + "\n")
+                JSONLine.write(result)
             } else {
                 writeOut(Self.row(result) + "\n")
                 let parts = result.profile ?? []

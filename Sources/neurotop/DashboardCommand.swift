@@ -21,16 +21,13 @@ struct DashboardCommand: ParsableCommand {
             ConfigEntry(identifier: $0.identifier, name: $0.name, group: $0.group.rawValue)
         }
         let initial = identifier(of: config, in: catalog)
-        let datasets = DatasetCache(directory: options.data)
+        let loader = PlanLoader(data: options.data)
         var trainerOptions = Trainer.Options()
         trainerOptions.stepsPerEpoch = options.stepsPerEpoch
         let (argument, options) = (config, options)
         let controller = DashboardController(entries: entries, initial: initial, options: trainerOptions) {
             identifier in
-            let config = try ConfigLoader.load(identifier == initial ? argument : identifier, catalog: catalog)
-            let data = try datasets.load(config.dataset)
-            return try config.makePlan(
-                data: data, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
+            try loader.plan(identifier == initial ? argument : identifier, options: options, catalog: catalog)
         }
         // Load the first config and its data before the terminal changes mode, so that a bad
         // config or missing data is one plain line on stderr.

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Datasets
-import Experiments
 import Foundation
 import NeuroEngine
 import Training
@@ -53,9 +51,8 @@ struct GradsCommand: ParsableCommand {
 
     func run() throws {
         let plan = try reportingErrors {
-            let config = try ConfigLoader.load(self.config)
-            let dataset = try DatasetCatalog.load(name: config.dataset, directory: data)
-            return try config.makePlan(data: dataset, epochs: afterEpochs, seed: seed)
+            let loader = PlanLoader(data: data)
+            return try loader.plan(for: loader.config(config), epochs: afterEpochs, seed: seed)
         }
         guard let stage = plan.stages.last else { throw exitWithError("\(config): the config has no model to study") }
         guard samples <= plan.data.train.count else {
@@ -70,17 +67,14 @@ struct GradsCommand: ParsableCommand {
         }
         guard !rows.isEmpty else { throw exitWithError("\(plan.name) has no layer with a kernel to study") }
         if json {
-            let layers: [[String: Any]] = rows.map {
-                [
-                    "name": $0.layerName, "type": $0.layerKind, "kernel_shape": $0.kernelShape,
-                    "mean_abs_grad": Double($0.meanAbsGradient),
-                ]
-            }
-            writeOut(
-                TrainingEvent.line([
-                    "config": plan.identifier, "seed": plan.seed, "samples": samples,
-                    "after_epochs": afterEpochs ?? 0, "layers": layers,
-                ]) + "\n")
+            JSONLine.write(
+                GradientTable(
+                    config: plan.identifier, seed: plan.seed, samples: samples, afterEpochs: afterEpochs ?? 0,
+                    layers: rows.map {
+                        GradientTable.Row(
+                            name: $0.layerName, type: $0.layerKind, kernelShape: $0.kernelShape,
+                            meanAbsGrad: Double($0.meanAbsGradient))
+                    }))
         } else {
             let when = afterEpochs.map { "after \($0) epoch\($0 == 1 ? "" : "s") of training" } ?? "freshly initialised"
             writeOut(
@@ -94,7 +88,7 @@ struct GradsCommand: ParsableCommand {
     /// Trains the plan headless (Keras-style progress unless `--json`), then measures its model.
     private func trainThenMeasure(_ plan: TrainingPlan, stage: TrainingStage) throws -> [KernelGradient] {
         let trainer = Trainer(plan: plan, options: .headless)
-        let reporter: (any HeadlessReporter)? = json ? nil : ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
+        let reporter: (any HeadlessReporter)? = json ? nil : ProgressReporter()
         do {
             _ = try trainer.runToEnd { reporter?.report($0) }
         } catch {
@@ -105,5 +99,21 @@ struct GradsCommand: ParsableCommand {
         return trainer.withModel { model in
             GradientStudy.measure(model, loss: stage.loss, data: plan.data, samples: samples)
         }
+    }
+
+    /// `--json`: `{"config": ..., "layers": [{"name": ..., "mean_abs_grad": ...}, ...], ...}`.
+    private struct GradientTable: Encodable {
+        struct Row: Encodable {
+            var name: String
+            var type: String
+            var kernelShape: [Int]
+            var meanAbsGrad: Double
+        }
+
+        var config: String
+        var seed: UInt64
+        var samples: Int
+        var afterEpochs: Int
+        var layers: [Row]
     }
 }

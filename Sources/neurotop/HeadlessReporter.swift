@@ -11,11 +11,10 @@ protocol HeadlessReporter {
 final class ProgressReporter: HeadlessReporter {
     private let interactive: Bool
     private var reportsAccuracy = true
-    private var lastDraw: Date = .distantPast
     private var stageCount = 1
-    private var lineOpen = false
+    private let progressLine = ProgressLine()
 
-    init(interactive: Bool) {
+    init(interactive: Bool = OutputSink.current.isTerminal) {
         self.interactive = interactive
     }
 
@@ -29,21 +28,14 @@ final class ProgressReporter: HeadlessReporter {
             if stageCount > 1 { print("Stage \(stage.index + 1)/\(stage.count): \(stage.title)") }
             print(ProgressFormatter.epochHeader(0, of: stage.epochs))
         case .batchEnded(let progress) where interactive:
-            let now = Date()
-            guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
-            lastDraw = now
-            write("\r\u{1B}[2K" + ProgressFormatter.batchLine(progress, reportsAccuracy: reportsAccuracy))
-            lineOpen = true
+            progressLine.update(ProgressFormatter.batchLine(progress, reportsAccuracy: reportsAccuracy))
         case .epochEnded(let summary):
-            let line = ProgressFormatter.epochLine(summary, reportsAccuracy: reportsAccuracy)
-            write((lineOpen ? "\r\u{1B}[2K" : "") + line + "\n")
-            lineOpen = false
+            progressLine.replace(with: ProgressFormatter.epochLine(summary, reportsAccuracy: reportsAccuracy))
             if summary.epoch + 1 < summary.epochs {
                 print(ProgressFormatter.epochHeader(summary.epoch + 1, of: summary.epochs))
             }
         case .log(let message):
-            if lineOpen { write("\n") }
-            lineOpen = false
+            progressLine.keep()
             print(message)
         case .finished(let result):
             print("Test score: \(String(format: "%.4f", Double(result.testLoss)))")
@@ -56,22 +48,16 @@ final class ProgressReporter: HeadlessReporter {
         }
     }
 
-    private func write(_ text: String) { writeOut(text) }
-
     private func print(_ line: String) { writeOut(line + "\n") }
 }
 
 /// One JSON object per line. Batch updates are thinned to at most ten a second; everything
 /// else is printed as it comes. The last line is the `result` (or `error`).
 final class JSONReporter: HeadlessReporter {
-    private var lastBatch: Date = .distantPast
+    private var batchThrottle = Throttle()
 
     func report(_ event: TrainingEvent) {
-        if case .batchEnded = event {
-            let now = Date()
-            guard now.timeIntervalSince(lastBatch) >= 0.1 else { return }
-            lastBatch = now
-        }
+        if case .batchEnded = event, !batchThrottle.allows() { return }
         writeOut(event.jsonLine() + "\n")
     }
 }

@@ -20,13 +20,10 @@ struct ListCommand: ParsableCommand {
         let width = entries.map(\.identifier.count).max() ?? 0
         for entry in entries {
             if json {
-                var object: [String: Any] = [
-                    "identifier": entry.identifier, "name": entry.name, "group": entry.group.rawValue,
-                    "path": entry.path,
-                ]
-                object["reference_accuracy"] = entry.referenceAccuracy
-                object["problem"] = entry.problem.map { "\($0)" }
-                writeOut(TrainingEvent.line(object) + "\n")
+                JSONLine.write(
+                    Listing(
+                        identifier: entry.identifier, name: entry.name, group: entry.group.rawValue, path: entry.path,
+                        referenceAccuracy: entry.referenceAccuracy, problem: entry.problem.map { "\($0)" }))
                 continue
             }
             let padded = entry.identifier.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -35,5 +32,15 @@ struct ListCommand: ParsableCommand {
             let problem = entry.problem.map { "  [broken: \($0)]" } ?? ""
             writeOut("\(padded)  \(group)  \(entry.name)\(reference)\(problem)\n")
         }
+    }
+
+    /// `--json`: one config; `reference_accuracy` and `problem` only when there is one.
+    private struct Listing: Encodable {
+        var identifier: String
+        var name: String
+        var group: String
+        var path: String
+        var referenceAccuracy: Double?
+        var problem: String?
     }
 }

@@ -51,7 +51,7 @@ struct ReconCommand: ParsableCommand {
         // `finished` comes from the trained stack.
         options.sampleInterval = 1e6
         let trainer = Trainer(plan: plan, options: options)
-        let progress = ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
+        let progress = ProgressReporter()
         var latest: SampleSnapshot?
         let result: FinalResult
         do {
@@ -72,15 +72,15 @@ struct ReconCommand: ParsableCommand {
 
     /// The config's plan cut after pre-training stage `stage`.
     private func loadStages() throws -> TrainingPlan {
-        let config = try ConfigLoader.load(self.config)
+        let loader = PlanLoader(data: data)
+        let config = try loader.config(self.config)
         guard let schedule = config.pretraining else {
             throw ReconError.noPretraining(config: config.identifier)
         }
         guard stage <= schedule.stages.count else {
             throw ReconError.noSuchStage(stage, config: config.identifier, stages: schedule.stages.count)
         }
-        let data = try DatasetCatalog.load(name: config.dataset, directory: self.data)
-        return try config.makePlan(data: data, seed: seed).prefix(stages: stage)
+        return try loader.plan(for: config, seed: seed).prefix(stages: stage)
     }
 
     private func report(_ result: FinalResult, samples: SampleSnapshot?, testCount: Int) {

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Datasets
-import Experiments
 import Foundation
 import Training
 
@@ -29,17 +27,15 @@ struct SeedsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (config, dataset) = try reportingErrors {
-            let config = try ConfigLoader.load(self.config)
-            return (config, try DatasetCatalog.load(name: config.dataset, directory: recipe.data))
-        }
+        let loader = PlanLoader(data: recipe.data)
+        let config = try reportingErrors { try loader.config(self.config) }
         let seedWidth = seedList.seeds.map { String($0).count }.max() ?? 1
         var figures: [(seed: UInt64, value: Double)] = []
         var isAccuracy = true
-        let progress = isatty(STDOUT_FILENO) == 1 && !json ? SeedProgress() : nil
+        let progress = OutputSink.current.isTerminal && !json ? ProgressLine() : nil
         for (index, seed) in seedList.seeds.enumerated() {
             let plan = try reportingErrors {
-                try config.makePlan(data: dataset, epochs: recipe.epochs, batchSize: recipe.batchSize, seed: seed)
+                try loader.plan(for: config, epochs: recipe.epochs, batchSize: recipe.batchSize, seed: seed)
             }
             if index == 0, !json {
                 let epochCount = plan.stages.last?.epochs ?? 0
@@ -54,7 +50,10 @@ struct SeedsCommand: ParsableCommand {
             let result: FinalResult
             do {
                 result = try trainer.runToEnd { event in
-                    progress?.show(event, seed: seed, index: index, of: seedList.seeds.count)
+                    guard case .batchEnded(let step) = event else { return }
+                    progress?.update(
+                        "seed \(seed) (\(index + 1)/\(seedList.seeds.count))  epoch \(step.epoch + 1)  "
+                            + "step \(step.step)/\(step.stepsPerEpoch)")
                 }
             } catch {
                 progress?.clear()
@@ -64,10 +63,7 @@ struct SeedsCommand: ParsableCommand {
             isAccuracy = isAccuracy && result.testAccuracy != nil
             figures.append((seed, Double(result.testAccuracy ?? result.testLoss)))
             if json {
-                var fields = TrainingEvent.fields(of: result)
-                fields["event"] = "seed_result"
-                fields["seed"] = seed
-                writeOut(TrainingEvent.line(fields) + "\n")
+                JSONLine.write(SeedResultLine(seed: seed, result: result))
             } else {
                 writeOut(SeedSweepFormatter.runLine(seed: seed, result: result, seedWidth: seedWidth) + "\n")
             }
@@ -82,34 +78,43 @@ struct SeedsCommand: ParsableCommand {
             return
         }
         guard let spread = SeedSpread(figures.map(\.value)) else { return }
-        var fields: [String: Any] = [
-            "event": "seed_spread", "figure": isAccuracy ? "test_accuracy" : "test_loss",
-            "seeds": figures.map(\.seed), "values": figures.map(\.value), "mean": spread.mean,
-            "sd": spread.standardDeviation, "min": spread.minimum, "max": spread.maximum,
-        ]
+        var line = SpreadLine(
+            figure: isAccuracy ? "test_accuracy" : "test_loss", seeds: figures.map(\.seed),
+            values: figures.map(\.value), mean: spread.mean, sd: spread.standardDeviation, min: spread.minimum,
+            max: spread.maximum)
         if isAccuracy, let reference {
-            fields["reference"] = reference
-            fields["reaching_reference"] = SeedSpread.count(of: figures.map(\.value), reaching: reference)
+            line.reference = reference
+            line.reachingReference = SeedSpread.count(of: figures.map(\.value), reaching: reference)
         }
-        writeOut(TrainingEvent.line(fields) + "\n")
-    }
-}
-
-/// The in-place line while a seed trains: which seed, which epoch, how far into it.
-private final class SeedProgress {
-    private var lastDraw: Date = .distantPast
-
-    func show(_ event: TrainingEvent, seed: UInt64, index: Int, of count: Int) {
-        guard case .batchEnded(let progress) = event else { return }
-        let now = Date()
-        guard now.timeIntervalSince(lastDraw) >= 0.1 else { return }
-        lastDraw = now
-        writeOut(
-            "\r\u{1B}[2Kseed \(seed) (\(index + 1)/\(count))  epoch \(progress.epoch + 1)  step \(progress.step)/\(progress.stepsPerEpoch)"
-        )
+        JSONLine.write(line)
     }
 
-    func clear() {
-        writeOut("\r\u{1B}[2K")
+    /// `--json`, one per seed: the run's result fields with `"event": "seed_result"` and the seed.
+    private struct SeedResultLine: Encodable {
+        var seed: UInt64
+        var result: FinalResult
+
+        private enum CodingKeys: String, CodingKey { case event, seed }
+
+        func encode(to encoder: any Encoder) throws {
+            try result.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode("seed_result", forKey: .event)
+            try container.encode(seed, forKey: .seed)
+        }
+    }
+
+    /// `--json`, last: the spread over the seeds; the reference only for the config's own recipe.
+    private struct SpreadLine: Encodable {
+        let event = "seed_spread"
+        var figure: String
+        var seeds: [UInt64]
+        var values: [Double]
+        var mean: Double
+        var sd: Double
+        var min: Double
+        var max: Double
+        var reference: Double?
+        var reachingReference: Int?
     }
 }

@@ -21,18 +21,15 @@ struct SummaryCommand: ParsableCommand {
         }
         let counts = model.parameterCounts
         if json {
-            let layers: [[String: Any]] = model.summary.map {
-                [
-                    "name": $0.name, "type": $0.kind, "output_shape": $0.outputShape,
-                    "params": $0.parameterCount, "trainable_params": $0.trainableParameterCount,
-                    "trainable": $0.trainable,
-                ]
-            }
-            writeOut(
-                TrainingEvent.line([
-                    "name": name, "total_params": counts.total, "trainable_params": counts.trainable,
-                    "non_trainable_params": counts.nonTrainable, "layers": layers,
-                ]) + "\n")
+            JSONLine.write(
+                ModelSummary(
+                    name: name, totalParams: counts.total, trainableParams: counts.trainable,
+                    nonTrainableParams: counts.nonTrainable,
+                    layers: model.summary.map {
+                        ModelSummary.Layer(
+                            name: $0.name, type: $0.kind, outputShape: $0.outputShape, params: $0.parameterCount,
+                            trainableParams: $0.trainableParameterCount, trainable: $0.trainable)
+                    }))
         } else {
             writeOut(
                 SummaryFormatter.table(
@@ -41,5 +38,23 @@ struct SummaryCommand: ParsableCommand {
                         total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))
                     + "\n")
         }
+    }
+
+    /// `--json`: the parameter counts and one object per layer.
+    private struct ModelSummary: Encodable {
+        struct Layer: Encodable {
+            var name: String
+            var type: String
+            var outputShape: [Int]
+            var params: Int
+            var trainableParams: Int
+            var trainable: Bool
+        }
+
+        var name: String
+        var totalParams: Int
+        var trainableParams: Int
+        var nonTrainableParams: Int
+        var layers: [Layer]
     }
 }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Datasets
-import Experiments
 import Foundation
 import Training
 
@@ -18,23 +16,16 @@ struct TrainCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let plan = try reportingErrors { try loadPlan(config, options: options) }
+        let plan = try reportingErrors { try PlanLoader(data: options.data).plan(config, options: options) }
         var trainerOptions = Trainer.Options.headless
         trainerOptions.stepsPerEpoch = options.stepsPerEpoch
         let trainer = Trainer(plan: plan, options: trainerOptions)
         let reporter: any HeadlessReporter =
-            json ? JSONReporter() : ProgressReporter(interactive: isatty(STDOUT_FILENO) == 1)
+            json ? JSONReporter() : ProgressReporter()
         do {
             _ = try trainer.runToEnd { reporter.report($0) }
         } catch {
             throw exitWithError("\(error)")
         }
     }
-}
-
-/// Loads a config and its dataset and builds the plan, applying command-line overrides.
-func loadPlan(_ argument: String, options: RunOptions) throws -> TrainingPlan {
-    let config = try ConfigLoader.load(argument)
-    let data = try DatasetCatalog.load(name: config.dataset, directory: options.data)
-    return try config.makePlan(data: data, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
 }

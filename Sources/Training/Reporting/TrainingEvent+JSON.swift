@@ -44,12 +44,19 @@ extension TrainingEvent {
         (Self.value(of: value) as? [String: Any]) ?? [:]
     }
 
-    static func value<T: Encodable>(of value: T) -> Any {
+    /// The encoder of every JSON line the program prints: snake_case keys in sorted order,
+    /// infinities and NaN as the strings `inf`, `-inf` and `nan` (a diverged run still prints).
+    public static func makeJSONEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
             positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let data = try? encoder.encode(value),
+        return encoder
+    }
+
+    static func value<T: Encodable>(of value: T) -> Any {
+        guard let data = try? makeJSONEncoder().encode(value),
             let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         else { return NSNull() }
         return object
