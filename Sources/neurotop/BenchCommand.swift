@@ -9,20 +9,20 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure training and inference throughput against this machine's sgemm speed.",
         discussion: """
-            For each config: training samples/s (the real trainer, validation excluded) and
-            inference samples/s, medians over the repeats; FLOPs per sample of the matrix
-            products; the GFLOP/s this achieves; the best sgemm speed measured on the same
-            products; the GEMM library and kernel set in use; the peak resident memory.
+            For each config: training samples/s (the real trainer, validation excluded) and \
+            inference samples/s, medians over the repeats; FLOPs per sample of the matrix \
+            products; the GFLOP/s this achieves; the best sgemm speed measured on the same \
+            products; the GEMM library and kernel set in use; the peak resident memory. \
             Run it alone on the machine: other load skews every figure.
             """)
 
     @Argument(help: "Configs to measure (default: mlp-tanh-1 and, when bundled, cnn-mp-conv).")
     var configs: [String] = []
 
-    @Option(help: "Training batches per repeat.")
+    @Option(parsing: .unconditional, help: "Training batches per repeat.")
     var steps = 300
 
-    @Option(help: "Repeats per config; medians are printed.")
+    @Option(parsing: .unconditional, help: "Repeats per config; medians are printed.")
     var repeats = 3
 
     @Option(help: "Read the dataset's IDX files from this directory.")

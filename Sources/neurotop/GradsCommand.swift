@@ -8,22 +8,26 @@ struct GradsCommand: ParsableCommand {
         commandName: "grads",
         abstract: "Print the article's gradient table: mean |dL/dW| per kernel, one row per layer.",
         discussion: """
-            The gradient of the batch-mean loss on the first training samples, in inference mode
-            (no dropout, BatchNormalization on its moving statistics), for the freshly initialised
-            model or after some epochs of training. Biases and BatchNormalization are left out.
+            The gradient of the batch-mean loss on the first training samples, in inference mode \
+            (no dropout, BatchNormalization on its moving statistics), for the freshly initialised \
+            model or after some epochs of training. Biases and BatchNormalization are left out. \
             A lowest layer far below the rest is the vanishing gradient the article looks at.
             """)
 
     @Argument(help: "A config file or the name of a bundled config.")
     var config: String
 
-    @Option(name: .customLong("after-epochs"), help: "Train this many epochs first (default: the fresh model).")
+    @Option(
+        name: .customLong("after-epochs"), parsing: .unconditional,
+        help: "Train this many epochs first (default: the fresh model).")
     var afterEpochs: Int?
 
-    @Option(help: "How many of the first training samples the loss is taken over.")
+    @Option(parsing: .unconditional, help: "How many of the first training samples the loss is taken over.")
     var samples = GradientStudy.defaultSampleCount
 
-    @Option(help: "Seed for the initial weights (and shuffling) instead of the config's.")
+    @Option(
+        parsing: .unconditional, help: "Seed for the initial weights (and shuffling) instead of the config's.",
+        transform: SeedOption.parse)
     var seed: UInt64?
 
     @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")

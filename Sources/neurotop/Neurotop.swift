@@ -2,17 +2,22 @@ import ArgumentParser
 
 @main
 struct Neurotop: ParsableCommand {
+    /// The release, printed by `neurotop --version`.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "neurotop",
         abstract: "Train small neural networks on MNIST and watch them learn, live in the terminal.",
+        // The dashboard's options: it is the default command, so they are the program's too.
         usage: """
-            neurotop [<config>] [--epochs <n>] [--seed <n>] [--batch-size <n>] [--data <dir>]
-              neurotop <subcommand> [<arguments>]
+            neurotop [<config>] [--epochs <n>] [--seed <n>] [--batch-size <n>] [--steps-per-epoch <n>] [--data <dir>]
+            neurotop <subcommand> [<arguments>]
             """,
         discussion: """
-            With no subcommand, opens the dashboard on a config (default: mlp-tanh-4).
+            With no subcommand, opens the dashboard on a config (default: mlp-tanh-4). \
             CONFIG is a path to a YAML file or the name of a bundled config (see `neurotop list`).
             """,
+        version: version,
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
             ReconCommand.self, SeedsCommand.self, BenchCommand.self,

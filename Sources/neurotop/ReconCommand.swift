@@ -9,26 +9,30 @@ struct ReconCommand: ParsableCommand {
         commandName: "recon",
         abstract: "Pre-train an autoencoder config headless, then print test digits beside their reconstructions.",
         discussion: """
-            Trains the config's pre-training stages 1 to --stage (Keras-style progress), then prints the
-            first --count test digits and what the stage's autoencoder stack makes of them as text art
-            (reconstructions scaled to their maximum, since ReLU has no upper bound; for a denoising
-            config the clean digit, the corrupted one the model sees, and the reconstruction), and the
+            Trains the config's pre-training stages 1 to --stage (Keras-style progress), then prints the \
+            first --count test digits and what the stage's autoencoder stack makes of them as text art \
+            (reconstructions scaled to their maximum, since ReLU has no upper bound; for a denoising \
+            config the clean digit, the corrupted one the model sees, and the reconstruction), and the \
             stage's reconstruction MSE over the whole test set.
             """)
 
     @Argument(help: "An autoencoder config (with a pretrain section), e.g. ae-pretrain or ae-denoise.")
     var config: String
 
-    @Option(help: "Show the reconstructions after this pre-training stage.")
+    @Option(parsing: .unconditional, help: "Show the reconstructions after this pre-training stage.")
     var stage = 1
 
-    @Option(help: "How many test digits to show.")
+    @Option(parsing: .unconditional, help: "How many test digits to show.")
     var count = 8
 
-    @Option(help: "Seed for initial weights, shuffling and corruption instead of the config's.")
+    @Option(
+        parsing: .unconditional, help: "Seed for initial weights, shuffling and corruption instead of the config's.",
+        transform: SeedOption.parse)
     var seed: UInt64?
 
-    @Option(name: .customLong("steps-per-epoch"), help: "End each epoch after this many batches (a quick look).")
+    @Option(
+        name: .customLong("steps-per-epoch"), parsing: .unconditional,
+        help: "End each epoch after this many batches (a quick look).")
     var stepsPerEpoch: Int?
 
     @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")

@@ -3,13 +3,16 @@ import ArgumentParser
 /// What a training command may change about a config's recipe, apart from the seed.
 struct RecipeOptions: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: "Train for this many epochs instead of the config's (the fine-tuning stage, for pre-training configs).")
     var epochs: Int?
 
-    @Option(name: .customLong("batch-size"), help: "Mini-batch size instead of the config's.")
+    @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Mini-batch size instead of the config's.")
     var batchSize: Int?
 
-    @Option(name: .customLong("steps-per-epoch"), help: "End each epoch after this many batches (a quick look).")
+    @Option(
+        name: .customLong("steps-per-epoch"), parsing: .unconditional,
+        help: "End each epoch after this many batches (a quick look).")
     var stepsPerEpoch: Int?
 
     @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
@@ -45,11 +48,28 @@ struct RecipeOptions: ParsableArguments {
 struct RunOptions: ParsableArguments {
     @OptionGroup var recipe: RecipeOptions
 
-    @Option(help: "Seed for initial weights and shuffling instead of the config's.")
+    @Option(
+        parsing: .unconditional, help: "Seed for initial weights and shuffling instead of the config's.",
+        transform: SeedOption.parse)
     var seed: UInt64?
 
     var epochs: Int? { recipe.epochs }
     var batchSize: Int? { recipe.batchSize }
     var stepsPerEpoch: Int? { recipe.stepsPerEpoch }
     var data: String? { recipe.data }
+}
+
+/// Reads a `--seed` value. Options that take numbers are parsed unconditionally, so that `-1`
+/// is read as a value and refused with what is allowed (ArgumentParser would call it a missing
+/// value, taking it for an option).
+enum SeedOption {
+    static func parse(_ text: String) throws -> UInt64 {
+        guard let seed = UInt64(text) else { throw InvalidSeed() }
+        return seed
+    }
+
+    /// Printed after ArgumentParser's "The value '-1' is invalid for '--seed <seed>': ".
+    struct InvalidSeed: Error, CustomStringConvertible {
+        var description: String { "must be a whole number from 0 to \(UInt64.max)" }
+    }
 }

@@ -7,9 +7,9 @@ struct SeedsCommand: ParsableCommand {
         commandName: "seeds",
         abstract: "Train a config once per seed and show how far the test accuracy moves with the seed alone.",
         discussion: """
-            Five epochs end wherever the last one leaves them; a single run cannot tell a better
-            recipe from a luckier seed. Each seed trains a fresh model (its own initial weights and
-            shuffling) to the end; a line per seed, then the mean, standard deviation, and the
+            Five epochs end wherever the last one leaves them; a single run cannot tell a better \
+            recipe from a luckier seed. Each seed trains a fresh model (its own initial weights and \
+            shuffling) to the end; a line per seed, then the mean, standard deviation, and the \
             seeds at both ends.
             """)
 
@@ -17,7 +17,8 @@ struct SeedsCommand: ParsableCommand {
     var config: String
 
     @Option(
-        name: .customLong("seeds"), help: "The seeds: a range (1-5), a list (1,4,9) or both (1-3,10). (default: 1-5)",
+        name: .customLong("seeds"), parsing: .unconditional,
+        help: "The seeds: a range (1-5), a list (1,4,9) or both (1-3,10). (default: 1-5)",
         transform: { text in try SeedList(parsing: text) })
     var seedList = SeedList(1...5)
 
