@@ -1,4 +1,5 @@
 import Foundation
+import Training
 
 /// Number formatting for the dashboard, independent of the process locale (the terminal backend
 /// sets one for wide characters, and a decimal comma must not leak into the screen).
@@ -44,16 +45,8 @@ enum Format {
     /// A fraction as a percentage: `percent(0.9734, 1)` is `97.3%`.
     static func percent(_ value: Float, _ digits: Int = 1) -> String { fixed(Double(value) * 100, digits) + "%" }
 
-    /// `78500` as `78,500`.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var result = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
+    /// `78500` as `78,500`, as the `summary` table writes counts.
+    static func grouped(_ value: Int) -> String { SummaryFormatter.grouped(value) }
 
     /// Seconds as `m:ss`, or `h:mm:ss` from an hour on.
     static func duration(_ seconds: Double) -> String {

@@ -2,10 +2,11 @@
 /// image every time it is used.
 ///
 /// Keras's `ImageDataGenerator(rotation_range:, width_shift_range:, height_shift_range:,
-/// zoom_range:, preprocessing_function:)` as the article used it: first a random rotation, shift
-/// and zoom (`ImageTransform`, bilinear), then pixel noise, the preprocessing function that
-/// Keras runs after the transform: up to `noisePixels` pixels at random positions (repeats
-/// allowed, the last draw wins) get `uniform(0, noiseLevel)` added.
+/// zoom_range:, preprocessing_function:)` as the article used it (the Keras tutorial named in
+/// README.md, "The article"): first a random rotation, shift and zoom (`ImageTransform`,
+/// bilinear), then pixel noise, the preprocessing function that Keras runs after the transform:
+/// up to `noisePixels` pixels at random positions (repeats allowed, the last draw wins) get
+/// `uniform(0, noiseLevel)` added.
 public struct Augmenter: Sendable, Equatable {
     /// The most pixels that get noise; the count is drawn uniformly from `0...noisePixels`.
     public var noisePixels: Int

@@ -2,7 +2,7 @@ import NeuroEngine
 import Training
 
 /// One experiment as a config file describes it: the model, how to compile and fit it, and the
-/// article's figure to compare against.
+/// figure of the article (the Keras tutorial named in README.md, "The article") to compare against.
 ///
 /// A plain value, checked when loaded (every layer's arguments, and that the layers fit
 /// together), so `makeModel` and `makePlan` fail only on problems the file cannot know about,

@@ -5,12 +5,13 @@ import Training
 /// Greedy layer-wise pre-training with tied-weight autoencoders, then fine-tuning.
 ///
 /// Stage 1 trains a `TiedAutoencoder` on the raw input. Stage k trains a new tied autoencoder
-/// on the code of stage k-1 (`100 -> 100 -> 100` in the article), between the frozen encoders
-/// `ReLU(x · Wᵢ)` of the earlier stages and their frozen decoders `ReLU(h · Wᵢᵀ)`, to reproduce
-/// the input (as the article does with `Dense(use_bias=False, trainable=False)` layers around a
-/// new autoencoder). Every stage starts by copying the matrices trained so far out of the
-/// previous stage's model. Finally the trained W initialise the kernels of the first Dense
-/// layers of the classifier, which is then trained end to end.
+/// on the code of stage k-1 (`100 -> 100 -> 100` in the article, the tutorial named in
+/// README.md), between the frozen encoders `ReLU(x · Wᵢ)` of the earlier stages and their
+/// frozen decoders `ReLU(h · Wᵢᵀ)`, to reproduce the input (as the article does with
+/// `Dense(use_bias=False, trainable=False)` layers around a new autoencoder). Every stage starts
+/// by copying the matrices trained so far out of the previous stage's model. Finally the
+/// trained W initialise the kernels of the first Dense layers of the classifier, which is then
+/// trained end to end.
 public struct PretrainingSchedule: Sendable {
     /// One stage: the autoencoder it trains and for how long.
     public struct Stage: Sendable, Equatable {

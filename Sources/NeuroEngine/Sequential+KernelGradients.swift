@@ -19,8 +19,9 @@ public struct KernelGradient: Sendable, Equatable, Codable {
 }
 
 extension Sequential {
-    /// The article's gradient study: the mean |dL/dW| of every kernel, lowest layer first, for the
-    /// batch-mean loss on `input` `[samples, inputShape...]` against `target` `[samples, outputs]`.
+    /// The gradient study of the article (the Keras tutorial named in README.md): the mean
+    /// |dL/dW| of every kernel, lowest layer first, for the batch-mean loss on `input`
+    /// `[samples, inputShape...]` against `target` `[samples, outputs]`.
     ///
     /// Runs in inference mode, as the article's Keras code did (learning phase 0): dropout is the
     /// identity and BatchNormalization normalises with its moving statistics, which stay as they

@@ -3,6 +3,8 @@ import NeuroEngine
 
 /// The article's gradient study on MNIST-like data: the mean |dL/dW| of every kernel of a model,
 /// on the first few training samples, in inference mode (see `Sequential.kernelGradients`).
+///
+/// "The article", here and throughout the sources, is the Keras tutorial named in README.md.
 public enum GradientStudy {
     /// The article's sample count: `X_train[0]` ... `X_train[4]`.
     public static let defaultSampleCount = 5

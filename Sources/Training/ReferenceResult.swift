@@ -1,4 +1,4 @@
-/// A figure the article reports for an experiment.
+/// A figure the article (the Keras tutorial named in README.md) reports for an experiment.
 public struct ReferenceResult: Sendable, Equatable {
     public var testAccuracy: Double?
     public var source: String

@@ -28,10 +28,15 @@ public enum TrainingEvent: Sendable {
     case failed(String)
 
     /// Whether a slow consumer may skip this event when others queue up behind it.
+    ///
+    /// Every case is listed: a new event posted at a high rate must be added here, or it wakes
+    /// the dashboard on every post.
     public var isCoalescable: Bool {
         switch self {
         case .batchEnded, .gradients, .samples: true
-        default: false
+        case .started, .stageStarted, .epochEnded, .layersChanged, .stateChanged, .learningRateChanged, .log,
+            .finished, .failed:
+            false
         }
     }
 }
