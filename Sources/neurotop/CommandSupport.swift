@@ -1,9 +1,15 @@
+import ArgumentParser
 import Datasets
 import Experiments
 import Foundation
 import Training
 
 // What every command needs, in one place: configs into plans, JSON lines, the progress line.
+
+extension ArgumentHelp {
+    /// The help of every command's CONFIG argument.
+    static let configArgument: ArgumentHelp = "A config file or the name of a bundled config."
+}
 
 /// Loads configs and builds their plans: config -> dataset -> plan, with the command line's
 /// overrides. Datasets are loaded once and shared by every plan built here.

@@ -9,7 +9,7 @@ struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard", abstract: "Open the live dashboard (the default command).")
 
-    @Argument(help: "A config file or the name of a bundled config.")
+    @Argument(help: .configArgument)
     var config: String = ConfigCatalog.defaultIdentifier
 
     @OptionGroup var options: RunOptions

@@ -14,7 +14,7 @@ struct GradsCommand: ParsableCommand {
             A lowest layer far below the rest is the vanishing gradient the article looks at.
             """)
 
-    @Argument(help: "A config file or the name of a bundled config.")
+    @Argument(help: .configArgument)
     var config: String
 
     @Option(
@@ -108,16 +108,14 @@ struct GradsCommand: ParsableCommand {
     /// `--json`: `{"config": ..., "layers": [{"name": ..., "mean_abs_grad": ...}, ...], ...}`.
     private struct GradientTable: Encodable {
         struct Row: Encodable {
-            var name: String
-            var type: String
+            var name, type: String
             var kernelShape: [Int]
             var meanAbsGrad: Double
         }
 
         var config: String
         var seed: UInt64
-        var samples: Int
-        var afterEpochs: Int
+        var samples, afterEpochs: Int
         var layers: [Row]
     }
 }

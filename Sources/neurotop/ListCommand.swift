@@ -36,10 +36,7 @@ struct ListCommand: ParsableCommand {
 
     /// `--json`: one config; `reference_accuracy` and `problem` only when there is one.
     private struct Listing: Encodable {
-        var identifier: String
-        var name: String
-        var group: String
-        var path: String
+        var identifier, name, group, path: String
         var referenceAccuracy: Double?
         var problem: String?
     }

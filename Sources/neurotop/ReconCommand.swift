@@ -30,26 +30,17 @@ struct ReconCommand: ParsableCommand {
         transform: SeedOption.parse)
     var seed: UInt64?
 
-    @Option(
-        name: .customLong("steps-per-epoch"), parsing: .unconditional,
-        help: "End each epoch after this many batches (a quick look).")
-    var stepsPerEpoch: Int?
-
-    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
-    var data: String?
+    @OptionGroup var dataOptions: DataOptions
 
     func validate() throws {
         if stage < 1 { throw ValidationError("--stage must be at least 1 (got \(stage))") }
         if !(1...64).contains(count) { throw ValidationError("--count must be between 1 and 64 (got \(count))") }
-        if let stepsPerEpoch, stepsPerEpoch < 1 {
-            throw ValidationError("--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
-        }
     }
 
     func run() throws {
         let plan = try reportingErrors { try loadStages() }
         var options = Trainer.Options.headless
-        options.stepsPerEpoch = stepsPerEpoch
+        options.stepsPerEpoch = dataOptions.stepsPerEpoch
         options.sampleCount = count
         // Samples only when forced: at every stage start and epoch end, so the last set before
         // `finished` comes from the trained stack.
@@ -76,7 +67,7 @@ struct ReconCommand: ParsableCommand {
 
     /// The config's plan cut after pre-training stage `stage`.
     private func loadStages() throws -> TrainingPlan {
-        let loader = PlanLoader(data: data)
+        let loader = PlanLoader(data: dataOptions.data)
         let config = try loader.config(self.config)
         guard let schedule = config.pretraining else {
             throw ReconError.noPretraining(config: config.identifier)

@@ -10,13 +10,10 @@ struct RecipeOptions: ParsableArguments {
     @Option(name: .customLong("batch-size"), parsing: .unconditional, help: "Mini-batch size instead of the config's.")
     var batchSize: Int?
 
-    @Option(
-        name: .customLong("steps-per-epoch"), parsing: .unconditional,
-        help: "End each epoch after this many batches (a quick look).")
-    var stepsPerEpoch: Int?
+    @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
-    var data: String?
+    var stepsPerEpoch: Int? { dataOptions.stepsPerEpoch }
+    var data: String? { dataOptions.data }
 
     /// Upper bounds that keep every count far from overflow and memory exhaustion.
     static let largestEpochs = 1_000_000
@@ -33,14 +30,30 @@ struct RecipeOptions: ParsableArguments {
         if let batchSize, batchSize > Self.largestBatch {
             throw ValidationError("--batch-size must be at most \(Self.largestBatch) (got \(batchSize))")
         }
-        if let stepsPerEpoch, stepsPerEpoch > Self.largestBatch {
-            throw ValidationError("--steps-per-epoch must be at most \(Self.largestBatch) (got \(stepsPerEpoch))")
-        }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1 (got \(epochs))") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
+    }
+}
+
+/// Which data a run reads, and how much of it makes an epoch (shared with `recon`, which takes
+/// no other recipe change).
+struct DataOptions: ParsableArguments {
+    @Option(
+        name: .customLong("steps-per-epoch"), parsing: .unconditional,
+        help: "End each epoch after this many batches (a quick look).")
+    var stepsPerEpoch: Int?
+
+    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
+    var data: String?
+
+    func validate() throws {
+        if let stepsPerEpoch, stepsPerEpoch > RecipeOptions.largestBatch {
+            throw ValidationError(
+                "--steps-per-epoch must be at most \(RecipeOptions.largestBatch) (got \(stepsPerEpoch))")
+        }
         if let stepsPerEpoch, stepsPerEpoch < 1 {
             throw ValidationError("--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
         }
-        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1 (got \(batchSize))") }
     }
 }
 

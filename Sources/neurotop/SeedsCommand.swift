@@ -13,7 +13,7 @@ struct SeedsCommand: ParsableCommand {
             seeds at both ends.
             """)
 
-    @Argument(help: "A config file or the name of a bundled config.")
+    @Argument(help: .configArgument)
     var config: String
 
     @Option(
@@ -111,10 +111,7 @@ struct SeedsCommand: ParsableCommand {
         var figure: String
         var seeds: [UInt64]
         var values: [Double]
-        var mean: Double
-        var sd: Double
-        var min: Double
-        var max: Double
+        var mean, sd, min, max: Double
         var reference: Double?
         var reachingReference: Int?
     }

@@ -8,7 +8,7 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Print a config's model as a Keras-style layer table with exact parameter counts.")
 
-    @Argument(help: "A config file or the name of a bundled config.")
+    @Argument(help: .configArgument)
     var config: String
 
     @Flag(help: "Print the counts and layers as one JSON object.")
@@ -43,18 +43,14 @@ struct SummaryCommand: ParsableCommand {
     /// `--json`: the parameter counts and one object per layer.
     private struct ModelSummary: Encodable {
         struct Layer: Encodable {
-            var name: String
-            var type: String
+            var name, type: String
             var outputShape: [Int]
-            var params: Int
-            var trainableParams: Int
+            var params, trainableParams: Int
             var trainable: Bool
         }
 
         var name: String
-        var totalParams: Int
-        var trainableParams: Int
-        var nonTrainableParams: Int
+        var totalParams, trainableParams, nonTrainableParams: Int
         var layers: [Layer]
     }
 }

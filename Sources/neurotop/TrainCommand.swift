@@ -7,7 +7,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a config headless: Keras-style progress, then the test score and accuracy.")
 
-    @Argument(help: "A config file or the name of a bundled config.")
+    @Argument(help: .configArgument)
     var config: String
 
     @OptionGroup var options: RunOptions
