@@ -39,7 +39,7 @@ import Testing
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let blocker = directory + "/runs"
-        FileManager.default.createFile(atPath: blocker, contents: Data([1]))
+        #expect(FileManager.default.createFile(atPath: blocker, contents: Data([1])))
         #expect {
             try RunDirectory.create(in: blocker, configName: "x")
         } throws: { error in
