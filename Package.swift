@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
 
         .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine"]),
         .target(
             name: "NeuroEngine", dependencies: ["CBLAS"],
             // sqrt without errno, so square roots in the optimizer loops vectorise.
@@ -37,6 +38,7 @@ let package = Package(
 
         .testTarget(name: "NeuroEngineTests", dependencies: ["NeuroEngine"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "NeuroEngine"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]

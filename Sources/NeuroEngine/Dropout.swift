@@ -3,7 +3,7 @@
 ///
 /// Any shape. The masks come from a generator the layer owns, split off the model's generator when
 /// it is built, so a seed fixes them too.
-public final class Dropout: Layer {
+public final class Dropout: RandomDrawingLayer {
     public var name: String
     public let kind = "Dropout"
     /// Keras ignores `trainable` for dropout: it depends on the mode alone.
@@ -14,7 +14,7 @@ public final class Dropout: Layer {
     /// A keep pattern (1 keep, 0 drop, one per value of a batch) used instead of random draws in
     /// training mode; kept values are still scaled. For tests.
     public var fixedKeepPattern: Tensor?
-    private var random = SeededRandom(seed: 0)
+    public var random = SeededRandom(seed: 0)
     /// The last training batch's multipliers: 0 or 1 / (1 - rate).
     private let mask = Tensor(shape: [0])
     private var lastUsedMask = false

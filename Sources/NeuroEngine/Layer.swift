@@ -53,6 +53,12 @@ public protocol Layer: AnyObject {
     func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor?
 }
 
+/// A layer that draws random numbers in training (dropout masks) from a generator of its own,
+/// which is then part of a run's state: saved with it, so a resumed run draws the same masks.
+public protocol RandomDrawingLayer: Layer {
+    var random: SeededRandom { get set }
+}
+
 /// A layer whose last step is an `Activation`, so that the model can fuse softmax with
 /// cross-entropy and start the backward pass from the pre-activation gradient.
 public protocol ActivatedLayer: Layer {

@@ -4,8 +4,11 @@ public protocol Optimizer: AnyObject {
     /// Keras's name (`Adam`, `SGD`).
     var kind: String { get }
     var learningRate: Float { get set }
-    /// How many update steps have been applied.
-    var iterations: Int { get }
+    /// How many update steps have been applied (settable to restore a saved run).
+    var iterations: Int { get set }
+    /// The optimizer's own tensors for `parameter` by slot name (Adam's `m` and `v`, SGD's
+    /// `velocity`), made as at the first step if missing: what a checkpoint saves and restores.
+    func slots(for parameter: Parameter) -> [(name: String, tensor: Tensor)]
     /// Applies one step to `parameters`, returning for each updated one ‖Δw‖ / ‖w‖ when
     /// `measureUpdateRatio` is set (keyed by the parameter's identity), else an empty dictionary.
     func step(_ parameters: [Parameter], measureUpdateRatio: Bool) -> [ObjectIdentifier: Float]
@@ -20,7 +23,7 @@ public final class Adam: Optimizer {
     public let beta1: Float
     public let beta2: Float
     public let epsilon: Float
-    public private(set) var iterations = 0
+    public var iterations = 0
     private var moments: [ObjectIdentifier: (m: Tensor, v: Tensor)] = [:]
 
     public init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
@@ -40,13 +43,7 @@ public final class Adam: Optimizer {
         var ratios: [ObjectIdentifier: Float] = [:]
         for parameter in parameters {
             let key = ObjectIdentifier(parameter)
-            let state =
-                moments[key]
-                ?? {
-                    let fresh = (m: Tensor(shape: parameter.value.shape), v: Tensor(shape: parameter.value.shape))
-                    moments[key] = fresh
-                    return fresh
-                }()
+            let state = moments(for: parameter)
             let update = measureUpdateRatio ? adamUpdateMeasured : adamUpdate
             let updateSquares = update(
                 parameter.value.pointer, parameter.gradient.pointer, state.m.pointer, state.v.pointer,
@@ -57,6 +54,20 @@ public final class Adam: Optimizer {
         }
         return ratios
     }
+
+    public func slots(for parameter: Parameter) -> [(name: String, tensor: Tensor)] {
+        let state = moments(for: parameter)
+        return [("m", state.m), ("v", state.v)]
+    }
+
+    /// The first and second moments of `parameter`, zero until its first update.
+    private func moments(for parameter: Parameter) -> (m: Tensor, v: Tensor) {
+        let key = ObjectIdentifier(parameter)
+        if let state = moments[key] { return state }
+        let fresh = (m: Tensor(shape: parameter.value.shape), v: Tensor(shape: parameter.value.shape))
+        moments[key] = fresh
+        return fresh
+    }
 }
 
 /// Stochastic gradient descent with optional momentum, as Keras applies it:
@@ -65,7 +76,7 @@ public final class SGD: Optimizer {
     public let kind = "SGD"
     public var learningRate: Float
     public let momentum: Float
-    public private(set) var iterations = 0
+    public var iterations = 0
     private var velocities: [ObjectIdentifier: Tensor] = [:]
 
     public init(learningRate: Float = 0.01, momentum: Float = 0) {
@@ -88,14 +99,7 @@ public final class SGD: Optimizer {
                     updateSquares += delta * delta
                 }
             } else {
-                let velocity =
-                    velocities[key]
-                    ?? {
-                        let fresh = Tensor(shape: parameter.value.shape)
-                        velocities[key] = fresh
-                        return fresh
-                    }()
-                let v = velocity.pointer
+                let v = velocity(for: parameter).pointer
                 for i in 0..<parameter.value.count {
                     v[i] = momentum * v[i] - learningRate * g[i]
                     w[i] += v[i]
@@ -105,6 +109,19 @@ public final class SGD: Optimizer {
             if measureUpdateRatio { ratios[key] = updateRatio(updateSquares, parameter.value) }
         }
         return ratios
+    }
+
+    public func slots(for parameter: Parameter) -> [(name: String, tensor: Tensor)] {
+        momentum == 0 ? [] : [("velocity", velocity(for: parameter))]
+    }
+
+    /// The momentum buffer of `parameter`, zero until its first update.
+    private func velocity(for parameter: Parameter) -> Tensor {
+        let key = ObjectIdentifier(parameter)
+        if let velocity = velocities[key] { return velocity }
+        let fresh = Tensor(shape: parameter.value.shape)
+        velocities[key] = fresh
+        return fresh
     }
 }
 

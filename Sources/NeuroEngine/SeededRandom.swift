@@ -17,6 +17,16 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         state = (splitMix(), splitMix(), splitMix(), splitMix())
     }
 
+    /// Continues from saved state words (`stateWords`); nil unless there are four of them and not
+    /// all zero (a state xoshiro can never reach).
+    public init?(stateWords words: [UInt64]) {
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+        state = (words[0], words[1], words[2], words[3])
+    }
+
+    /// The generator's whole state, so that a saved run continues with the same draws.
+    public var stateWords: [UInt64] { [state.0, state.1, state.2, state.3] }
+
     public mutating func next() -> UInt64 {
         let result = rotate(state.1 &* 5, 7) &* 9
         let t = state.1 << 17

@@ -1,0 +1,30 @@
+/// Fixed-width integers to and from little-endian bytes, whatever the host's byte order.
+enum LittleEndianBytes {
+    static func encode<Value: FixedWidthInteger>(_ values: [Value]) -> [UInt8] {
+        let width = Value.bitWidth / 8
+        var bytes = [UInt8](repeating: 0, count: values.count * width)
+        for (index, value) in values.enumerated() {
+            let little = value.littleEndian
+            withUnsafeBytes(of: little) { raw in
+                for byte in 0..<width { bytes[index * width + byte] = raw[byte] }
+            }
+        }
+        return bytes
+    }
+
+    /// Decodes whole values; a trailing partial value is ignored (callers check sizes first).
+    static func decode<Value: FixedWidthInteger>(_ bytes: [UInt8], as type: Value.Type) -> [Value] {
+        let width = Value.bitWidth / 8
+        return (0..<(bytes.count / width)).map { index in
+            var value: Value = 0
+            for byte in 0..<width { value |= Value(bytes[index * width + byte]) << (8 * byte) }
+            return value
+        }
+    }
+
+    static func uint64(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var value: UInt64 = 0
+        for (shift, byte) in bytes.prefix(8).enumerated() { value |= UInt64(byte) << (8 * shift) }
+        return value
+    }
+}
