@@ -114,6 +114,12 @@ public struct DashboardState: Sendable {
             return
         }
         for index in summaries.indices { layers[index].summary = summaries[index] }
+        // A layer frozen or thawed live changes how many weights train.
+        if let counts = stage?.parameterCounts {
+            let trainable = summaries.reduce(0) { $0 + $1.trainableParameterCount }
+            stage?.parameterCounts = ParameterCounts(
+                total: counts.total, trainable: trainable, nonTrainable: counts.total - trainable)
+        }
     }
 
     private mutating func record(_ snapshot: GradientSnapshot) {

@@ -13,3 +13,9 @@ public enum TrainerCommand: Sendable, Equatable {
     /// Multiply the learning rate (the dashboard's + and - keys).
     case scaleLearningRate(Float)
 }
+
+extension TrainerCommand {
+    /// The learning rates training takes, the range the config loader accepts: beyond it a
+    /// 32-bit float soon holds 0 or infinity, from which doubling or halving never comes back.
+    public static let learningRateLimits: ClosedRange<Float> = 1e-30...1e30
+}
