@@ -173,6 +173,66 @@ check "the error is printed after the screen is restored" \
   'wait_for "echo \"\$s\" | grep -q \"neurotop: training .* failed: .*loss became NaN\"" 5'
 expect_restored "training error" 1
 
+# Runs neurotop with the shell command prefix $1 (environment settings) and the arguments
+# after it, its standard error into $work/err; waits for it to end.
+run_in_pane() {
+  local prefix=$1
+  shift
+  launch_plain
+  tmux_ send-keys -t "$session" "clear; cd '$repo' && $prefix '$bin' $* 2> '$work/err'; echo \$? > '$work/exit'; stty -a > '$work/stty'" Enter
+  wait_for '[ -s "$work/stty" ]' 15
+}
+launch_plain() {
+  tmux_ kill-session -t "$session" 2>/dev/null
+  rm -f "$work/exit" "$work/stty" "$work/err"
+  tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+    "env PS1='$ ' bash --norc --noprofile"
+  sleep 0.3
+}
+
+for term in dumb no-such-terminal; do
+  echo "== TERM=$term is refused, with the headless suggestion"
+  run_in_pane "TERM=$term"
+  check "TERM=$term: exit status 1" '[ "$(cat "$work/exit" 2>/dev/null)" = 1 ]'
+  check "TERM=$term: says why and suggests neurotop train" \
+    'grep -q "terminal type .$term." "$work/err" && grep -q "neurotop train" "$work/err"'
+  check "TERM=$term: the terminal is left as it was" 'grep -qw echo "$work/stty" && grep -qw icanon "$work/stty"'
+done
+
+echo "== the terminal goes away and no SIGHUP reaches neurotop (a parent that traps HUP, a closed SSH session)"
+# In a session of its own, the pane's terminal is not neurotop's controlling terminal: closing
+# the pane hangs the terminal up without a SIGHUP, and every read returns end of input at once.
+# (A job started with & reads /dev/null unless given the terminal explicitly, here as fd 3.)
+cat > "$work/detached.sh" <<SCRIPT
+exec 3<&0
+'$bin' --epochs 50 <&3 3<&- 2> '$work/err' &
+echo \$! > '$work/pid'
+wait \$!
+echo \$? > '$work/exit'
+SCRIPT
+# A server that is still shutting down would refuse the new session.
+tmux_ kill-server 2>/dev/null
+sleep 0.5
+rm -f "$work/exit" "$work/pid" "$work/err"
+tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color "setsid -w sh '$work/detached.sh'"
+if wait_for "$live" 15; then
+  pid=$(cat "$work/pid")
+  tmux_ kill-session -t "$session"
+  hung_up=$(now)
+  while kill -0 "$pid" 2>/dev/null && [ $(( $(now) - hung_up )) -lt 5000 ]; do sleep 0.1; done
+  check "neurotop ends within 5 s of the hang-up" '! kill -0 "$pid" 2>/dev/null'
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "  still running 5 s after the hang-up, at $(ps -o %cpu= -p "$pid" | tr -d ' ')% CPU; stopping it"
+    kill -KILL "$pid"
+  fi
+  wait_for_file() { local end=$(( $(now) + 3000 )); until [ -s "$1" ] || [ "$(now)" -gt "$end" ]; do sleep 0.1; done; }
+  wait_for_file "$work/exit"
+  check "exit status 0 ($(cat "$work/exit" 2>/dev/null))" '[ "$(cat "$work/exit" 2>/dev/null)" = 0 ]'
+  check "says the terminal went away" 'grep -q "terminal went away" "$work/err"'
+else
+  bad "the detached dashboard never went live"
+fi
+
 echo "== stdout not a terminal"
 out=$("$bin" > "$work/out" 2> "$work/err"; echo $?)
 check "exits non-zero" '[ "$out" != 0 ]'
