@@ -10,7 +10,7 @@ public enum TrainerCommand: Sendable, Equatable {
     case setTrainable(layer: Int, trainable: Bool)
     case toggleTrainable(layer: Int)
     case setLearningRate(Float)
-    /// Multiply the learning rate (the dashboard's + and - keys).
+    /// Multiply the learning rate (the dashboard's + and - keys), held within `learningRateLimits`.
     case scaleLearningRate(Float)
 }
 
