@@ -29,6 +29,17 @@ bad() {
 }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
 screen() { tmux_ capture-pane -p -t "$session"; }
+# A fresh 120x40 session running "$1". Closing the last session ends the server, and a server
+# still shutting down refuses a new session ("server exited unexpectedly"): end it, and retry.
+new_session() {
+  tmux_ kill-server 2>/dev/null
+  for _ in 1 2 3 4 5; do
+    tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color "$1" 2>/dev/null && return 0
+    sleep 0.3
+  done
+  echo "  tmux would not start a session"
+  return 1
+}
 now() { date +%s%3N; }  # milliseconds
 
 # Polls the screen until the shell test "$1" (on $s) holds, for at most $2 seconds.
@@ -50,10 +61,8 @@ total_step() { screen | sed -n 2p | grep -o 'total [0-9,]*' | tr -d , | grep -o 
 # Starts a shell in a fresh 120x40 session and runs neurotop in it with the given arguments;
 # the exit status and the terminal settings afterwards land in $work.
 launch() {
-  tmux_ kill-session -t "$session" 2>/dev/null
   rm -f "$work/exit" "$work/stty"
-  tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
-    "env PS1='$ ' bash --norc --noprofile"
+  new_session "env PS1='$ ' bash --norc --noprofile"
   tmux_ set-option -t "$session" default-terminal tmux-256color >/dev/null
   sleep 0.3
   tmux_ send-keys -t "$session" "clear; cd '$repo' && '$bin' $*; echo \$? > '$work/exit'; stty -a > '$work/stty'; echo after-exit" Enter
@@ -183,10 +192,8 @@ run_in_pane() {
   wait_for '[ -s "$work/stty" ]' 15
 }
 launch_plain() {
-  tmux_ kill-session -t "$session" 2>/dev/null
   rm -f "$work/exit" "$work/stty" "$work/err"
-  tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
-    "env PS1='$ ' bash --norc --noprofile"
+  new_session "env PS1='$ ' bash --norc --noprofile"
   sleep 0.3
 }
 
@@ -210,11 +217,8 @@ echo \$! > '$work/pid'
 wait \$!
 echo \$? > '$work/exit'
 SCRIPT
-# A server that is still shutting down would refuse the new session.
-tmux_ kill-server 2>/dev/null
-sleep 0.5
 rm -f "$work/exit" "$work/pid" "$work/err"
-tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color "setsid -w sh '$work/detached.sh'"
+new_session "setsid -w sh '$work/detached.sh'"
 if wait_for "$live" 15; then
   pid=$(cat "$work/pid")
   tmux_ kill-session -t "$session"
