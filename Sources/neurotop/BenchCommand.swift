@@ -49,7 +49,7 @@ struct BenchCommand: ParsableCommand {
             return ["mlp-tanh-1", "cnn-mp-conv"].filter { catalog.path(for: $0) != nil }
         }
         if !json {
-            writeOut("GEMM: \(GEMM.kernelName)\n")
+            writeOut("GEMM: \((try? GEMM.prepare().summary) ?? GEMM.kernelName)\n")
             writeOut(Self.header + "\n")
         }
         for name in names {
