@@ -22,7 +22,7 @@ public struct CPUFeatures: Sendable, Equatable {
 
     /// This machine's features; an empty set (generic kernels only) where cpuinfo cannot be read.
     public static let current: CPUFeatures = {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else {
+        guard let text = ProcFile.read("/proc/cpuinfo") else {
             return CPUFeatures(model: "unknown CPU", flags: [])
         }
         return parse(cpuinfo: text)

@@ -15,10 +15,6 @@ struct GEMMRequest: Equatable {
     var blisArch: BLISArch?
 
     /// Reads and checks both variables.
-    ///
-    /// Without either, a CPU with AVX-512 gets BLIS's `skx` kernels: BLIS 0.9 picks `skx` only when
-    /// it counts two FMA units per core, and its count says one (or unknown) inside virtual
-    /// machines, which leaves such CPUs on the AVX2 `haswell` kernels.
     static func parse(
         environment: [String: String], features: CPUFeatures, names: [String]
     ) throws(GEMMSetupError) -> GEMMRequest {
@@ -42,11 +38,6 @@ struct GEMMRequest: Equatable {
             request.blisArch = arch
         } else if !value.isEmpty {
             throw .unknownKernel(value: value, choices: usable.map { "blis-" + $0 } + ["openblas"])
-        }
-        if request.blisArch == nil, fromArchType == nil, environment["BLIS_ARCH_TYPE"] == nil, features.hasAVX512,
-            let id = names.firstIndex(of: "skx"), usable.contains("skx")
-        {
-            request.blisArch = BLISArch(id: id, name: "skx")
         }
         return request
     }

@@ -3,9 +3,10 @@ import Foundation
 /// The kernel this process runs its matrix products on, and how it was chosen.
 ///
 /// Made once, before BLAS's first call: the environment is checked (`GEMMRequest`), BLIS gets its
-/// sub-configuration, OpenBLAS is opened when installed, and unless `NEUROTOP_GEMM` forces one,
-/// a few milliseconds of products on the models' own shapes pick the faster (the figures are
-/// cached per machine, so later starts skip the measurement).
+/// sub-configuration (a second BLIS the other of `skx`/`haswell` on AVX-512 CPUs), OpenBLAS is
+/// opened when installed, and unless `NEUROTOP_GEMM` forces one, a few milliseconds of products on
+/// the models' own shapes pick the fastest (the figures are cached per machine, so later starts
+/// skip the measurement).
 public struct GEMMSelection: Sendable {
     public enum Reason: Sendable, Equatable {
         /// `NEUROTOP_GEMM` named it.
@@ -57,10 +58,14 @@ public struct GEMMSelection: Sendable {
             let openBLAS = try GEMMKernel.openBLAS(features: features)
             return GEMMSelection(chosen: openBLAS, candidates: [openBLAS, blis], speeds: [:], reason: .forced)
         case nil:
-            guard let openBLAS = try? GEMMKernel.openBLAS(features: features) else {
-                return GEMMSelection(chosen: blis, candidates: [blis], speeds: [:], reason: .onlyCandidate)
+            var candidates = [blis]
+            if let copy = secondBLIS(beside: blis, request: request, environment: environment, features: features) {
+                candidates.append(copy)
             }
-            let candidates = [blis, openBLAS]
+            if let openBLAS = try? GEMMKernel.openBLAS(features: features) { candidates.append(openBLAS) }
+            guard candidates.count > 1 else {
+                return GEMMSelection(chosen: blis, candidates: candidates, speeds: [:], reason: .onlyCandidate)
+            }
             let cache = GEMMProbeCache(environment: environment, features: features, candidates: candidates)
             var speeds = cache?.read() ?? [:]
             let cached = candidates.allSatisfy { speeds[$0.id] != nil }
@@ -72,5 +77,20 @@ public struct GEMMSelection: Sendable {
             return GEMMSelection(
                 chosen: ranked[0], candidates: ranked, speeds: speeds, reason: .measured(cached: cached))
         }
+    }
+
+    /// On a CPU with AVX-512, when nobody set BLIS's sub-configuration, the other of `skx` and
+    /// `haswell` as a second candidate: BLIS 0.9 picks `skx` only when it counts two FMA units per
+    /// core (inside virtual machines it counts one, or none), and on these small products its
+    /// `haswell` kernels can be the faster anyway, so the probe decides.
+    private static func secondBLIS(
+        beside blis: GEMMKernel, request: GEMMRequest, environment: [String: String], features: CPUFeatures
+    ) -> GEMMKernel? {
+        guard request.blisArch == nil, environment["BLIS_ARCH_TYPE"] == nil, features.hasAVX512 else { return nil }
+        let other = blis.id == "blis-skx" ? "haswell" : "skx"
+        guard let id = BLISArch.names.firstIndex(of: other),
+            BLISArch.usable(features: features).contains(other)
+        else { return nil }
+        return GEMMKernel.blisCopy(arch: BLISArch(id: id, name: other))
     }
 }

@@ -59,17 +59,15 @@ func blisArchTypeThisCPUCannotRunIsRefused(value: String, name: String) throws {
     #expect(try parse(["BLIS_ARCH_TYPE": "25"], on: CPUFeatures(model: "old", flags: [])).blisArch?.name == "generic")
 }
 
-@Test func withoutSettingsAVX512GetsSkxAndOtherCPUsKeepBLISsChoice() throws {
-    #expect(try parse([:]) == GEMMRequest(forced: nil, blisArch: BLISArch(id: 0, name: "skx")))
+@Test func withoutSettingsBLISKeepsItsOwnChoiceAndNothingIsForced() throws {
+    // The probe weighs BLIS's choice against the other sub-configuration and OpenBLAS instead.
+    #expect(try parse([:]) == GEMMRequest(forced: nil, blisArch: nil))
     #expect(try parse([:], on: desktop) == GEMMRequest(forced: nil, blisArch: nil))
-    // -1 is BLIS's own "choose for me": respected, not overridden with skx.
     #expect(try parse(["BLIS_ARCH_TYPE": "-1"]) == GEMMRequest(forced: nil, blisArch: nil))
 }
 
 @Test func neurotopGEMMForcesAKernel() throws {
-    #expect(
-        try parse(["NEUROTOP_GEMM": "openblas"])
-            == GEMMRequest(forced: .openBLAS, blisArch: BLISArch(id: 0, name: "skx")))
+    #expect(try parse(["NEUROTOP_GEMM": "openblas"]) == GEMMRequest(forced: .openBLAS, blisArch: nil))
     let haswell = BLISArch(id: 3, name: "haswell")
     #expect(try parse(["NEUROTOP_GEMM": "blis-haswell"]) == GEMMRequest(forced: .blis(haswell), blisArch: haswell))
     #expect(try parse(["NEUROTOP_GEMM": "blis-haswell", "BLIS_ARCH_TYPE": "3"]).forced == .blis(haswell))

@@ -3,6 +3,7 @@
 # NEUROTOP_GEMM stops every command with one line (BLIS itself would abort with a backtrace at
 # its first call), each kernel can be forced and trains to the same accuracy, and `bench`
 # prints the choice with the runner-up, measured once and then cached.
+# With a debug test build present, also runs the engine's gradient checks under each kernel.
 #
 # Usage: Tests/e2e/gemm.sh [path/to/neurotop]   (default: the release build)
 source "$(dirname "$0")/lib/checks.bash" "$@"
@@ -47,6 +48,18 @@ done
 spread=$(printf "%s\n" "${accuracies[@]}" | sort -n | awk 'NR == 1 { low = $1 } { high = $1 } END { print high - low }')
 check "the kernels train to the same accuracy within summation-order noise (spread $spread)" \
   'awk -v s="$spread" "BEGIN { exit !(s < 0.01) }"'
+
+# The engine's gradient checks under each kernel, one process per BLIS sub-configuration (BLIS
+# takes one per process), when a debug test build is present.
+if ls .build/debug/*.xctest >/dev/null 2>&1 && command -v swift >/dev/null; then
+  for kernel in blis-skx blis-haswell openblas; do
+    NEUROTOP_GEMM=$kernel "$bin" list >/dev/null 2>&1 || { echo "  skipped: $kernel tests"; continue; }
+    out=$(NEUROTOP_GEMM=$kernel swift test --skip-build --filter "gradientChecksPassOnEveryKernel|everyKernelAgrees" 2>&1)
+    status=$?
+    check "gradient checks and products within float32 rounding under NEUROTOP_GEMM=$kernel" \
+      '[ $status -eq 0 ] && grep -q "gradientChecksPassOnEveryKernel.* passed" <<<"$out"'
+  done
+fi
 
 first=$("$bin" bench mlp-tanh-1 --steps 5 --repeats 1 | head -1)
 again=$("$bin" bench mlp-tanh-1 --steps 5 --repeats 1 | head -1)
