@@ -12,18 +12,15 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // System libraries: a module map and a shim header each, nothing else.
+        // System libraries: a module map and a shim header each, nothing else (CVectorMath: a header only).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
 
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine"]),
-        .target(
-            name: "NeuroEngine", dependencies: ["CBLAS"],
-            // sqrt without errno, so square roots in the optimizer loops vectorise.
-            swiftSettings: [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
-        ),
+        .target(name: "NeuroEngine", dependencies: ["CBLAS", "CVectorMath"]),
         .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),
         .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Training", "Yams"]),
         .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine"]),

@@ -1,6 +1,6 @@
 // The few CBLAS entry points the engine uses, declared here so that the build does not depend on
-// where a distribution puts cblas.h. Linked against BLIS (Debian: libblis-dev), which picks the
-// kernels for the running CPU at load time.
+// where a distribution puts cblas.h. Linked against BLIS (Debian: libblis-dev); OpenBLAS, when
+// installed, is opened beside it at run time (NeuroEngine's GEMMKernel+Loading.swift).
 #ifndef NEUROTOP_CBLAS_SHIM_H
 #define NEUROTOP_CBLAS_SHIM_H
 
@@ -16,9 +16,14 @@ float cblas_sasum(int n, const float *x, int incx);
 float cblas_snrm2(int n, const float *x, int incx);
 void cblas_saxpy(int n, float alpha, const float *x, int incx, float *y, int incy);
 
-// BLIS extras: thread count and the name of the kernel set chosen for this CPU.
+// BLIS extras: initialisation, thread count and the names of its kernel sets (sub-configurations).
 void bli_thread_set_num_threads(long n_threads);
 int bli_arch_query_id(void);
 const char *bli_arch_string(int id);
+void bli_init(void);
+
+// glibc's dlmopen (declared by dlfcn.h only for _GNU_SOURCE, which Swift's Glibc module leaves
+// out): a second BLIS in its own namespace can run another sub-configuration than the linked one.
+void *dlmopen(long namespace_id, const char *file, int mode);
 
 #endif

@@ -181,6 +181,7 @@ public final class Conv2D: ActivatedLayer {
         let source = SharedPointer(input.pointer)
         let target = SharedPointer(output.pointer)
         let workers = workers
+        let gemmKernel = GEMM.current  // the workers run on other threads: pass the kernel on
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             let scratch = workers[index]
             var first = ranges[index].lowerBound
@@ -192,7 +193,7 @@ public final class Conv2D: ActivatedLayer {
                     into: scratch.columns.pointer)
                 GEMM.multiply(
                     weights.base, scratch.columns.pointer, into: scratch.product.pointer,
-                    m: filters, n: leading, k: geometry.patchSize)
+                    m: filters, n: leading, k: geometry.patchSize, using: gemmKernel)
                 // [filters, samples, rows of pitch] -> [samples, filters, rows of width], adding the bias.
                 for s in 0..<samples {
                     for f in 0..<filters {
@@ -265,6 +266,7 @@ public final class Conv2D: ActivatedLayer {
         let outputGradient = SharedPointer(gradient.pointer)
         let inputGradientPointer = needsInputGradient ? SharedPointer(inputGradient.pointer) : nil
         let workers = workers
+        let gemmKernel = GEMM.current  // the workers run on other threads: pass the kernel on
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             let scratch = workers[index]
             let product = scratch.product.pointer
@@ -294,9 +296,11 @@ public final class Conv2D: ActivatedLayer {
                 }
                 GEMM.multiply(
                     columns, product, transposeB: true, into: scratch.kernelGradient.pointer,
-                    m: patch, n: filters, k: leading, beta: first == ranges[index].lowerBound ? 0 : 1)
+                    m: patch, n: filters, k: leading, beta: first == ranges[index].lowerBound ? 0 : 1,
+                    using: gemmKernel)
                 if let inputGradientPointer {
-                    GEMM.multiply(weights.base, product, into: columns, m: patch, n: leading, k: filters)
+                    GEMM.multiply(
+                        weights.base, product, into: columns, m: patch, n: leading, k: filters, using: gemmKernel)
                     geometry.col2im(
                         columns, samples: samples, padded: scratch.padded.pointer,
                         into: inputGradientPointer.base + first * inputSize)

@@ -1,16 +1,22 @@
 import CBLAS
 
 /// Matrix products on BLAS (row-major), the one place the engine calls into it.
+///
+/// The kernel is chosen once per process (`GEMMSelection`) at the first product, or earlier by
+/// `prepare()`, which a program calls at start-up to turn a bad environment into a clear error.
 public enum GEMM {
     /// C = alpha * op(A) * op(B) + beta * C, with op(A) `m x k`, op(B) `k x n`, C `m x n`.
+    ///
+    /// - Parameter kernel: the kernel to run on; nil for `current`. Code that hands products to
+    ///   other threads reads `current` first and passes it, so a test's `using` reaches them.
     @inline(__always)
     public static func multiply(
         _ a: UnsafePointer<Float>, transposeA: Bool = false,
         _ b: UnsafePointer<Float>, transposeB: Bool = false,
         into c: UnsafeMutablePointer<Float>,
-        m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0
+        m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, using kernel: GEMMKernel? = nil
     ) {
-        cblas_sgemm(
+        (kernel ?? current).sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,
             transposeB ? CblasTrans : CblasNoTrans,
@@ -20,26 +26,56 @@ public enum GEMM {
             beta, c, Int32(n))
     }
 
-    /// Sets how many threads BLAS may use for one product.
-    public static func setThreadCount(_ count: Int) {
-        bli_thread_set_num_threads(count)
+    /// Checks the environment (`BLIS_ARCH_TYPE`, `NEUROTOP_GEMM`) and chooses the kernel, once;
+    /// later calls return the same choice or error.
+    @discardableResult
+    public static func prepare() throws(GEMMSetupError) -> GEMMSelection {
+        try selection.get()
     }
 
-    /// The name of the kernel set BLAS chose for this CPU (`haswell`, `zen3`, `skx`, ...).
-    public static var kernelName: String {
-        guard let name = bli_arch_string(bli_arch_query_id()) else { return "unknown" }
-        return "BLIS " + String(cString: name)
+    /// The kernel products run on: the one a test put in place with `using`, else the process's.
+    public static var current: GEMMKernel {
+        if let kernel = override { return kernel }
+        switch selection {
+        case .success(let choice): return choice.chosen
+        // A program that skipped `prepare()` still stops with the one-line reason, not inside BLAS.
+        case .failure(let error): preconditionFailure(error.description)
+        }
     }
+
+    /// Every kernel loaded in this process (BLIS and, when installed, OpenBLAS).
+    public static var availableKernels: [GEMMKernel] {
+        (try? selection.get().candidates) ?? []
+    }
+
+    /// Runs `body` with its products (on this thread, and where passed on) on `kernel`.
+    public static func using<T>(_ kernel: GEMMKernel, _ body: () throws -> T) rethrows -> T {
+        try $override.withValue(kernel, operation: body)
+    }
+
+    @TaskLocal static var override: GEMMKernel?
+
+    static let selection = Result { () throws(GEMMSetupError) in try GEMMSelection.make() }
+
+    /// Sets how many threads the current kernel may use for one product.
+    public static func setThreadCount(_ count: Int) {
+        current.setThreadCount(count)
+    }
+
+    /// The kernel in use, for people (`BLIS skx`, `OpenBLAS SkylakeX`).
+    public static var kernelName: String { current.name }
 
     /// The sum of absolute values.
     @inline(__always)
     public static func absoluteSum(_ x: UnsafePointer<Float>, count: Int) -> Float {
-        cblas_sasum(Int32(count), x, 1)
+        _ = current  // BLIS must not start before its sub-configuration is set
+        return cblas_sasum(Int32(count), x, 1)
     }
 
     /// The Euclidean norm.
     @inline(__always)
     public static func norm(_ x: UnsafePointer<Float>, count: Int) -> Float {
-        cblas_snrm2(Int32(count), x, 1)
+        _ = current
+        return cblas_snrm2(Int32(count), x, 1)
     }
 }

@@ -144,7 +144,7 @@ private func adamUpdate(
         let vi = V.load(v, i) + (gi * gi - V.load(v, i)) * b2
         V.store(mi, m, i)
         V.store(vi, v, i)
-        V.store(V.load(w, i) - a * mi / (vi.squareRoot() + eps), w, i)
+        V.store(V.load(w, i) - a * mi / (V.squareRoot(vi) + eps), w, i)
         i += V.width
     }
     while i < count {

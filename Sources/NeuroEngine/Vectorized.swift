@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Element-wise kernels written over `SIMD8<Float>`, so they vectorise on any x86-64 or ARM CPU
 /// without compiler flags. Each handles the tail that does not fill a vector with scalar code.
 enum Vectorized {
@@ -12,6 +14,13 @@ enum Vectorized {
     @inline(__always)
     static func store(_ v: Vector, _ p: UnsafeMutablePointer<Float>, _ i: Int) {
         UnsafeMutableRawPointer(p + i).storeBytes(of: v, as: Vector.self)
+    }
+
+    /// The square root of every lane in one instruction, under any compiler flags (see
+    /// CVectorMath's header for why `Vector.squareRoot()` does not promise that).
+    @inline(__always)
+    static func squareRoot(_ v: Vector) -> Vector {
+        neurotop_sqrt8(v)
     }
 
     /// y = max(x, 0); `x` and `y` may be the same memory.

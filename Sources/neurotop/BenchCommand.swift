@@ -60,7 +60,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
         if !json {
-            writeOut("GEMM: \(GEMM.kernelName)\n")
+            writeOut("GEMM: \((try? GEMM.prepare().summary) ?? GEMM.kernelName)\n")
             writeOut(Self.header + "\n")
         }
         for config in chosen {

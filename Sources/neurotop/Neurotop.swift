@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import NeuroEngine
 
 @main
 struct Neurotop: ParsableCommand {
@@ -24,4 +26,16 @@ struct Neurotop: ParsableCommand {
         ],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// Checks what BLAS will do before its first call, for every command: a bad `BLIS_ARCH_TYPE`
+    /// or `NEUROTOP_GEMM` ends here with one line and status 1 instead of an abort inside BLIS.
+    static func main() {
+        do {
+            try GEMM.prepare()
+        } catch {
+            writeError("neurotop: \(error)\n")
+            Foundation.exit(1)
+        }
+        main(nil)
+    }
 }
