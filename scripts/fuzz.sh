@@ -15,6 +15,14 @@ shift || true
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] && harnesses=(FuzzConfig FuzzIDX)
 
+# libFuzzer's runtime ships with the Swift toolchain (lib/clang/*/lib/linux/); a toolchain
+# trimmed of it cannot link the harnesses.
+toolchain=$(dirname "$(readlink -f "$(command -v swift)")")/..
+if ! compgen -G "$toolchain/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a" >/dev/null; then
+  echo "no libFuzzer runtime under $toolchain/lib/clang: install the full Swift toolchain from swift.org"
+  exit 1
+fi
+
 scratch=.build-fuzz
 mkdir -p "$scratch"
 export NEUROTOP_FUZZ=1
