@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -52,3 +53,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses, declared only when asked (scripts/fuzz.sh sets NEUROTOP_FUZZ=1 and builds
+// with -sanitize=fuzzer,address), so that `swift build` and `swift test` never see them: each
+// hands `main` over to libFuzzer (fuzz/*/Driver.swift).
+if ProcessInfo.processInfo.environment["NEUROTOP_FUZZ"] != nil {
+    for (name, dependency) in [("FuzzConfig", "Experiments"), ("FuzzIDX", "Datasets")] {
+        package.targets.append(
+            .executableTarget(
+                name: name, dependencies: [.target(name: dependency)], path: "fuzz/\(name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

@@ -21,6 +21,9 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
     case malformedYAML(file: String, line: Int, problem: String)
     /// The file holds no YAML document at all.
     case emptyDocument(file: String)
+    /// The text holds far more values, or nests far deeper, than any config: refused before
+    /// parsing, so that it costs neither time nor memory.
+    case tooComplex(file: String, line: Int, problem: String)
 
     // MARK: The schema
     /// A mapping holds a key the schema does not know.
@@ -61,6 +64,8 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
             "\(file):\(line): malformed YAML: \(problem)"
         case .emptyDocument(let file):
             "\(file):1: the config is empty; expected a mapping with name, model and compile"
+        case .tooComplex(let file, let line, let problem):
+            "\(file):\(line): \(problem)"
         case .unknownKey(let location, let key, let allowed):
             "\(location): unknown key '\(key)'; allowed: \(allowed.joined(separator: ", "))"
         case .unknownArgument(let location, let argument, let allowed):

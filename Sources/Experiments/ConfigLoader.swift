@@ -29,11 +29,19 @@ public enum ConfigLoader {
     }
 
     /// The most bytes a config file may hold.
-    static let largestFile = 16 << 20
+    static let largestFile = 1 << 20
+
+    /// How long reading a config waits for bytes before giving up: a pipe with nothing writing to
+    /// it would otherwise hang the program without a word.
+    public static let readTimeout: Duration = .seconds(10)
 
     /// Loads the config at `path`; messages name the file as `displayPath` (the path itself
     /// when nil). The identifier is the file's stem.
-    public static func load(file path: String, displayPath: String? = nil) throws(ConfigError) -> ExperimentConfig {
+    ///
+    /// - Parameter timeout: how long to wait for data from a pipe (tests shorten it).
+    public static func load(file path: String, displayPath: String? = nil, timeout: Duration = readTimeout)
+        throws(ConfigError) -> ExperimentConfig
+    {
         let shown = displayPath ?? path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -50,17 +58,17 @@ public enum ConfigLoader {
         guard kind == S_IFREG || kind == S_IFIFO else {
             throw .unreadable(path: shown, reason: "not a regular file")
         }
-        let data: Data?
+        let data: [UInt8]
         do {
-            data = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: Self.largestFile + 1)
+            data = try ConfigFileReader(timeout: timeout, limit: Self.largestFile).read(path)
         } catch {
-            throw .unreadable(path: shown, reason: "\(error.localizedDescription)")
+            throw .unreadable(path: shown, reason: error.reason)
         }
-        guard (data?.count ?? 0) <= Self.largestFile else {
+        guard data.count <= Self.largestFile else {
             throw .unreadable(
                 path: shown, reason: "larger than \(Self.largestFile >> 20) MiB; a config is a page of YAML")
         }
-        guard let text = String(data: data ?? Data(), encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             throw .unreadable(path: shown, reason: "not readable as UTF-8 text")
         }
         let identifier = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -78,6 +86,7 @@ public enum ConfigLoader {
     static func parse(yaml: String, file: String, identifier: String, registry: LayerRegistry) throws(ConfigError)
         -> ExperimentConfig
     {
+        try ConfigTextLimits.check(yaml, file: file)
         let document: Node?
         do {
             document = try Yams.compose(yaml: yaml)

@@ -25,16 +25,18 @@ extension ExperimentConfig {
     /// The optional arguments override the file (the command line's `--epochs`, `--batch-size`,
     /// `--seed`); the seed fixes both the initial weights and the shuffling.
     ///
+    /// - Parameter memory: what the run may use; the process's current budget by default.
     /// - Throws: `ConfigError.incompatibleData` when the model does not fit the data
-    ///   (`TrainingPlan.validate()`) or this machine's memory.
-    public func makePlan(data: Dataset, epochs: Int? = nil, batchSize: Int? = nil, seed: UInt64? = nil)
-        throws(ConfigError) -> TrainingPlan
-    {
+    ///   (`TrainingPlan.validate()`) or the memory this process may take.
+    public func makePlan(
+        data: Dataset, epochs: Int? = nil, batchSize: Int? = nil, seed: UInt64? = nil,
+        memory: MemoryBudget = .current()
+    ) throws(ConfigError) -> TrainingPlan {
         if let epochs, epochs <= 0 { throw .invalidOverride(option: "epochs", value: epochs) }
         if let batchSize, batchSize <= 0 { throw .invalidOverride(option: "batch size", value: batchSize) }
         let seed = seed ?? self.seed
         let model = try makeModel(seed: seed)
-        try checkMemory(model, batchSize: batchSize ?? self.batchSize)
+        try checkMemory(model, batchSize: batchSize ?? self.batchSize, budget: memory)
         let pretrainingStages = try makePretrainingStages(seed: seed, fineTuning: model)
         let stage = TrainingStage(
             title: pretrainingStages.isEmpty ? "fit" : "fine-tune", model: model, loss: loss,
@@ -70,21 +72,29 @@ extension ExperimentConfig {
 
     // MARK: - Private
 
-    /// A run must fit in this machine's memory: training and inference batches both hold every
-    /// layer's activations at once, and a large batch or a wide layer can ask for gigabytes.
-    private func checkMemory(_ model: Sequential, batchSize: Int) throws(ConfigError) {
+    /// A run must fit in the memory this process may take: training and inference batches both
+    /// hold every layer's activations at once, and a large batch or a wide layer can ask for
+    /// gigabytes. The limit is the tightest of physical memory, the cgroup's and `ulimit -v`/`-d`;
+    /// then the bytes are reserved once and given back, which the kernel refuses at once when the
+    /// address space cannot hold them (the estimate leaves out the allocator's own reserves).
+    private func checkMemory(_ model: Sequential, batchSize: Int, budget: MemoryBudget) throws(ConfigError) {
         let batch = max(batchSize, TrainingPlan.inferenceBatchSize)
         let needed = model.workingBytes(batch: batch)
-        let physical = Double(ProcessInfo.processInfo.physicalMemory)
-        let allowed = physical * 0.75
-        guard Double(needed) > allowed else { return }
-        func gib(_ bytes: Double) -> String { String(format: "%.1f GiB", bytes / Double(1 << 30)) }
-        let size = needed == Int.max ? "more memory than exists" : "about \(gib(Double(needed)))"
-        throw .incompatibleData(
-            file: file,
-            message: "a batch of \(batch) through this model needs \(size) for its activations, more than the "
-                + "\(gib(allowed)) this machine can spare (of \(gib(physical))); use a smaller batch size or smaller layers"
-        )
+        func refusal(_ reason: String) -> ConfigError {
+            let size = needed == Int.max ? "more memory than exists" : "about \(MemoryBudget.gib(needed))"
+            return .incompatibleData(
+                file: file,
+                message: "a batch of \(batch) through this model needs \(size) for its activations, \(reason); "
+                    + "use a smaller batch size or smaller layers")
+        }
+        guard needed <= budget.available else {
+            throw refusal(
+                "more than the \(MemoryBudget.gib(budget.available)) this process can spare under "
+                    + budget.limitDescription)
+        }
+        guard MemoryBudget.canReserve(needed) else {
+            throw refusal("and the system refused to reserve that much (under \(budget.limitDescription))")
+        }
     }
 
     /// The declaration of the layer a model error names (layers are renamed `dense_1`, ... before

@@ -8,18 +8,18 @@ final class ScratchBuffer<Element: BitwiseCopyable> {
     init(zero: Element) {
         self.zero = zero
         capacity = 1
-        pointer = .allocate(capacity: 1)
+        pointer = CheckedAllocation.allocate(Element.self, count: 1)
         pointer.initialize(to: zero)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { CheckedAllocation.deallocate(pointer) }
 
     /// Makes room for `count` values; the contents are unspecified when it had to grow.
     func reserve(_ count: Int) {
         guard count > capacity else { return }
-        pointer.deallocate()
+        CheckedAllocation.deallocate(pointer)
         capacity = count
-        pointer = .allocate(capacity: count)
+        pointer = CheckedAllocation.allocate(Element.self, count: count)
         pointer.initialize(repeating: zero, count: count)
     }
 

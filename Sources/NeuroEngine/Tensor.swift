@@ -20,7 +20,7 @@ public final class Tensor {
         self.shape = shape
         self.count = count
         self.capacity = max(count, 1)
-        self.pointer = .allocate(capacity: capacity)
+        self.pointer = CheckedAllocation.allocate(Float.self, count: capacity)
         pointer.initialize(repeating: value, count: capacity)
     }
 
@@ -33,7 +33,7 @@ public final class Tensor {
         }
     }
 
-    deinit { pointer.deallocate() }
+    deinit { CheckedAllocation.deallocate(pointer) }
 
     // MARK: - Shape
 
@@ -42,9 +42,9 @@ public final class Tensor {
     public func resize(to newShape: [Int]) {
         let newCount = newShape.reduce(1, *)
         if newCount > capacity {
-            pointer.deallocate()
+            CheckedAllocation.deallocate(pointer)
             capacity = newCount
-            pointer = .allocate(capacity: capacity)
+            pointer = CheckedAllocation.allocate(Float.self, count: capacity)
             pointer.initialize(repeating: 0, count: capacity)
         }
         shape = newShape

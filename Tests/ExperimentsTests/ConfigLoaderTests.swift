@@ -81,9 +81,60 @@ import Testing
         let path = (directory as NSString).appendingPathComponent("huge.yaml")
         try Data(repeating: UInt8(ascii: "#"), count: ConfigLoader.largestFile + 1).write(
             to: URL(fileURLWithPath: path))
-        #expect(throws: ConfigError.unreadable(path: path, reason: "larger than 16 MiB; a config is a page of YAML")) {
+        #expect(throws: ConfigError.unreadable(path: path, reason: "larger than 1 MiB; a config is a page of YAML")) {
             try ConfigLoader.load(file: path)
         }
+    }
+
+    /// A named pipe that nothing writes to used to block `open` forever; now the wait is bounded.
+    @Test func aPipeWithNoWriterGivesUpAfterTheTimeout() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fifo = (directory as NSString).appendingPathComponent("silent.yaml")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = Fixtures.runWithDeadline(.seconds(5)) {
+            Result { () throws(ConfigError) in try ConfigLoader.load(file: fifo, timeout: .milliseconds(300)) }
+        }
+        guard let result else {
+            // Still blocked: open the writing end so that the reader returns, then fail.
+            let writer = open(fifo, O_WRONLY)
+            close(writer)
+            Issue.record("reading a pipe with no writer was still waiting after 5 s")
+            return
+        }
+        #expect(throws: ConfigError.self) { try result.get() }
+        if case .failure(let error) = result {
+            #expect(
+                error
+                    == .unreadable(
+                        path: fifo,
+                        reason: "nothing arrived for 0.3 s; if it is a pipe, start what writes to it "
+                            + "or give the path of a file"))
+        }
+    }
+
+    @Test func aPipeWhoseWriterIsSlowStillLoads() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let fifo = (directory as NSString).appendingPathComponent("slow.yaml")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let yaml =
+            "name: piped\nmodel: {input: [784], layers: [{Dense: {units: 10, activation: softmax}}]}\n"
+            + "compile: {loss: mse, optimizer: Adam}\n"
+        let writer = Thread {
+            let descriptor = open(fifo, O_WRONLY)
+            usleep(200_000)
+            let half = yaml.utf8.count / 2
+            _ = yaml.utf8CString.withUnsafeBufferPointer { write(descriptor, $0.baseAddress, half) }
+            usleep(200_000)
+            _ = yaml.utf8CString.withUnsafeBufferPointer {
+                write(descriptor, $0.baseAddress! + half, yaml.utf8.count - half)
+            }
+            close(descriptor)
+        }
+        writer.start()
+        let config = try ConfigLoader.load(file: fifo, timeout: .seconds(5))
+        #expect(config.name == "piped")
     }
 
     /// A config through a symlinked directory and `..` loads as the kernel resolves it.

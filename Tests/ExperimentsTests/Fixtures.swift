@@ -2,6 +2,7 @@ import Datasets
 import Experiments
 import Foundation
 import NeuroEngine
+import Synchronization
 
 /// Paths of the test fixtures and the bundled configs, found from this file's location so the
 /// package needs no resource declarations.
@@ -44,6 +45,22 @@ enum Fixtures {
         } catch {
             return error
         }
+    }
+
+    /// `body`'s result when it finishes on another thread within `deadline`; nil when it is still
+    /// running (it is left to finish on its own), so that a test of a hang fails instead of hanging.
+    static func runWithDeadline<T: Sendable>(_ deadline: Duration, _ body: @escaping @Sendable () -> T) -> T? {
+        let result = Mutex<T?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            let value = body()
+            result.withLock { $0 = value }
+            finished.signal()
+        }.start()
+        let (seconds, attoseconds) = deadline.components
+        let wait = Double(seconds) + Double(attoseconds) * 1e-18
+        guard finished.wait(timeout: .now() + wait) == .success else { return nil }
+        return result.withLock { $0 }
     }
 
     /// A fresh, empty scratch directory.

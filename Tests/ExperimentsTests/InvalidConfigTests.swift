@@ -103,6 +103,22 @@ import Testing
         #expect(error?.description.contains("use a smaller batch size or smaller layers") == true)
     }
 
+    /// Under `ulimit -v` (or a container's limit) the run is measured against that limit, not
+    /// against physical memory, and the message says which limit it met.
+    @Test func activationsBeyondATighterLimitAreRefusedNamingIt() throws {
+        let config = try ConfigLoader.load(Fixtures.valid("minimal.yaml"))
+        let budget = MemoryBudget(limit: .addressSpace, total: 1 << 30, available: 100 << 20)
+        let error = #expect(throws: ConfigError.self) {
+            try config.makePlan(data: Fixtures.dataset(count: 4), batchSize: 100_000, memory: budget)
+        }
+        #expect(
+            error?.description.contains(
+                "more than the 0.1 GiB this process can spare under the 1.0 GiB address-space limit (ulimit -v)")
+                == true, "\(String(describing: error))")
+        let roomy = MemoryBudget(limit: .addressSpace, total: 1 << 40, available: 1 << 39)
+        _ = try config.makePlan(data: Fixtures.dataset(count: 4), batchSize: 100_000, memory: roomy)
+    }
+
     @Test func aThousandAndOneLayersAreTooMany() {
         let layers = String(repeating: "    - Activation: relu\n", count: 1_001)
         let yaml = "name: x\nmodel:\n  input: [784]\n  layers:\n" + layers + "compile: {loss: mse, optimizer: Adam}\n"
