@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
 
         .target(name: "Datasets", dependencies: ["CZlib"]),
-        .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine"]),
+        .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine", "Training"]),
         .target(
             name: "NeuroEngine", dependencies: ["CBLAS"],
             // sqrt without errno, so square roots in the optimizer loops vectorise.
@@ -31,14 +31,17 @@ let package = Package(
         .executableTarget(
             name: "neurotop",
             dependencies: [
-                "NeuroEngine", "Datasets", "Experiments", "Training", "Dashboard", "TerminalUI",
+                "NeuroEngine", "Datasets", "Experiments", "Training", "Runs", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "NeuroEngineTests", dependencies: ["NeuroEngine"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "NeuroEngine"]),
+        // Run directories made by hand, for the tests of every reader of runs.
+        .target(
+            name: "RunsTestSupport", dependencies: ["Runs", "Training", "NeuroEngine"], path: "Tests/RunsTestSupport"),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "RunsTestSupport", "NeuroEngine", "Training"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]
