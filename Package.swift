@@ -53,7 +53,10 @@ let package = Package(
         ),
         .testTarget(
             name: "neurotopTests",
-            dependencies: ["neurotop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "neurotop", "Runs", "RunsTestSupport", "Training",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
