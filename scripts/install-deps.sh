@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the system libraries neurotop links against (Debian/Ubuntu):
-# BLIS (matrix products), zlib (gzip'd IDX files), ncursesw (the dashboard), tmux (end-to-end test).
+# BLIS (matrix products), zlib (gzip'd IDX files), ncursesw (the dashboard), tmux (end-to-end test),
+# rsvg-convert (renders `neurotop plot`'s SVG to PNG in its test).
 set -euo pipefail
-packages=(libblis-dev zlib1g-dev libncursesw5-dev tmux)
+packages=(libblis-dev zlib1g-dev libncursesw5-dev tmux librsvg2-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

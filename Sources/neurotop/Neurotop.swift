@@ -21,6 +21,7 @@ struct Neurotop: ParsableCommand {
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
             ReconCommand.self, SeedsCommand.self, BenchCommand.self, RunsCommand.self,
+            ExportCommand.self, PlotCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

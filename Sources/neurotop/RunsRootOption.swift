@@ -17,6 +17,6 @@ struct RunsRootOption: ParsableArguments {
 
 extension ArgumentHelp {
     /// The help of every command's RUN argument.
-    static let runArgument: ArgumentHelp =
-        "A run directory, a run id from `neurotop runs`, or a config name (its newest run)."
+    static let runArgument = ArgumentHelp(
+        "A run directory, a run id from `neurotop runs`, or a config name (its newest run).", valueName: "run")
 }
