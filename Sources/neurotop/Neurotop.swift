@@ -11,6 +11,7 @@ struct Neurotop: ParsableCommand {
         // The dashboard's options: it is the default command, so they are the program's too.
         usage: """
             neurotop [<config>] [--epochs <n>] [--seed <n>] [--batch-size <n>] [--steps-per-epoch <n>] [--data <dir>]
+                     [--baseline <run>] [--runs <dir>]
             neurotop <subcommand> [<arguments>]
             """,
         discussion: """
@@ -21,7 +22,7 @@ struct Neurotop: ParsableCommand {
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
             ReconCommand.self, SeedsCommand.self, BenchCommand.self, RunsCommand.self,
-            ExportCommand.self, PlotCommand.self,
+            ReplayCommand.self, CompareCommand.self, ExportCommand.self, PlotCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

@@ -3,7 +3,9 @@ import Runs
 
 /// `--runs DIR`: where recorded runs are read (and written), for every command that reads them.
 struct RunsRootOption: ParsableArguments {
-    @Option(name: .customLong("runs"), help: "The runs directory (default: $NEUROTOP_RUNS, else ./runs).")
+    @Option(
+        name: .customLong("runs"),
+        help: ArgumentHelp("The runs directory (default: $NEUROTOP_RUNS, else ./runs).", valueName: "dir"))
     var root: String?
 
     var catalog: RunCatalog { RunCatalog(option: root) }
