@@ -24,6 +24,7 @@ public final class ComparisonSession: DashboardSession {
         self.model = model
     }
 
+    @discardableResult
     public func press(_ key: Key) -> Bool {
         var keepGoing = true
         for action in model.handle(key) {
@@ -32,6 +33,7 @@ public final class ComparisonSession: DashboardSession {
         return keepGoing
     }
 
+    @discardableResult
     public func pump() -> Bool { false }
     public func stopAll() {}
     public var failure: (identifier: String, message: String)? { nil }

@@ -33,6 +33,7 @@ public final class ReplayController: DashboardSession {
     /// Seconds since boot, which no clock change moves.
     public static func uptime() -> Double { ProcessInfo.processInfo.systemUptime }
 
+    @discardableResult
     public func press(_ key: Key) -> Bool {
         var keepGoing = true
         for action in model.handle(key) {

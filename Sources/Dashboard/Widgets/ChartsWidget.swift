@@ -119,8 +119,11 @@ struct ChartsWidget {
         }
         if let baseline = overlay.baseline {
             line.add("   \(lineGlyph) ", baseline.style)
-            line.add("baseline ", theme.muted, priority: 1)
-            line.add(baseline.label + (baseline.testAccuracy.map { " " + Format.percent($0, 2) } ?? ""), theme.normal)
+            line.add("baseline ", theme.muted)
+            line.add(baseline.label, theme.normal)
+            if let accuracy = baseline.testAccuracy {
+                line.add(" " + Format.percent(accuracy, 2), theme.normal, priority: 1)
+            }
         }
         line.draw(into: &buffer, rect: rect)
     }
@@ -141,16 +144,28 @@ struct ChartsWidget {
                 line.add(" (\(Format.percent(low, 2))-\(Format.percent(high, 2)))", theme.muted, priority: 2)
             }
         } else {
-            for (index, curve) in overlay.curves.enumerated() {
-                let isSelected = curve.label == overlay.selected
-                line.add((index == 0 ? "" : "  ") + "\(lineGlyph)", isSelected ? curve.style.emphasized : curve.style)
-                line.add(" " + curve.label, isSelected ? theme.normal.emphasized : theme.normal)
-                if let accuracy = curve.testAccuracy {
-                    line.add(" " + Format.percent(accuracy, 2), theme.muted, priority: 1)
-                }
-            }
+            line = compactLegend(width: rect.width)
         }
         line.draw(into: &buffer, rect: rect)
+    }
+
+    /// One entry per run, in the widest form that fits: two decimals and wide gaps, then one
+    /// decimal and narrow gaps, then the accuracy of the run on screen alone.
+    private func compactLegend(width: Int) -> Segments {
+        var candidates: [Segments] = []
+        for (decimals, gap, allAccuracies) in [(2, "  ", true), (1, " ", true), (1, " ", false)] {
+            var line = Segments()
+            for (index, curve) in overlay.curves.enumerated() {
+                let isSelected = curve.label == overlay.selected
+                line.add((index == 0 ? "" : gap) + lineGlyph, isSelected ? curve.style.emphasized : curve.style)
+                line.add(" " + curve.label, isSelected ? theme.normal.emphasized : theme.normal)
+                if let accuracy = curve.testAccuracy, allAccuracies || isSelected {
+                    line.add(" " + Format.percent(accuracy, decimals), theme.muted)
+                }
+            }
+            candidates.append(line)
+        }
+        return candidates.first { $0.width <= width } ?? candidates[candidates.count - 1]
     }
 
     /// The glyph that stands for a curve in a legend.

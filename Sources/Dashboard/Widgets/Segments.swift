@@ -8,6 +8,9 @@ struct Segments {
         pieces.append((text, style, priority))
     }
 
+    /// Columns of every piece together.
+    var width: Int { pieces.reduce(0) { $0 + $1.text.columns } }
+
     /// Draws the pieces that fit into the one-row `rect`, in order, from its left edge
     /// (or right-aligned), and returns the columns used.
     @discardableResult

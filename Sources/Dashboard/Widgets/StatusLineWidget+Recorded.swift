@@ -3,9 +3,9 @@ extension StatusLineWidget {
     var recordedHints: [(String, String, Int)]? {
         guard !model.isPickerOpen else { return nil }
         if let playback = model.playback {
-            let state = playback.isAtEnd ? "end" : playback.isPaused ? "paused" : "\(playback.speed)x"
+            let pace = playback.isAtEnd ? "replayed" : playback.isPaused ? "paused" : "at \(playback.speed)x"
             return [
-                ("1/2/3", "speed \(state)", 0), ("p", playback.isPaused ? "play" : "pause", 0), ("e", "end", 0),
+                ("1/2/3", "1x/10x/100x, \(pace)", 0), ("p", playback.isPaused ? "play" : "pause", 0), ("e", "end", 0),
                 ("r", "again", 2), (theme.glyphs.arrowUpDown, "layer", 1), ("?", "help", 0), ("q", "quit", 0),
             ]
         }
