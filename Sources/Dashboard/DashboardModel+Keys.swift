@@ -52,8 +52,8 @@ extension DashboardModel {
             case .running: return [.notify("n trains one batch while paused; p pauses")]
             default: return []
             }
-        case .character("+"), .character("="): return [.trainer(.scaleLearningRate(2))]
-        case .character("-"), .character("_"): return [.trainer(.scaleLearningRate(0.5))]
+        case .character("+"), .character("="): return scaleLearningRate(by: 2, run)
+        case .character("-"), .character("_"): return scaleLearningRate(by: 0.5, run)
         case .character("s"): return [.cycleSmoothing]
         case .character("r"): return [.restart]
         case .tab, .character("c"): return [.openPicker]
@@ -61,6 +61,19 @@ extension DashboardModel {
         case .character("?"), .character("h"): return [.toggleHelp]
         default: return []
         }
+    }
+
+    /// Doubles or halves the rate; at the ends of what training takes the trainer holds it
+    /// there, and the notice says so.
+    private func scaleLearningRate(by factor: Float, _ run: DashboardState) -> [DashboardAction] {
+        let command = DashboardAction.trainer(.scaleLearningRate(factor))
+        let limits = TrainerCommand.learningRateLimits
+        guard let rate = run.learningRate ?? run.stage?.learningRate, !limits.contains(rate * factor) else {
+            return [command]
+        }
+        let held = factor > 1 ? limits.upperBound : limits.lowerBound
+        let range = "\(Format.scientific(limits.lowerBound, 0))..\(Format.scientific(limits.upperBound, 0))"
+        return [command, .notify("learning rate held at \(Format.scientific(held)): training takes \(range)")]
     }
 
     private func freezeKey(_ run: DashboardState) -> [DashboardAction] {

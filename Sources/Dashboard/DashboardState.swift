@@ -108,12 +108,18 @@ public struct DashboardState: Sendable {
     }
 
     private mutating func updateLayers(_ summaries: [LayerSummary]) {
-        guard summaries.count == layers.count else {
+        if summaries.count == layers.count {
+            for index in summaries.indices { layers[index].summary = summaries[index] }
+        } else {
             layers = summaries.map(LayerRow.init)
             selectedLayer = min(selectedLayer, max(layers.count - 1, 0))
-            return
         }
-        for index in summaries.indices { layers[index].summary = summaries[index] }
+        // A layer frozen or thawed live changes how many weights train.
+        if let counts = stage?.parameterCounts {
+            let trainable = summaries.reduce(0) { $0 + $1.trainableParameterCount }
+            stage?.parameterCounts = ParameterCounts(
+                total: counts.total, trainable: trainable, nonTrainable: counts.total - trainable)
+        }
     }
 
     private mutating func record(_ snapshot: GradientSnapshot) {

@@ -22,11 +22,20 @@ final class CursesTerminal {
     /// What went wrong setting the terminal up.
     enum SetupError: Error, CustomStringConvertible {
         case unknownTerminal(String)
+        /// The terminal cannot move its cursor to a given cell (no terminfo `cup`), as `dumb`.
+        case noCursorAddressing(String)
 
         var description: String {
+            let headless = "; for a headless run use `neurotop train CONFIG`"
             switch self {
             case .unknownTerminal(let name):
-                "cannot drive terminal type '\(name)'; set TERM to one your system knows (for example xterm-256color)"
+                return
+                    "cannot drive terminal type '\(name)'; set TERM to one your system knows (for example xterm-256color)"
+                    + headless
+            case .noCursorAddressing(let name):
+                return
+                    "terminal type '\(name)' cannot move the cursor, which the dashboard needs; set TERM to a full-screen terminal (for example xterm-256color)"
+                    + headless
             }
         }
     }
@@ -39,8 +48,14 @@ final class CursesTerminal {
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
 
-        guard let screen = neurotop_newterm() else {
-            throw .unknownTerminal(getenv("TERM").map { String(cString: $0) } ?? "")
+        let name = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard let screen = neurotop_newterm() else { throw .unknownTerminal(name) }
+        // Without cursor addressing ncurses can only write line after line: nothing but the
+        // last row would be seen. Nothing has been drawn yet, so the terminal is left as it was.
+        guard Self.hasCursorAddressing else {
+            endwin()
+            delscreen(screen)
+            throw .noCursorAddressing(name)
         }
         self.screen = screen
         isActive = true
@@ -73,12 +88,20 @@ final class CursesTerminal {
         screen = nil
     }
 
+    /// Whether the terminal that `newterm` set up has the terminfo `cup` capability
+    /// (`tigetstr` answers nil when it is absent, -1 when the name is not a string capability).
+    private static var hasCursorAddressing: Bool {
+        guard let capability = tigetstr("cup") else { return false }
+        return Int(bitPattern: capability) != -1 && capability.pointee != 0
+    }
+
     /// The screen size in cells.
     var size: (width: Int, height: Int) { (Int(neurotop_columns()), Int(neurotop_lines())) }
 
     // MARK: - Input
 
-    /// Waits up to `milliseconds` for input, then returns everything that is waiting.
+    /// Waits up to `milliseconds` for input, then returns everything that is waiting; `.hungUp`
+    /// when the terminal has gone away.
     func events(waitingUpTo milliseconds: Int32) -> [TerminalEvent] {
         var events: [TerminalEvent] = []
         wtimeout(neurotop_screen(), milliseconds)
@@ -86,6 +109,7 @@ final class CursesTerminal {
             events.append(event)
             wtimeout(neurotop_screen(), 0)
         }
+        if events.isEmpty, InputState.of(STDIN_FILENO) == .ended { return [.hungUp] }
         return events
     }
 
@@ -142,8 +166,14 @@ final class CursesTerminal {
         for y in 0..<buffer.height {
             for x in 0..<buffer.width {
                 let cell = buffer[x, y]
-                if let last, last[x, y] == cell { continue }
-                write(cell, x: x, y: y)
+                let shown = buffer.shownScalar(x: x, y: y)
+                if let last, last[x, y] == cell, last.shownScalar(x: x, y: y) == shown { continue }
+                // The right half of a wide character: ncurses filled it with the left half.
+                guard let shown else {
+                    if !theme.glyphs.isUnicode { write(" ", cell.style, x: x, y: y) }
+                    continue
+                }
+                write(shown, cell.style, x: x, y: y)
             }
         }
         wnoutrefresh(neurotop_screen())
@@ -157,10 +187,9 @@ final class CursesTerminal {
         clearok(neurotop_screen(), true)
     }
 
-    private func write(_ cell: ScreenBuffer.Cell, x: Int, y: Int) {
-        var scalar = cell.scalar
+    private func write(_ shown: Unicode.Scalar, _ style: CellStyle, x: Int, y: Int) {
+        var scalar = shown
         if !theme.glyphs.isUnicode, scalar.value > 0x7E { scalar = "?" }
-        let style = cell.style
         let attributes = neurotop_attributes(
             style.bold ? 1 : 0, style.dim ? 1 : 0, style.reverse ? 1 : 0, style.underline ? 1 : 0)
         // The bottom-right cell cannot be written without scrolling on some terminals; ncurses

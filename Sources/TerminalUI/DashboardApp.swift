@@ -6,8 +6,8 @@ import Glibc
 /// events into the dashboard, and draws about 25 frames a second.
 ///
 /// The trainers never wait for the screen: events queue in their channels and are drained
-/// once per frame. Every way out (q, SIGINT, SIGTERM, SIGHUP) leaves the loop normally, so the
-/// terminal is always restored. A training failure does not end the session: the screen shows
+/// once per frame. Every way out (q, SIGINT, SIGTERM, SIGHUP, the terminal going away) leaves
+/// the loop normally, so the terminal is always restored. A training failure does not end the session: the screen shows
 /// the run as it broke until the user restarts it, picks another config or quits; quitting
 /// then exits with status 1 and prints the failure after the terminal is back.
 public struct DashboardApp {
@@ -51,9 +51,10 @@ public struct DashboardApp {
             report("\(error)")
             return 1
         }
-        let status = loop(terminal, signals)
+        let (status, hungUp) = loop(terminal, signals)
         terminal.restore()
         controller.stopAll()
+        if hungUp { report("the terminal went away (end of input); training stopped") }
         // Shown after the terminal is back, however the session ended (q, ctrl-c, a signal).
         if let failure = controller.failure {
             report("training \(failure.identifier) failed: \(failure.message)")
@@ -61,18 +62,23 @@ public struct DashboardApp {
         return status
     }
 
-    private func loop(_ terminal: CursesTerminal, _ signals: SignalWatcher) -> Int32 {
+    /// Runs frames until the session ends; returns the exit status and whether it ended because
+    /// the terminal went away.
+    private func loop(_ terminal: CursesTerminal, _ signals: SignalWatcher) -> (status: Int32, hungUp: Bool) {
         var buffer = ScreenBuffer(width: 0, height: 0)
         var needsDraw = true
+        // A run that failed and was not restarted makes the whole session a failure.
+        var endStatus: Int32 { controller.failure == nil ? 0 : 1 }
         while true {
-            if let signal = signals.receivedSignal { return 128 + signal }
+            if let signal = signals.receivedSignal { return (128 + signal, false) }
             for event in terminal.events(waitingUpTo: Self.frameInterval) {
                 switch event {
                 case .resized:
                     terminal.invalidate()
                 case .key(let key):
-                    // A run that failed and was not restarted makes the whole session a failure.
-                    if !controller.press(key) { return controller.failure == nil ? 0 : 1 }
+                    if !controller.press(key) { return (endStatus, false) }
+                case .hungUp:
+                    return (endStatus, true)
                 }
                 needsDraw = true
             }

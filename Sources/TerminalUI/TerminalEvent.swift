@@ -4,4 +4,6 @@ import Dashboard
 public enum TerminalEvent: Equatable, Sendable {
     case key(Key)
     case resized
+    /// The terminal went away (end of input, or a hang-up that sent no SIGHUP).
+    case hungUp
 }

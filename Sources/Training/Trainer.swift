@@ -172,14 +172,20 @@ public final class Trainer: @unchecked Sendable {
             let layers = currentStage.model.layers
             if layers.indices.contains(index) { setTrainable(index, !layers[index].trainable) }
         case .setLearningRate(let rate) where rate > 0 && rate.isFinite:
-            currentStage.optimizer.learningRate = rate
-            events.post(.learningRateChanged(rate))
+            setLearningRate(rate)
         case .scaleLearningRate(let factor) where factor > 0 && factor.isFinite:
-            currentStage.optimizer.learningRate *= factor
-            events.post(.learningRateChanged(currentStage.optimizer.learningRate))
+            setLearningRate(currentStage.optimizer.learningRate * factor)
         default:
             break
         }
+    }
+
+    /// Sets the rate, held within `TrainerCommand.learningRateLimits`.
+    private func setLearningRate(_ rate: Float) {
+        let limits = TrainerCommand.learningRateLimits
+        let held = min(max(rate, limits.lowerBound), limits.upperBound)
+        currentStage.optimizer.learningRate = held
+        events.post(.learningRateChanged(held))
     }
 
     private func setTrainable(_ index: Int, _ trainable: Bool) {

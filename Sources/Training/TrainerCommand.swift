@@ -10,6 +10,12 @@ public enum TrainerCommand: Sendable, Equatable {
     case setTrainable(layer: Int, trainable: Bool)
     case toggleTrainable(layer: Int)
     case setLearningRate(Float)
-    /// Multiply the learning rate (the dashboard's + and - keys).
+    /// Multiply the learning rate (the dashboard's + and - keys), held within `learningRateLimits`.
     case scaleLearningRate(Float)
+}
+
+extension TrainerCommand {
+    /// The learning rates training takes, the range the config loader accepts: beyond it a
+    /// 32-bit float soon holds 0 or infinity, from which doubling or halving never comes back.
+    public static let learningRateLimits: ClosedRange<Float> = 1e-30...1e30
 }

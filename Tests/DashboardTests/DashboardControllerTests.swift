@@ -121,6 +121,26 @@ struct DashboardControllerTests {
         #expect(old.currentState == .stopped)
     }
 
+    /// + and - stop at the limits training takes (1e-30...1e30) and come back from them: no
+    /// infinite rate that - cannot halve, no zero that + cannot double.
+    @Test func learningRateStaysWithinItsLimitsAndRecovers() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.runState == .running })
+        controller.press(.character("p"))
+        #expect(Self.wait(controller) { $0.model.state.runState == .paused })
+        for _ in 0..<150 { controller.press(.character("+")) }
+        #expect(Self.wait(controller, seconds: 10) { $0.model.state.learningRate == 1e30 })
+        controller.press(.character("-"))
+        #expect(Self.wait(controller, seconds: 10) { $0.model.state.learningRate == 5e29 })
+        for _ in 0..<250 { controller.press(.character("-")) }
+        #expect(Self.wait(controller, seconds: 10) { $0.model.state.learningRate == 1e-30 })
+        controller.press(.character("+"))
+        #expect(Self.wait(controller, seconds: 10) { $0.model.state.learningRate == 2e-30 })
+        #expect(controller.model.state.runState == .paused)
+    }
+
     @Test func aConfigThatCannotLoadLeavesTheRunAlone() throws {
         let controller = DashboardController(entries: Self.entries, initial: "mlp-test") { identifier in
             guard identifier == "mlp-test" else { throw ModelError.emptyModel }

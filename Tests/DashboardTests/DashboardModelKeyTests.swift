@@ -58,6 +58,27 @@ struct DashboardModelKeyTests {
         #expect(model.handle(.character("-")) == [.trainer(.scaleLearningRate(0.5))])
     }
 
+    /// At the ends of what training takes (1e-30...1e30), + and - say that the rate is held.
+    @Test func plusAndMinusSayWhenTheRateIsHeldAtItsLimit() {
+        let high = Self.running(RecordedRuns.mlp(steps: 10) + [.learningRateChanged(6e29)])
+        let up = high.handle(.character("+"))
+        #expect(up.first == .trainer(.scaleLearningRate(2)))
+        guard case .notify(let text) = up.last, up.count == 2 else {
+            Issue.record("expected a notice after the command, got \(up)")
+            return
+        }
+        #expect(text == "learning rate held at 1.00e+30: training takes 1e-30..1e+30")
+        #expect(high.handle(.character("-")) == [.trainer(.scaleLearningRate(0.5))])
+
+        let low = Self.running(RecordedRuns.mlp(steps: 10) + [.learningRateChanged(1e-30)])
+        #expect(
+            low.handle(.character("-")) == [
+                .trainer(.scaleLearningRate(0.5)),
+                .notify("learning rate held at 1.00e-30: training takes 1e-30..1e+30"),
+            ])
+        #expect(low.handle(.character("+")) == [.trainer(.scaleLearningRate(2))])
+    }
+
     @Test func appKeys() {
         let model = Self.running()
         #expect(model.handle(.character("q")) == [.quit])

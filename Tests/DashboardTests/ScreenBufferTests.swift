@@ -27,4 +27,52 @@ struct ScreenBufferTests {
         buffer.box(buffer.bounds, title: "hi", glyphs: .ascii, style: .plain, titleStyle: .plain)
         #expect(buffer.plainText == "+- hi -----+\n|          |\n+----------+\n")
     }
+
+    // MARK: - Terminal columns
+
+    @Test func aWideCharacterTakesTwoCells() {
+        var buffer = ScreenBuffer(width: 6, height: 1)
+        let end = buffer.put("a全b", x: 0, y: 0)
+        #expect(end == 4)
+        #expect(buffer[1, 0].scalar == "全" && !buffer[1, 0].isContinuation)
+        #expect(buffer[2, 0].isContinuation)
+        #expect(buffer[3, 0].scalar == "b")
+        #expect(buffer.line(0) == "a全b")
+        #expect(buffer.shownScalar(x: 2, y: 0) == nil)
+    }
+
+    @Test func aWideCharacterCutByTheEdgeLeavesABlank() {
+        var buffer = ScreenBuffer(width: 3, height: 1)
+        buffer.put("ab全", x: 0, y: 0)
+        #expect(buffer[2, 0].scalar == " " && !buffer[2, 0].isContinuation)
+        #expect(buffer.line(0) == "ab")
+    }
+
+    @Test func drawingOverHalfAWideCharacterBlanksTheOtherHalf() {
+        var buffer = ScreenBuffer(width: 4, height: 1)
+        buffer.put("全全", x: 0, y: 0)
+        buffer.put("x", x: 1, y: 0)
+        buffer.put("y", x: 2, y: 0)
+        #expect(buffer.line(0) == " xy")
+        #expect(buffer.shownScalar(x: 0, y: 0) == " ")
+        #expect(buffer.shownScalar(x: 3, y: 0) == " ")
+    }
+
+    @Test func fittingCountsColumnsNotCharacters() {
+        var buffer = ScreenBuffer(width: 7, height: 1)
+        buffer.put("全結合層", in: Rect(x: 0, y: 0, width: 5, height: 1))
+        buffer.put("|", x: 5, y: 0)
+        #expect(buffer.line(0) == "全結~|")
+        // Cut before a wide character that would straddle the edge, then padded.
+        var narrow = ScreenBuffer(width: 5, height: 1)
+        narrow.put("全結合層", in: Rect(x: 0, y: 0, width: 4, height: 1))
+        narrow.put("|", x: 4, y: 0)
+        #expect(narrow.line(0) == "全~ |")
+    }
+
+    @Test func combiningMarksTakeNoCell() {
+        var buffer = ScreenBuffer(width: 5, height: 1)
+        #expect(buffer.put("de\u{301}n", x: 0, y: 0) == 3)
+        #expect(buffer.line(0) == "den")
+    }
 }

@@ -11,7 +11,7 @@ import Training
     @Test func collectsBatchesEpochsAndTheResult() {
         let history = RunHistory(entries: entries(RunFixture.events(epochs: 3, steps: 4)))
         #expect(history.stages.count == 1)
-        let stage = try? #require(history.finalStage)
+        let stage = history.finalStage
         #expect(stage?.batches.map(\.globalStep) == Array(1...12))
         #expect(stage?.epochs.map(\.epoch) == [0, 1, 2])
         #expect(stage?.epochs.map(\.globalStep) == [4, 8, 12])

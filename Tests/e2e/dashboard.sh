@@ -29,6 +29,17 @@ bad() {
 }
 check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
 screen() { tmux_ capture-pane -p -t "$session"; }
+# A fresh 120x40 session running "$1". Closing the last session ends the server, and a server
+# still shutting down refuses a new session ("server exited unexpectedly"): end it, and retry.
+new_session() {
+  tmux_ kill-server 2>/dev/null
+  for _ in 1 2 3 4 5; do
+    tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color "$1" 2>/dev/null && return 0
+    sleep 0.3
+  done
+  echo "  tmux would not start a session"
+  return 1
+}
 now() { date +%s%3N; }  # milliseconds
 
 # Polls the screen until the shell test "$1" (on $s) holds, for at most $2 seconds.
@@ -50,10 +61,8 @@ total_step() { screen | sed -n 2p | grep -o 'total [0-9,]*' | tr -d , | grep -o 
 # Starts a shell in a fresh 120x40 session and runs neurotop in it with the given arguments;
 # the exit status and the terminal settings afterwards land in $work.
 launch() {
-  tmux_ kill-session -t "$session" 2>/dev/null
   rm -f "$work/exit" "$work/stty"
-  tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
-    "env PS1='$ ' bash --norc --noprofile"
+  new_session "env PS1='$ ' bash --norc --noprofile"
   tmux_ set-option -t "$session" default-terminal tmux-256color >/dev/null
   sleep 0.3
   tmux_ send-keys -t "$session" "clear; cd '$repo' && '$bin' $*; echo \$? > '$work/exit'; stty -a > '$work/stty'; echo after-exit" Enter
@@ -172,6 +181,61 @@ wait_for '[ -s "$work/stty" ]' 10
 check "the error is printed after the screen is restored" \
   'wait_for "echo \"\$s\" | grep -q \"neurotop: training .* failed: .*loss became NaN\"" 5'
 expect_restored "training error" 1
+
+# Runs neurotop with the shell command prefix $1 (environment settings) and the arguments
+# after it, its standard error into $work/err; waits for it to end.
+run_in_pane() {
+  local prefix=$1
+  shift
+  launch_plain
+  tmux_ send-keys -t "$session" "clear; cd '$repo' && $prefix '$bin' $* 2> '$work/err'; echo \$? > '$work/exit'; stty -a > '$work/stty'" Enter
+  wait_for '[ -s "$work/stty" ]' 15
+}
+launch_plain() {
+  rm -f "$work/exit" "$work/stty" "$work/err"
+  new_session "env PS1='$ ' bash --norc --noprofile"
+  sleep 0.3
+}
+
+for term in dumb no-such-terminal; do
+  echo "== TERM=$term is refused, with the headless suggestion"
+  run_in_pane "TERM=$term"
+  check "TERM=$term: exit status 1" '[ "$(cat "$work/exit" 2>/dev/null)" = 1 ]'
+  check "TERM=$term: says why and suggests neurotop train" \
+    'grep -q "terminal type .$term." "$work/err" && grep -q "neurotop train" "$work/err"'
+  check "TERM=$term: the terminal is left as it was" 'grep -qw echo "$work/stty" && grep -qw icanon "$work/stty"'
+done
+
+echo "== the terminal goes away and no SIGHUP reaches neurotop (a parent that traps HUP, a closed SSH session)"
+# In a session of its own, the pane's terminal is not neurotop's controlling terminal: closing
+# the pane hangs the terminal up without a SIGHUP, and every read returns end of input at once.
+# (A job started with & reads /dev/null unless given the terminal explicitly, here as fd 3.)
+cat > "$work/detached.sh" <<SCRIPT
+exec 3<&0
+'$bin' --epochs 50 <&3 3<&- 2> '$work/err' &
+echo \$! > '$work/pid'
+wait \$!
+echo \$? > '$work/exit'
+SCRIPT
+rm -f "$work/exit" "$work/pid" "$work/err"
+new_session "setsid -w sh '$work/detached.sh'"
+if wait_for "$live" 15; then
+  pid=$(cat "$work/pid")
+  tmux_ kill-session -t "$session"
+  hung_up=$(now)
+  while kill -0 "$pid" 2>/dev/null && [ $(( $(now) - hung_up )) -lt 5000 ]; do sleep 0.1; done
+  check "neurotop ends within 5 s of the hang-up" '! kill -0 "$pid" 2>/dev/null'
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "  still running 5 s after the hang-up, at $(ps -o %cpu= -p "$pid" | tr -d ' ')% CPU; stopping it"
+    kill -KILL "$pid"
+  fi
+  wait_for_file() { local end=$(( $(now) + 3000 )); until [ -s "$1" ] || [ "$(now)" -gt "$end" ]; do sleep 0.1; done; }
+  wait_for_file "$work/exit"
+  check "exit status 0 ($(cat "$work/exit" 2>/dev/null))" '[ "$(cat "$work/exit" 2>/dev/null)" = 0 ]'
+  check "says the terminal went away" 'grep -q "terminal went away" "$work/err"'
+else
+  bad "the detached dashboard never went live"
+fi
 
 echo "== stdout not a terminal"
 out=$("$bin" > "$work/out" 2> "$work/err"; echo $?)

@@ -1,20 +1,35 @@
+import Training
+
 extension ScreenBuffer {
     /// Writes `text` from column `x` of row `y`, clipped to `clip` (the whole buffer by default).
+    ///
+    /// Text is laid out in terminal columns: a wide character takes two cells, a combining mark
+    /// none (it is left out: a cell holds one scalar). A wide character cut by an edge of `clip`
+    /// leaves a blank instead of half a character.
     ///
     /// - Returns: the column after the last character written.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, clip: Rect? = nil) -> Int {
         let clip = clip ?? bounds
-        guard y >= clip.y, y < clip.maxY else { return x + text.unicodeScalars.count }
+        guard y >= clip.y, y < clip.maxY else { return x + text.displayWidth }
         var column = x
         for scalar in text.unicodeScalars {
+            let width = scalar.displayWidth
+            if width == 0 { continue }
             if column >= clip.maxX { break }
-            if column >= clip.x, scalar.properties.generalCategory != .nonspacingMark {
-                self[column, y] = Cell(printable(scalar), style: style)
+            for offset in 0..<width where (clip.x..<clip.maxX).contains(column + offset) {
+                let whole = column >= clip.x && column + width <= clip.maxX
+                if !whole {
+                    self[column + offset, y] = Cell(" ", style: style)
+                } else if offset == 0 {
+                    self[column, y] = Cell(printable(scalar), style: style)
+                } else {
+                    self[column + offset, y] = .continuation(style: style)
+                }
             }
-            column += 1
+            column += width
         }
-        return column
+        return min(column, max(clip.maxX, x))
     }
 
     /// Writes `text` into a one-row rectangle, padded or cut to its width, aligned as asked.
@@ -78,32 +93,22 @@ public enum Alignment: Sendable {
 }
 
 extension String {
-    /// The string cut to `width` columns (with an ellipsis when cut and room allows) and, with
-    /// `padding`, filled with blanks to exactly `width`.
+    /// The string cut to `width` terminal columns (with an ellipsis when cut and room allows)
+    /// and, with `padding`, filled with blanks to exactly `width` columns.
     func fitted(to width: Int, alignment: Alignment = .left, padding: Bool = true, ellipsis: String = "~") -> String {
         guard width > 0 else { return "" }
-        let scalars = Array(unicodeScalars)
-        if scalars.count > width {
-            var view = String.UnicodeScalarView()
-            if width > 1 {
-                view.append(contentsOf: scalars[0..<(width - 1)])
-                view.append(contentsOf: ellipsis.unicodeScalars.prefix(1))
-            } else {
-                view.append(contentsOf: scalars[0..<width])
-            }
-            return String(view)
+        var text = self
+        if displayWidth > width {
+            text = width > 1 ? prefix(columns: width - 1) + ellipsis.prefix(columns: 1) : prefix(columns: width)
         }
-        guard padding else { return self }
-        let gap = width - scalars.count
+        guard padding else { return text }
+        let gap = max(0, width - text.displayWidth)
         switch alignment {
-        case .left: return self + String(repeating: " ", count: gap)
-        case .right: return String(repeating: " ", count: gap) + self
+        case .left: return text + String(repeating: " ", count: gap)
+        case .right: return String(repeating: " ", count: gap) + text
         case .center:
             let left = gap / 2
-            return String(repeating: " ", count: left) + self + String(repeating: " ", count: gap - left)
+            return String(repeating: " ", count: left) + text + String(repeating: " ", count: gap - left)
         }
     }
-
-    /// Length in columns (one per Unicode scalar, which is what the dashboard draws).
-    var columns: Int { unicodeScalars.count }
 }

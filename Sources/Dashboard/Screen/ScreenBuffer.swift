@@ -1,17 +1,30 @@
+import Training
+
 /// An in-memory grid of styled cells that widgets draw into.
 ///
 /// The dashboard renders a whole frame into a buffer; a terminal backend compares it with the
-/// previous frame and sends only the cells that changed. Every cell holds one single-width
-/// Unicode scalar, so a column is always one cell.
+/// previous frame and sends only the cells that changed. A column is always one cell: a wide
+/// character (CJK, most emoji) sits in the cell of its left half, and the cell of its right half
+/// is marked as its continuation, which the terminal skips.
 public struct ScreenBuffer: Equatable, Sendable {
     /// One character cell.
     public struct Cell: Equatable, Sendable {
         public var scalar: Unicode.Scalar
         public var style: CellStyle
+        /// The right half of the wide character in the cell to the left.
+        public var isContinuation: Bool
 
         public init(_ scalar: Unicode.Scalar = " ", style: CellStyle = .plain) {
             self.scalar = scalar
             self.style = style
+            isContinuation = false
+        }
+
+        /// The right half of a wide character drawn in `style`.
+        public static func continuation(style: CellStyle) -> Cell {
+            var cell = Cell(" ", style: style)
+            cell.isContinuation = true
+            return cell
         }
     }
 
@@ -41,11 +54,26 @@ public struct ScreenBuffer: Equatable, Sendable {
         for i in cells.indices { cells[i] = Cell() }
     }
 
-    /// Row `y` as plain text with trailing blanks removed.
+    /// What the terminal shows for the cell at column `x`, row `y`: nil for the right half of a
+    /// wide character (nothing to write), a blank for half of a wide character whose other half
+    /// was drawn over, the cell's scalar otherwise.
+    public func shownScalar(x: Int, y: Int) -> Unicode.Scalar? {
+        let cell = self[x, y]
+        if cell.isContinuation {
+            let head = self[x - 1, y]
+            return x > 0 && !head.isContinuation && head.scalar.displayWidth == 2 ? nil : " "
+        }
+        if cell.scalar.displayWidth == 2, !self[x + 1, y].isContinuation { return " " }
+        return cell.scalar
+    }
+
+    /// Row `y` as plain text with trailing blanks removed (a wide character appears once).
     public func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
         var text = String.UnicodeScalarView()
-        for x in 0..<width { text.append(cells[y * width + x].scalar) }
+        for x in 0..<width {
+            if let scalar = shownScalar(x: x, y: y) { text.append(scalar) }
+        }
         var line = String(text)
         while line.last == " " { line.removeLast() }
         return line

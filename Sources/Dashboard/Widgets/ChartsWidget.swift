@@ -165,7 +165,7 @@ struct ChartsWidget {
             }
             candidates.append(line)
         }
-        return candidates.first { $0.width <= width } ?? candidates[candidates.count - 1]
+        return candidates.first { $0.fullWidth <= width } ?? candidates[candidates.count - 1]
     }
 
     /// The glyph that stands for a curve in a legend.

@@ -17,7 +17,12 @@ struct ConfigPickerOverlay {
             }
             rows.append(("", index))
         }
-        let width = min(bounds.width - 4, 76)
+        // Wide enough for the longest name beside the longest status, as the screen allows.
+        let statuses = entries.map { status(of: $0.identifier) }
+        let needed = zip(entries, statuses).map { entry, status in
+            "> \(entry.identifier)  \(entry.name)".displayWidth + status.displayWidth + 6
+        }
+        let width = min(bounds.width - 4, max(76, needed.max() ?? 0))
         let height = min(bounds.height - 2, rows.count + 2)
         let rect = Rect(
             x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width,
@@ -41,9 +46,10 @@ struct ConfigPickerOverlay {
             let style = selected ? theme.selection : theme.normal
             if selected { buffer.fill(line, style: style) }
             let marker = entry.identifier == model.current ? String(Character(theme.glyphs.pointer)) : " "
-            let status = self.status(of: entry.identifier)
-            let statusWidth = min(32, line.width * 2 / 5)
-            let left = Rect(x: line.x + 1, y: line.y, width: line.width - statusWidth - 2, height: 1)
+            let status = statuses[index]
+            // The status takes its own width (at most 2/5 of the row), the name all the rest.
+            let statusWidth = min(status.displayWidth, line.width * 2 / 5)
+            let left = Rect(x: line.x + 1, y: line.y, width: line.width - statusWidth - 4, height: 1)
             buffer.put("\(marker) \(entry.identifier)  \(entry.name)", in: left, style: style)
             var statusStyle = selected ? style : theme.muted
             if !selected, status.hasPrefix("running") { statusStyle = theme.good }

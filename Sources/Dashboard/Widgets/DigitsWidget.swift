@@ -11,50 +11,66 @@ struct DigitsWidget {
     let state: DashboardState
     let theme: Theme
 
+    /// The narrowest column a digit gets, so that its caption ("3 ✗ true 8") stays readable
+    /// under an image only a few pixels wide.
+    static let minimumPredictionWidth = 10
+    static let minimumPairWidth = 5
+
     func draw(into buffer: inout ScreenBuffer, rect: Rect) {
-        buffer.box(rect, title: title, glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
         let inner = rect.inset(by: 1)
-        guard let samples = state.samples, !samples.inputs.isEmpty else {
+        guard let samples = state.samples, !samples.inputs.isEmpty, samples.rows > 0, samples.columns > 0 else {
+            buffer.box(rect, title: "test digits", glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
             buffer.put("waiting for predictions", in: inner.row(0), style: theme.muted)
             return
         }
-        let cellWidth = (samples.columns + 1) / 2
-        let cellHeight = (samples.rows + 3) / 4
         if let reconstructions = samples.reconstructions {
-            drawPairs(samples, reconstructions, into: &buffer, rect: inner, size: (cellWidth, cellHeight))
+            buffer.box(
+                rect,
+                title: samples.cleanInputs == nil ? "input | reconstruction" : "clean | corrupted | reconstruction",
+                glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
+            drawPairs(samples, reconstructions, into: &buffer, rect: inner)
         } else {
-            drawPredictions(samples, into: &buffer, rect: inner, size: (cellWidth, cellHeight))
+            let grid = ImageGrid(
+                samples: samples, rect: inner, imagesPerSlot: 1, minimumSlot: Self.minimumPredictionWidth)
+            let shown = min(samples.inputs.count, grid.capacity)
+            buffer.box(
+                rect, title: predictionTitle(samples, shown: shown, room: rect.width - 6), glyphs: theme.glyphs,
+                style: theme.border, titleStyle: theme.title)
+            drawPredictions(samples, grid: grid, shown: shown, into: &buffer)
         }
     }
 
-    private var title: String {
-        guard let samples = state.samples else { return "test digits" }
-        if samples.reconstructions != nil {
-            return samples.cleanInputs == nil ? "input | reconstruction" : "clean | corrupted | reconstruction"
-        }
+    /// "test digits  15/16 right, showing 6": how many it got right, and how many of them are on
+    /// screen when not all fit; shortened to fit `room` columns.
+    private func predictionTitle(_ samples: SampleSnapshot, shown: Int, room: Int) -> String {
         guard let predictions = samples.predictions else { return "test digits" }
         let right = zip(predictions, samples.labels).filter { $0 == $1 }.count
-        return "test digits  \(right)/\(predictions.count) right"
+        let score = "\(right)/\(predictions.count) right"
+        let count = shown < samples.inputs.count ? ", showing \(shown)" : ""
+        let candidates = ["test digits  " + score + count, score + count, score]
+        return candidates.first { $0.displayWidth <= room } ?? score
     }
 
     // MARK: - Layouts
 
+    /// Misclassified digits first (the ones worth seeing), then the rest, each group in the
+    /// trainer's order.
+    static func displayOrder(_ samples: SampleSnapshot) -> [Int] {
+        guard let predictions = samples.predictions else { return Array(samples.inputs.indices) }
+        let indices = samples.inputs.indices.filter { $0 < predictions.count && $0 < samples.labels.count }
+        let wrong = indices.filter { predictions[$0] != samples.labels[$0] }
+        let right = indices.filter { predictions[$0] == samples.labels[$0] }
+        return wrong + right
+    }
+
     private func drawPredictions(
-        _ samples: SampleSnapshot, into buffer: inout ScreenBuffer, rect: Rect, size: (Int, Int)
+        _ samples: SampleSnapshot, grid: ImageGrid, shown: Int, into buffer: inout ScreenBuffer
     ) {
-        let (width, height) = size
-        let across = max(1, (rect.width + 1) / (width + 1))
-        let down = max(0, rect.height / (height + 1))
-        let shown = min(samples.inputs.count, across * down)
-        // Centre the grid in the panel.
-        let left = rect.x + max(0, (rect.width - (across * (width + 1) - 1)) / 2)
-        for index in 0..<shown {
-            let x = left + (index % across) * (width + 1)
-            let y = rect.y + (index / across) * (height + 1)
+        for (position, index) in Self.displayOrder(samples).prefix(shown).enumerated() {
+            let slot = grid.slot(position)
             drawImage(
-                samples.inputs[index], rows: samples.rows, columns: samples.columns, scale: 1, into: &buffer, x: x, y: y
-            )
-            let label = Rect(x: x, y: y + height, width: width, height: 1)
+                samples.inputs[index], samples: samples, grid: grid, scale: 1, into: &buffer, x: slot.imageX, y: slot.y)
+            let label = Rect(x: slot.x, y: slot.y + grid.imageHeight, width: grid.slotWidth, height: 1)
             let truth = samples.labels[index]
             guard let predicted = samples.predictions?[index] else {
                 buffer.put("\(truth)", in: label, style: theme.muted, alignment: .center)
@@ -74,20 +90,15 @@ struct DigitsWidget {
     /// Each input beside its reconstruction; for a denoising stage the clean image comes first,
     /// then the corrupted one the model saw, then the reconstruction.
     private func drawPairs(
-        _ samples: SampleSnapshot, _ reconstructions: [[Float]], into buffer: inout ScreenBuffer, rect: Rect,
-        size: (Int, Int)
+        _ samples: SampleSnapshot, _ reconstructions: [[Float]], into buffer: inout ScreenBuffer, rect: Rect
     ) {
-        let (width, height) = size
         let clean = samples.cleanInputs
         let captions = clean == nil ? ["in", "out"] : ["clean", "noisy", "out"]
-        let groupWidth = captions.count * (width + 1) - 1
-        let across = max(1, (rect.width + 2) / (groupWidth + 2))
-        let down = max(0, rect.height / (height + 1))
-        let shown = min(samples.inputs.count, reconstructions.count, clean?.count ?? .max, across * down)
-        let left = rect.x + max(0, (rect.width - (across * (groupWidth + 2) - 2)) / 2)
+        let grid = ImageGrid(
+            samples: samples, rect: rect, imagesPerSlot: captions.count, minimumSlot: Self.minimumPairWidth)
+        let shown = min(samples.inputs.count, reconstructions.count, clean?.count ?? .max, grid.capacity)
         for index in 0..<shown {
-            let x = left + (index % across) * (groupWidth + 2)
-            let y = rect.y + (index / across) * (height + 1)
+            let slot = grid.slot(index)
             // ReLU outputs have no upper bound: scale each reconstruction by its own maximum.
             // Inputs are drawn as they are (noise above 1 saturates).
             let output = reconstructions[index]
@@ -95,45 +106,49 @@ struct DigitsWidget {
             let images = (clean.map { [$0[index]] } ?? []) + [samples.inputs[index], output]
             for (column, image) in images.enumerated() {
                 let scale: Float = column == images.count - 1 && peak > 0 ? 1 / peak : 1
-                let left = x + column * (width + 1)
-                drawImage(
-                    image, rows: samples.rows, columns: samples.columns, scale: scale, into: &buffer, x: left, y: y)
+                let left = slot.x + column * (grid.imageSlotWidth + 1)
+                let imageX = left + (grid.imageSlotWidth - grid.imageWidth) / 2
+                drawImage(image, samples: samples, grid: grid, scale: scale, into: &buffer, x: imageX, y: slot.y)
                 buffer.put(
-                    captions[column], in: Rect(x: left, y: y + height, width: width, height: 1), style: theme.muted,
-                    alignment: .center)
+                    captions[column],
+                    in: Rect(x: left, y: slot.y + grid.imageHeight, width: grid.imageSlotWidth, height: 1),
+                    style: theme.muted, alignment: .center)
             }
         }
     }
 
     // MARK: - One image
 
+    /// Draws one image with its top-left cell at (`x`, `y`), each cell covering the grid's block
+    /// of pixels (a partial block at the right and bottom edges averages the pixels it has).
     private func drawImage(
-        _ pixels: [Float], rows: Int, columns: Int, scale: Float, into buffer: inout ScreenBuffer, x: Int, y: Int
+        _ pixels: [Float], samples: SampleSnapshot, grid: ImageGrid, scale: Float, into buffer: inout ScreenBuffer,
+        x: Int, y: Int
     ) {
+        let (rows, columns) = (samples.rows, samples.columns)
         guard pixels.count >= rows * columns else { return }
-        func mean(_ top: Int, _ bottom: Int, _ column: Int) -> Float {
+        func mean(_ top: Int, _ bottom: Int, _ left: Int) -> Float {
+            let (bottom, right) = (min(bottom, rows), min(left + grid.pixelsAcross, columns))
+            guard top < bottom, left < right else { return 0 }
             var sum: Float = 0
-            var count = 0
-            for r in top..<min(bottom, rows) {
-                for c in column..<min(column + 2, columns) {
-                    sum += pixels[r * columns + c]
-                    count += 1
-                }
+            for r in top..<bottom {
+                for c in left..<right { sum += pixels[r * columns + c] }
             }
-            return count > 0 ? sum / Float(count) * scale : 0
+            return sum / Float((bottom - top) * (right - left)) * scale
         }
-        for cellRow in 0..<((rows + 3) / 4) {
-            for cellColumn in 0..<((columns + 1) / 2) {
-                let top = cellRow * 4
-                let column = cellColumn * 2
+        let down = grid.pixelsDown
+        for cellRow in 0..<grid.imageHeight {
+            for cellColumn in 0..<grid.imageWidth {
+                let top = cellRow * down
+                let left = cellColumn * grid.pixelsAcross
                 if theme.supportsGreyRamp {
-                    let upper = theme.grey(mean(top, top + 2, column))
-                    let lower = theme.grey(mean(top + 2, top + 4, column))
+                    let upper = theme.grey(mean(top, top + down / 2, left))
+                    let lower = theme.grey(mean(top + down / 2, top + down, left))
                     buffer[x + cellColumn, y + cellRow] = ScreenBuffer.Cell(
                         "▀", style: CellStyle(foreground: upper, background: lower))
                 } else {
                     let shades = theme.glyphs.shades
-                    let raw = mean(top, top + 4, column)
+                    let raw = mean(top, top + down, left)
                     let value = raw.isFinite ? min(max(raw, 0), 1) : 0
                     let level = min(shades.count - 1, Int((value * Float(shades.count - 1)).rounded()))
                     buffer[x + cellColumn, y + cellRow] = ScreenBuffer.Cell(shades[level], style: theme.normal)

@@ -1,3 +1,5 @@
+import Training
+
 /// The bottom line: the keys that work now, and the latest notice on the right.
 struct StatusLineWidget {
     let model: DashboardModel
@@ -17,9 +19,10 @@ struct StatusLineWidget {
             // The screen stays as training broke; these are the ways on.
             hints = [("r", "restart", 0), ("tab", "configs", 0), ("?", "help", 1), ("q", "quit", 0)]
         } else {
+            // The ways to steer a run stay; the others give way to a message when it needs room.
             hints = [
-                (theme.glyphs.arrowUpDown, "layer", 0), ("space", "freeze", 0), ("p", pauseLabel, 0), ("n", "step", 2),
-                ("+/-", "lr", 1), ("s", "smooth", 3), ("tab", "configs", 0), ("r", "restart", 2),
+                (theme.glyphs.arrowUpDown, "layer", 0), ("space", "freeze", 0), ("p", pauseLabel, 0), ("n", "step", 5),
+                ("+/-", "lr", 4), ("s", "smooth", 6), ("tab", "configs", 3), ("r", "restart", 5),
                 ("?", "help", 0), ("q", "quit", 0),
             ]
         }
@@ -27,16 +30,24 @@ struct StatusLineWidget {
             keys.add((index == 0 ? "" : "  ") + hint.0, theme.key, priority: hint.2)
             keys.add(" " + hint.1, theme.muted, priority: hint.2)
         }
-        let used = keys.draw(into: &buffer, rect: rect)
-        let free = Rect(x: rect.x + used + 3, y: rect.y, width: rect.width - used - 3, height: 1)
-        guard free.width >= 12 else { return }
-        if let notice = model.notice {
-            buffer.put(notice, in: free, style: theme.muted, alignment: .right)
-        } else if let failure {
-            buffer.put("training failed: " + failure, in: free, style: theme.bad, alignment: .right)
-        } else {
-            buffer.put(model.state.journal.last ?? "", in: free, style: theme.muted, alignment: .right)
-        }
+        let (message, style, makesRoom) = self.message(failure: failure)
+        // The keys take what a notice leaves, but never less than the ones that always show; the
+        // journal's last line (also in its panel) only fills what the keys leave.
+        let gap = 3
+        let room = makesRoom ? rect.width - gap - message.displayWidth : rect.width
+        let keysWidth = min(rect.width, max(keys.minimumWidth, min(keys.fullWidth, room)))
+        let used = keys.draw(into: &buffer, rect: Rect(x: rect.x, y: rect.y, width: keysWidth, height: 1))
+        let free = Rect(x: rect.x + used + gap, y: rect.y, width: rect.width - used - gap, height: 1)
+        guard free.width >= 12, !message.isEmpty else { return }
+        buffer.put(message, in: free, style: style, alignment: .right)
+    }
+
+    /// The latest notice, else the failure, else the journal's last line; and whether the keys
+    /// should make room for it.
+    private func message(failure: String?) -> (text: String, style: CellStyle, makesRoom: Bool) {
+        if let notice = model.notice { return (notice, theme.muted, true) }
+        if let failure { return ("training failed: " + failure, theme.bad, true) }
+        return (model.state.journal.last ?? "", theme.muted, false)
     }
 
     private var pauseLabel: String { model.state.runState == .paused ? "resume" : "pause" }

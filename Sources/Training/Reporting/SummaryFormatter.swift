@@ -12,9 +12,10 @@ public enum SummaryFormatter {
         }
         func row(_ cells: [String], _ separator: String) -> String {
             let padded = cells.enumerated().map { index, cell in
+                // Measured in terminal columns: a CJK or emoji name takes two per character.
                 let room = widths[index] - 2
-                let text = cell.count > room ? String(cell.prefix(room - 1)) + "…" : cell
-                let space = String(repeating: " ", count: room - text.count)
+                let text = cell.displayWidth > room ? cell.prefix(columns: room - 1) + "…" : cell
+                let space = String(repeating: " ", count: room - text.displayWidth)
                 return " " + (index == 2 ? space + text : text + space) + " "
             }
             return separator + padded.joined(separator: separator) + separator
