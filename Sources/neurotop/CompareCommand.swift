@@ -67,8 +67,8 @@ struct CompareCommand: ParsableCommand {
     static func labels(_ summaries: [RunSummary]) -> [String] {
         let configs = summaries.map(\.config)
         if Set(configs).count == configs.count { return configs }
-        let seeds = summaries.compactMap(\.seed)
-        if Set(configs).count == 1, seeds.count == summaries.count, Set(seeds).count == seeds.count {
+        let seeds = summaries.map(\.seed)
+        if Set(configs).count == 1, Set(seeds).count == seeds.count {
             return seeds.map { "seed \($0)" }
         }
         var seen: [String: Int] = [:]
@@ -82,8 +82,7 @@ struct CompareCommand: ParsableCommand {
 
     /// Three or more runs of one config whose seeds all differ: a seed set.
     static func isSeedSet(_ runs: [RecordedRun]) -> Bool {
-        let seeds = runs.compactMap(\.summary.seed)
-        return runs.count >= 3 && Set(runs.map(\.summary.config)).count == 1 && seeds.count == runs.count
-            && Set(seeds).count == seeds.count
+        let seeds = runs.map(\.summary.seed)
+        return runs.count >= 3 && Set(runs.map(\.summary.config)).count == 1 && Set(seeds).count == seeds.count
     }
 }

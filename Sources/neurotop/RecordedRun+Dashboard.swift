@@ -7,7 +7,7 @@ import Training
 extension RecordedRun {
     /// The picker's entry for the run, keyed by `identifier`.
     func configEntry(identifier: String) -> ConfigEntry {
-        ConfigEntry(identifier: identifier, name: summary.name ?? summary.config, group: "recorded")
+        ConfigEntry(identifier: identifier, name: summary.name, group: "recorded")
     }
 
     /// Events and interventions in file order, for playback.
@@ -29,7 +29,7 @@ extension RecordedRun {
     }
 
     /// The final test accuracy: the result event's, else run.json's.
-    var testAccuracy: Float? { result?.testAccuracy ?? summary.testAccuracy.map(Float.init) }
+    var testAccuracy: Float? { result?.testAccuracy ?? summary.testAccuracy }
 }
 
 extension RunIntervention {

@@ -32,7 +32,7 @@ struct RunsCommand: ParsableCommand {
         let rows = runs.map { run in
             [
                 run.directory.id, run.summary.config, run.summary.status.rawValue, String(run.summary.epochsDone),
-                run.summary.testAccuracy.map { String(format: "%.2f%%", $0 * 100) } ?? "-",
+                run.summary.testAccuracy.map { String(format: "%.2f%%", Double($0) * 100) } ?? "-",
                 run.summary.startDate.map { Self.age(from: $0, to: now) } ?? "-",
             ]
         }
@@ -58,12 +58,12 @@ struct RunsCommand: ParsableCommand {
         }
     }
 
-    /// `--json`: one run; `test_accuracy` and `started` are null when unknown.
+    /// `--json`: one run; `test_accuracy` is null when unknown.
     private struct Listing: Encodable {
         var id, path, config, status: String
         var epochsDone: Int
-        var testAccuracy: Double?
-        var started: String?
+        var testAccuracy: Float?
+        var started: String
 
         init(_ run: RunCatalog.Listing) {
             id = run.directory.id

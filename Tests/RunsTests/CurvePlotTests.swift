@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 import RunsTestSupport
 import Testing
 import Training
 
 @testable import Runs
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The SVG plot: well-formed XML with the series, legend and markers it should have.
 @Suite struct CurvePlotTests {
