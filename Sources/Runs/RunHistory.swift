@@ -88,14 +88,19 @@ public struct RunHistory: Sendable {
 
     private mutating func add(_ progress: BatchProgress, to stage: Int) {
         let position = ensure(stage)
-        stages[position].batches.removeAll { $0.globalStep >= progress.globalStep }
+        // Only a repeated step (a resumed or restarted run) costs a pass over the points.
+        if let last = stages[position].batches.last, last.globalStep >= progress.globalStep {
+            stages[position].batches.removeAll { $0.globalStep >= progress.globalStep }
+        }
         stages[position].batches.append(
             BatchPoint(globalStep: progress.globalStep, loss: progress.loss, accuracy: progress.accuracy))
     }
 
     private mutating func add(_ summary: EpochSummary, learningRate: Float?, to stage: Int) {
         let position = ensure(stage)
-        stages[position].epochs.removeAll { $0.epoch >= summary.epoch }
+        if let last = stages[position].epochs.last, last.epoch >= summary.epoch {
+            stages[position].epochs.removeAll { $0.epoch >= summary.epoch }
+        }
         stages[position].epochs.append(
             EpochRow(
                 epoch: summary.epoch, loss: summary.loss, accuracy: summary.accuracy,
