@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "neurotopTests",
             dependencies: [
-                "neurotop", "Runs", "RunsTestSupport", "Training",
+                "neurotop", "Runs", "RunsTestSupport", "Training", "Dashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -29,6 +29,27 @@ public struct RecordedRun: Sendable {
         }
     }
 
+    /// The entries as one continuous run: a resumed run announces itself again (`started`,
+    /// `stage_started` of a stage already begun) before it goes on, and a view that took those
+    /// for a new run would forget the curves before the resume. They are left out here; the
+    /// `resume_run` intervention stays to mark the spot.
+    public var continuousEntries: [RecordedEntry] {
+        var hasStarted = false
+        var highestStage = -1
+        return entries.filter { entry in
+            switch entry {
+            case .event(.started):
+                defer { hasStarted = true }
+                return !hasStarted
+            case .event(.stageStarted(let info)):
+                defer { highestStage = max(highestStage, info.index) }
+                return info.index > highestStage
+            default:
+                return true
+            }
+        }
+    }
+
     /// The run's final result, when it finished.
     public var result: FinalResult? {
         for case .event(.finished(let result)) in entries.reversed() { return result }

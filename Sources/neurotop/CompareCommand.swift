@@ -48,7 +48,7 @@ struct CompareCommand: ParsableCommand {
         var model = DashboardModel(
             entries: zip(runs, labels).map { $0.configEntry(identifier: $1) }, current: labels.first ?? "")
         for (run, label) in zip(runs, labels) {
-            for entry in run.entries {
+            for entry in run.continuousEntries {
                 switch entry {
                 case .event(let event): model.apply(event, to: label)
                 case .intervention(let intervention): model.mark(intervention.chartMarker, on: label)

@@ -10,10 +10,10 @@ extension RecordedRun {
         ConfigEntry(identifier: identifier, name: summary.name, group: "recorded")
     }
 
-    /// Events and interventions in file order, for playback.
+    /// Events and interventions in file order, for playback (a resume's re-announcements left out).
     var timeline: ReplayTimeline {
         ReplayTimeline(
-            items: entries.map { entry in
+            items: continuousEntries.map { entry in
                 switch entry {
                 case .event(let event): .event(event)
                 case .intervention(let intervention): .marker(intervention.chartMarker)
@@ -24,7 +24,7 @@ extension RecordedRun {
     /// The dashboard state the whole run leaves.
     var finalState: DashboardState {
         var state = DashboardState()
-        for event in events { state.apply(event) }
+        for case .event(let event) in continuousEntries { state.apply(event) }
         return state
     }
 

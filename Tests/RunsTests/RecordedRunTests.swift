@@ -113,3 +113,30 @@ import Training
         #expect(summary.startDate == Date(timeIntervalSince1970: 1_796_033_410))
     }
 }
+
+/// A run killed during its second epoch and resumed from its first epoch's checkpoint, as the
+/// recorder logs it: the resumed process announces the run and the stage again.
+@Suite struct ResumedRunTests {
+    @Test func aResumeIsOneContinuousRunWithItsMarker() throws {
+        let fixture = try RunFixture()
+        let events = RunFixture.events(epochs: 2, steps: 4)
+        let firstEpochEnd = try #require(events.firstIndex { if case .epochEnded = $0 { true } else { false } })
+        var lines = events.prefix(firstEpochEnd + 3).map(RunFixture.line)  // epoch 1, then steps 5 and 6
+        lines += events.prefix(2).map(RunFixture.line)  // started, stage_started again
+        lines.append(RunIntervention(action: .resumeRun, globalStep: 4).jsonLine())
+        lines += events.dropFirst(firstEpochEnd + 1).map(RunFixture.line)  // steps 5... to the end
+        let directory = try fixture.makeRun(
+            id: "resumed", summary: RunFixture.summary(id: "resumed", config: "mlp-tanh-1"), lines: lines)
+        let run = try RecordedRun.load(directory)
+        let continuous = run.continuousEntries
+        let starts = continuous.filter { if case .event(.started) = $0 { true } else { false } }
+        let stages = continuous.filter { if case .event(.stageStarted) = $0 { true } else { false } }
+        #expect(starts.count == 1 && stages.count == 1)
+        #expect(continuous.count == run.entries.count - 2)
+        #expect(continuous.contains(.intervention(RunIntervention(action: .resumeRun, globalStep: 4))))
+        // And the curve is the one the run finally took: steps 1...8 once each.
+        let history = RunHistory(entries: continuous)
+        #expect(history.finalStage?.batches.map(\.globalStep) == Array(1...8))
+        #expect(history.finalStage?.epochs.map(\.epoch) == [0, 1])
+    }
+}

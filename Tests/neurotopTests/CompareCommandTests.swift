@@ -1,3 +1,4 @@
+import Dashboard
 import Foundation
 import Runs
 import RunsTestSupport
@@ -109,5 +110,23 @@ struct CompareCommandTests {
         let both = CommandRun(["compare", "mlp-tanh-1", "cnn-flat", "--band", "--lines", "--runs", fixture.root])
         #expect(both.status != 0)
         #expect(both.error.contains("--band and --lines exclude each other"))
+    }
+
+    /// A resumed run's replay keeps the curve from before the resume.
+    @Test func aResumedRunIsShownAsOneRun() throws {
+        let events = RunFixture.events(epochs: 2, steps: 4)
+        var lines = events.prefix(9).map(RunFixture.line)  // up to the first epoch_end
+        lines += events.prefix(2).map(RunFixture.line) + [RunIntervention(action: .resumeRun, globalStep: 4).jsonLine()]
+        lines += events.dropFirst(9).map(RunFixture.line)
+        let directory = try fixture.makeRun(
+            id: "resumed", summary: RunFixture.summary(id: "resumed", config: "mlp-tanh-1"), lines: lines)
+        let run = try RecordedRun.load(directory)
+        #expect(run.finalState.losses.steps == Array(1...8))
+        #expect(run.finalState.epochs.count == 2)
+        let markers = run.timeline.items.compactMap { item -> ChartMarker? in
+            if case .marker(let marker) = item { return marker }
+            return nil
+        }
+        #expect(markers.map(\.label) == ["resume_run"])
     }
 }
