@@ -20,7 +20,7 @@ let package = Package(
         .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
 
         .target(name: "Datasets", dependencies: ["CZlib"]),
-        .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine"]),
+        .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine", "Training"]),
         .target(name: "NeuroEngine", dependencies: ["CBLAS", "CVectorMath"]),
         .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),
         .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Training", "Yams"]),
@@ -29,14 +29,17 @@ let package = Package(
         .executableTarget(
             name: "neurotop",
             dependencies: [
-                "NeuroEngine", "Datasets", "Experiments", "Training", "Dashboard", "TerminalUI",
+                "NeuroEngine", "Datasets", "Experiments", "Training", "Runs", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "NeuroEngineTests", dependencies: ["NeuroEngine"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "NeuroEngine"]),
+        // Run directories made by hand, for the tests of every reader of runs.
+        .target(
+            name: "RunsTestSupport", dependencies: ["Runs", "Training", "NeuroEngine"], path: "Tests/RunsTestSupport"),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "RunsTestSupport", "NeuroEngine", "Training"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]
@@ -48,7 +51,10 @@ let package = Package(
         ),
         .testTarget(
             name: "neurotopTests",
-            dependencies: ["neurotop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "neurotop", "Runs", "RunsTestSupport", "Training", "Dashboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -19,5 +19,11 @@ public enum DashboardAction: Equatable, Sendable {
     case restart
     /// Show a short notice in the status line.
     case notify(String)
+    /// Pin the run on screen as the dimmed baseline curve, or remove the pinned one.
+    case toggleBaseline
+    /// Show the next of the compared runs in the header and the layer table.
+    case nextComparedRun
+    /// Steer the playback of a recorded run.
+    case playback(PlaybackCommand)
     case quit
 }

@@ -49,6 +49,11 @@ public final class DashboardController {
         try launch(model.current)
     }
 
+    /// Pins a run (a recorded one, say) as the dimmed baseline curve.
+    public func pinBaseline(_ baseline: Baseline?) {
+        model.pinBaseline(baseline)
+    }
+
     // MARK: - Keys and actions
 
     /// Handles a key press. Returns false when the key asks to quit.

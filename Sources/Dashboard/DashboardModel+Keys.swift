@@ -5,6 +5,8 @@ extension DashboardModel {
     public func handle(_ key: Key) -> [DashboardAction] {
         if showsHelp { return helpKey(key) }
         if let selection = pickerSelection { return pickerKey(key, selection: selection) }
+        if playback != nil { return replayKey(key) }
+        if comparison != nil { return compareKey(key) }
         return mainKey(key)
     }
 
@@ -28,7 +30,7 @@ extension DashboardModel {
         }
     }
 
-    private func mainKey(_ key: Key) -> [DashboardAction] {
+    func mainKey(_ key: Key) -> [DashboardAction] {
         let run = state
         switch key {
         case .character("q"): return [.quit]
@@ -55,6 +57,7 @@ extension DashboardModel {
         case .character("s"): return [.cycleSmoothing]
         case .character("r"): return [.restart]
         case .tab, .character("c"): return [.openPicker]
+        case .character("b"): return [.toggleBaseline]
         case .character("?"), .character("h"): return [.toggleHelp]
         default: return []
         }

@@ -11,7 +11,8 @@ extension DashboardModel {
         let layout = DashboardLayout(bounds: bounds, layerCount: run.layers.count)
         let entry = entries.first { $0.identifier == current }
         HeaderWidget(state: run, entry: entry, theme: theme).draw(into: &buffer, rect: layout.header)
-        ChartsWidget(state: run, smoothing: smoothing, theme: theme).draw(into: &buffer, rect: layout.charts)
+        ChartsWidget(state: run, smoothing: smoothing, theme: theme, overlay: chartOverlay(theme: theme)).draw(
+            into: &buffer, rect: layout.charts)
         DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
         LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
         JournalWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.journal)
@@ -20,8 +21,15 @@ extension DashboardModel {
             ConfigPickerOverlay(model: self, selection: selection, theme: theme).draw(into: &buffer, bounds: bounds)
         }
         if showsHelp {
-            HelpOverlay(theme: theme).draw(into: &buffer, bounds: bounds)
+            HelpOverlay(theme: theme, mode: helpMode).draw(into: &buffer, bounds: bounds)
         }
+    }
+
+    /// Which keys the help lists.
+    private var helpMode: HelpOverlay.Mode {
+        if playback != nil { return .replay }
+        if comparison != nil { return .compare }
+        return .live
     }
 
     private func drawTooSmall(into buffer: inout ScreenBuffer, theme: Theme) {

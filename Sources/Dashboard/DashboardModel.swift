@@ -23,6 +23,14 @@ public struct DashboardModel: Sendable {
     public private(set) var notice: String?
     /// The configs whose training failed, in the order they failed; a restart takes one out.
     public private(set) var failedRuns: [String] = []
+    /// Set while a recorded run plays back (`neurotop replay`).
+    public private(set) var playback: Playback?
+    /// What the user did to each run (freeze, learning rate...), marked on its charts.
+    public private(set) var markers: [String: [ChartMarker]] = [:]
+    /// Set when several runs are shown together (`neurotop compare`).
+    public private(set) var comparison: Comparison?
+    /// A run pinned with `b`, drawn dimmed behind the one on screen.
+    public private(set) var baseline: Baseline?
 
     public init(entries: [ConfigEntry], current: String) {
         self.entries = entries
@@ -59,6 +67,26 @@ public struct DashboardModel: Sendable {
             // The status line shows the failure until the next notice.
             notice = nil
         }
+    }
+
+    /// Marks something the user did on the charts of run `identifier`.
+    public mutating func mark(_ marker: ChartMarker, on identifier: String) {
+        markers[identifier, default: []].append(marker)
+    }
+
+    /// Shows where a playback stands (nil: not a replay).
+    public mutating func setPlayback(_ playback: Playback?) {
+        self.playback = playback
+    }
+
+    /// Shows runs together; their states must already be in `runs` under their labels.
+    public mutating func compare(_ comparison: Comparison) {
+        self.comparison = comparison
+    }
+
+    /// Pins `state` as the dimmed baseline curve (nil removes it).
+    public mutating func pinBaseline(_ baseline: Baseline?) {
+        self.baseline = baseline
     }
 
     // MARK: - Actions
@@ -99,7 +127,19 @@ public struct DashboardModel: Sendable {
             notice = "restarted \(current)"
         case .notify(let text):
             notice = text
-        case .trainer, .quit:
+        case .toggleBaseline:
+            if let pinned = baseline {
+                baseline = nil
+                notice = "baseline \(pinned.label) removed"
+            } else {
+                baseline = Baseline(label: current, state: state)
+                notice = "\(current) pinned as the baseline; r trains it again beside it"
+            }
+        case .nextComparedRun:
+            guard let members = comparison?.members, !members.isEmpty else { return }
+            let index = members.firstIndex { $0.label == current } ?? -1
+            current = members[(index + 1) % members.count].label
+        case .trainer, .playback, .quit:
             break
         }
     }

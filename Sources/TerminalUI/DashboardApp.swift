@@ -14,12 +14,12 @@ public struct DashboardApp {
     /// Milliseconds between frames.
     public static let frameInterval: Int32 = 40
 
-    private let controller: DashboardController
+    private let controller: any DashboardSession
     private let environment: [String: String]
 
     /// - Parameter controller: already started (its first config loaded), so that loading
     ///   errors are reported before the terminal changes mode.
-    public init(controller: DashboardController, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(controller: any DashboardSession, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.controller = controller
         self.environment = environment
     }

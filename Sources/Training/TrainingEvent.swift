@@ -1,7 +1,7 @@
 import NeuroEngine
 
 /// What a trainer reports, posted into an `EventChannel` for any number of views to consume.
-public enum TrainingEvent: Sendable {
+public enum TrainingEvent: Sendable, Equatable {
     /// The run is about to train: what it is and how long it will take.
     case started(RunInfo)
     /// A new stage began (pre-training stages, then the final fit).
@@ -46,7 +46,7 @@ public enum RunState: String, Sendable, Codable {
     case ready, running, paused, finished, stopped, failed
 }
 
-public struct RunInfo: Sendable, Codable {
+public struct RunInfo: Sendable, Codable, Equatable {
     public var name: String
     public var identifier: String
     public var datasetName: String
@@ -69,7 +69,7 @@ public struct RunInfo: Sendable, Codable {
     }
 }
 
-public struct StageInfo: Sendable, Codable {
+public struct StageInfo: Sendable, Codable, Equatable {
     /// 0-based index of the stage in the plan.
     public var index: Int
     public var count: Int
@@ -117,7 +117,7 @@ public struct ParameterCounts: Sendable, Codable, Equatable {
     }
 }
 
-public struct BatchProgress: Sendable, Codable {
+public struct BatchProgress: Sendable, Codable, Equatable {
     /// 0-based epoch within the stage.
     public var epoch: Int
     /// Steps done in this epoch (1 after the first batch).
@@ -153,7 +153,7 @@ public struct BatchProgress: Sendable, Codable {
     }
 }
 
-public struct EpochSummary: Sendable, Codable {
+public struct EpochSummary: Sendable, Codable, Equatable {
     public var epoch: Int
     public var epochs: Int
     public var stepsPerEpoch: Int
@@ -181,7 +181,7 @@ public struct EpochSummary: Sendable, Codable {
     }
 }
 
-public struct GradientSnapshot: Sendable, Codable {
+public struct GradientSnapshot: Sendable, Codable, Equatable {
     public var globalStep: Int
     public var parameters: [ParameterStatistics]
 
@@ -192,7 +192,7 @@ public struct GradientSnapshot: Sendable, Codable {
 }
 
 /// A few fixed test images with what the model makes of them.
-public struct SampleSnapshot: Sendable, Codable {
+public struct SampleSnapshot: Sendable, Codable, Equatable {
     public var rows: Int
     public var columns: Int
     /// The images as the model sees them (corrupted, for a denoising stage).
@@ -223,7 +223,7 @@ public struct SampleSnapshot: Sendable, Codable {
     }
 }
 
-public struct FinalResult: Sendable, Codable {
+public struct FinalResult: Sendable, Codable, Equatable {
     public var testLoss: Float
     /// nil for a plan whose last stage does not classify.
     public var testAccuracy: Float?

@@ -2,6 +2,7 @@ import ArgumentParser
 import Datasets
 import Experiments
 import Foundation
+import Runs
 import Training
 
 // What every command needs, in one place: configs into plans, JSON lines, the progress line.
@@ -108,5 +109,21 @@ final class ProgressLine {
     func clear() {
         if isOpen { writeOut(Self.eraseLine) }
         isOpen = false
+    }
+}
+
+/// Where an export goes: standard output, or the file of `-o FILE`, replaced whole (a reader
+/// of the file never sees half of it).
+enum ExportOutput {
+    static func write(_ text: String, to path: String?) throws {
+        guard let path else {
+            writeOut(text)
+            return
+        }
+        do {
+            try AtomicFile.replace(path, with: Array(text.utf8))
+        } catch {
+            throw exitWithError("\(error); choose another file with -o")
+        }
     }
 }

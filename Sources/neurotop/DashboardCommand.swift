@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Experiments
 import Foundation
+import Runs
 import TerminalUI
 import Training
 
@@ -14,7 +15,15 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
+    @Option(
+        help: ArgumentHelp(
+            "Pin this recorded run as the dim baseline curve (b pins the run on screen).", valueName: "run"))
+    var baseline: String?
+
+    @OptionGroup var runsRoot: RunsRootOption
+
     func run() throws {
+        let pinned = try baseline.map { try runsRoot.load($0) }
         if let problem = DashboardApp.terminalProblem() { throw exitWithError(problem) }
         let catalog = try? ConfigCatalog.locate()
         let entries = (catalog?.entries() ?? []).filter { $0.problem == nil }.map {
@@ -32,6 +41,7 @@ struct DashboardCommand: ParsableCommand {
         // Load the first config and its data before the terminal changes mode, so that a bad
         // config or missing data is one plain line on stderr.
         try reportingErrors { try controller.start() }
+        if let pinned { controller.pinBaseline(Baseline(label: pinned.directory.id, state: pinned.finalState)) }
         let status = DashboardApp(controller: controller).run()
         if status != 0 { throw ExitCode(status) }
     }

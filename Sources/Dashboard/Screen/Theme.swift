@@ -59,6 +59,23 @@ public struct Theme: Sendable, Equatable {
     }
     public var key: CellStyle { color(c256: 229, c8: 3, dimInMono: false).emphasized }
 
+    /// The colour of the `index`th of several runs drawn together (they repeat after the last);
+    /// without colour, runs differ by weight and underline.
+    public func series(_ index: Int) -> CellStyle {
+        let c256: [Int16] = [215, 75, 114, 213, 221, 81, 203, 147]
+        let c8: [Int16] = [3, 4, 2, 5, 6, 1, 7]
+        switch palette {
+        case .monochrome:
+            let looks = [CellStyle(), CellStyle(bold: true), CellStyle(underline: true), CellStyle(dim: true)]
+            return looks[index % looks.count]
+        case .ansi8: return CellStyle(foreground: c8[index % c8.count])
+        case .ansi256: return CellStyle(foreground: c256[index % c256.count])
+        }
+    }
+
+    /// A pinned baseline curve: present but quiet.
+    public var baseline: CellStyle { color(c256: 250, c8: 7, dimInMono: true) }
+
     /// Whether images can be drawn as half blocks in shades of grey.
     public var supportsGreyRamp: Bool { palette == .ansi256 && glyphs.isUnicode }
 

@@ -1,8 +1,39 @@
 /// A box over the middle of the screen listing every key.
 struct HelpOverlay {
+    /// Which keys apply: a live run's, a replay's or a comparison's.
+    enum Mode {
+        case live, replay, compare
+    }
+
     let theme: Theme
+    var mode = Mode.live
 
     private var lines: [(String, String)] {
+        switch mode {
+        case .live: liveLines
+        case .replay:
+            [
+                ("1  2  3", "play back at 1x, 10x or 100x the pace it trained"),
+                ("p  space", "pause / go on"),
+                ("e", "jump to the end"),
+                ("r", "play again from the start"),
+                ("\(theme.glyphs.arrowUpDown)  j k", "select a layer"),
+                ("s", "change the chart smoothing"),
+                ("?", "show / hide this help"),
+                ("q", "quit"),
+            ]
+        case .compare:
+            [
+                ("tab  c", "show the next run in the header and the layer table"),
+                ("\(theme.glyphs.arrowUpDown)  j k", "select a layer"),
+                ("s", "change the chart smoothing"),
+                ("?", "show / hide this help"),
+                ("q", "quit"),
+            ]
+        }
+    }
+
+    private var liveLines: [(String, String)] {
         [
             ("\(theme.glyphs.arrowUpDown)  j k", "select a layer"),
             ("space", "freeze / unfreeze the selected layer from the next batch"),
@@ -12,6 +43,7 @@ struct HelpOverlay {
             ("s", "change the chart smoothing"),
             ("tab  c", "pick another config (this one pauses and keeps its state)"),
             ("r", "restart this config from scratch"),
+            ("b", "pin this run as a dim baseline curve / unpin it"),
             ("?", "show / hide this help"),
             ("q", "quit"),
         ]

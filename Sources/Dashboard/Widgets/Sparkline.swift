@@ -24,6 +24,38 @@ enum Sparkline {
         }
     }
 
+    /// Draws `columns` as a line: only the top cell of each bar, so several series can share a
+    /// chart and each keeps the bars' eight levels per row.
+    static func tops(
+        _ columns: [Float?], range: ClosedRange<Float>, into buffer: inout ScreenBuffer, rect: Rect,
+        glyphs: Glyphs, style: CellStyle
+    ) {
+        guard !rect.isEmpty else { return }
+        let steps = glyphs.levels.count - 1
+        for (offset, value) in columns.prefix(rect.width).enumerated() {
+            guard let value, value.isFinite else { continue }
+            let eighths = max(1, Int((normalized(value, range) * Float(rect.height * steps)).rounded()))
+            let fromBottom = min(rect.height - 1, (eighths - 1) / steps)
+            let level = eighths - fromBottom * steps
+            buffer[rect.x + offset, rect.maxY - 1 - fromBottom] = ScreenBuffer.Cell(
+                glyphs.levels[min(level, steps)], style: style)
+        }
+    }
+
+    /// Shades the cells between `lower` and `upper` in each column (a min-max band).
+    static func band(
+        lower: [Float?], upper: [Float?], range: ClosedRange<Float>, into buffer: inout ScreenBuffer, rect: Rect,
+        glyph: Unicode.Scalar, style: CellStyle
+    ) {
+        guard !rect.isEmpty else { return }
+        for offset in 0..<min(rect.width, lower.count, upper.count) {
+            guard let low = lower[offset], let high = upper[offset], low.isFinite, high.isFinite else { continue }
+            let top = row(of: high, range: range, rect: rect)
+            let bottom = row(of: low, range: range, rect: rect)
+            for y in top...max(top, bottom) { buffer[rect.x + offset, y] = ScreenBuffer.Cell(glyph, style: style) }
+        }
+    }
+
     /// The row of `rect` where `value` sits on a chart drawn with `bars`.
     static func row(of value: Float, range: ClosedRange<Float>, rect: Rect) -> Int {
         let fraction = normalized(value, range)

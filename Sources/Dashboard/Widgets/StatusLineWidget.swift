@@ -9,7 +9,9 @@ struct StatusLineWidget {
         var keys = Segments()
         let hints: [(String, String, Int)]
         let failure = model.isPickerOpen ? nil : model.state.failure
-        if model.isPickerOpen {
+        if let recorded = recordedHints {
+            hints = recorded
+        } else if model.isPickerOpen {
             hints = [
                 (theme.glyphs.arrowUpDown, "choose", 0), ("enter", "show", 0), ("esc", "close", 0), ("q", "quit", 0),
             ]

@@ -55,6 +55,16 @@ extension TrainingEvent {
         return encoder
     }
 
+    /// The decoder that reads what `makeJSONEncoder` writes: snake_case keys, and `inf`, `-inf`
+    /// and `nan` as the non-finite numbers (recorded runs are read back with it).
+    public static func makeJSONDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return decoder
+    }
+
     static func value<T: Encodable>(of value: T) -> Any {
         guard let data = try? makeJSONEncoder().encode(value),
             let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])

@@ -38,7 +38,10 @@ enum RecordedRuns {
     ]
 
     /// Tanh 100-100-10 on MNIST, 5 epochs of 938 steps, recorded up to `steps` steps.
-    static func mlp(steps: Int = 1_341, state: RunState = .running) -> [TrainingEvent] {
+    /// `lossScale` and `seed` make other runs of it (for comparisons).
+    static func mlp(steps: Int = 1_341, state: RunState = .running, lossScale: Double = 1, seed: UInt64 = 42)
+        -> [TrainingEvent]
+    {
         var events: [TrainingEvent] = [
             .started(
                 RunInfo(
@@ -47,7 +50,9 @@ enum RecordedRuns {
             .stageStarted(stage(layers: mlpLayers, epochs: 5, reportsAccuracy: true)),
             .stateChanged(.running),
         ]
-        events += training(steps: steps, layers: mlpLayers, epochs: 5, base: [2.1e-4, 6.3e-4, 3.2e-3])
+        events += training(
+            steps: steps, layers: mlpLayers, epochs: 5, base: [2.1e-4, 6.3e-4, 3.2e-3], lossScale: lossScale, seed: seed
+        )
         if state != .running { events.append(.stateChanged(state)) }
         return events
     }
@@ -153,10 +158,10 @@ enum RecordedRuns {
             parameterCounts: ParameterCounts(total: total, trainable: trainable, nonTrainable: total - trainable))
     }
 
-    static func training(steps: Int, layers: [LayerSummary], epochs: Int, base: [Double], lossScale: Double = 1)
-        -> [TrainingEvent]
-    {
-        var rng = SeededRandom(seed: 42)
+    static func training(
+        steps: Int, layers: [LayerSummary], epochs: Int, base: [Double], lossScale: Double = 1, seed: UInt64 = 42
+    ) -> [TrainingEvent] {
+        var rng = SeededRandom(seed: seed)
         func noise() -> Double { Double(rng.next() % 10_000) / 10_000 - 0.5 }
         var events: [TrainingEvent] = [.samples(samples(wrong: [0, 3, 5, 6, 9, 11, 12]))]
         let perEpoch = 938

@@ -1,0 +1,45 @@
+/// What the charts draw besides the run on screen: the other compared runs, or their band, a
+/// pinned baseline, and the markers of what the user did.
+struct ChartOverlay {
+    struct Curve {
+        var label: String
+        var state: DashboardState
+        var style: CellStyle
+        /// The final test accuracy for the legend.
+        var testAccuracy: Float?
+    }
+
+    /// Every compared run in legend order (the one on screen among them), empty otherwise.
+    var curves: [Curve] = []
+    /// The label of the run on screen, drawn on top of the others.
+    var selected: String?
+    /// Draw `curves` as their mean and min-max band.
+    var drawsBand = false
+    var baseline: Curve?
+    /// Markers of the stage on screen.
+    var markers: [ChartMarker] = []
+}
+
+extension DashboardModel {
+    /// The overlay for the screen as it stands.
+    func chartOverlay(theme: Theme) -> ChartOverlay {
+        var overlay = ChartOverlay()
+        if let comparison {
+            overlay.curves = comparison.members.enumerated().map { index, member in
+                ChartOverlay.Curve(
+                    label: member.label, state: runs[member.label] ?? DashboardState(), style: theme.series(index),
+                    testAccuracy: member.testAccuracy)
+            }
+            overlay.selected = current
+            overlay.drawsBand = comparison.drawsBand
+        }
+        if let baseline {
+            overlay.baseline = ChartOverlay.Curve(
+                label: baseline.label, state: baseline.state, style: theme.baseline,
+                testAccuracy: baseline.state.result?.testAccuracy)
+        }
+        let stage = state.stage?.index ?? 0
+        overlay.markers = (markers[current] ?? []).filter { $0.stage == stage }
+        return overlay
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import RunsTestSupport
+import Testing
+import Training
+
+@testable import Runs
+
+/// A run directory read back: summary, events and interventions, and every way it can be damaged.
+@Suite struct RecordedRunTests {
+    private let fixture: RunFixture
+    init() throws { fixture = try RunFixture() }
+
+    private func lines(_ events: [TrainingEvent]) -> [String] { events.map(RunFixture.line) }
+
+    @Test func readsSummaryEventsAndInterventionsInFileOrder() throws {
+        let events = RunFixture.events()
+        var lines = lines(events)
+        let freeze = RunIntervention(action: .freeze, globalStep: 4, layer: "dense")
+        lines.insert(freeze.jsonLine(), at: 8)
+        let directory = try fixture.makeRun(
+            id: "mlp-tanh-1-20261130-210000",
+            summary: RunFixture.summary(id: "mlp-tanh-1-20261130-210000", config: "mlp-tanh-1"),
+            lines: lines)
+
+        let run = try RecordedRun.load(directory)
+        #expect(run.summary.id == "mlp-tanh-1-20261130-210000")
+        #expect(run.summary.config == "mlp-tanh-1")
+        #expect(run.summary.status == .finished)
+        #expect(run.summary.epochsDone == 2)
+        #expect(run.summary.testAccuracy == 0.8418)
+        #expect(run.summary.parent == nil)
+        #expect(run.events == events)
+        #expect(run.interventions == [freeze])
+        #expect(run.entries[8] == .intervention(freeze))
+        #expect(run.result?.testAccuracy == 0.8)
+    }
+
+    @Test func anUnfinishedLastLineIsIgnored() throws {
+        let events = RunFixture.events()
+        let directory = try fixture.makeRun(
+            id: "killed", summary: RunFixture.summary(id: "killed", config: "mlp-tanh-1", status: "running"),
+            lines: lines(events), unfinishedTail: #"{"v":1,"event":"batch_end","accura"#)
+        #expect(try RecordedRun.load(directory).events == events)
+    }
+
+    @Test func aNonJSONLineInTheMiddleIsNamedWithItsNumber() throws {
+        var lines = lines(RunFixture.events())
+        lines.insert("Segmentation fault (core dumped)", at: 5)
+        let directory = try fixture.makeRun(
+            id: "damaged", summary: RunFixture.summary(id: "damaged", config: "mlp-tanh-1"), lines: lines)
+        let error = #expect(throws: RunReadError.self) { try RecordedRun.load(directory) }
+        #expect(error == .notJSON(path: directory.eventsPath, line: 6))
+        #expect(
+            error?.description
+                == "\(directory.eventsPath) line 6 is not JSON: the file is damaged there; delete that line to read the rest"
+        )
+    }
+
+    @Test func anEventWithoutItsFieldsIsNamed() throws {
+        var lines = lines(RunFixture.events())
+        lines[3] = #"{"v":1,"event":"batch_end","loss":1}"#
+        let directory = try fixture.makeRun(
+            id: "bad", summary: RunFixture.summary(id: "bad", config: "mlp-tanh-1"), lines: lines)
+        let error = #expect(throws: RunReadError.self) { try RecordedRun.load(directory) }
+        #expect(
+            error?.description.hasPrefix("\(directory.eventsPath) line 4 is a batch_end event, but it has no `") == true
+        )
+    }
+
+    @Test func aNewerSchemaIsRefused() throws {
+        let directory = try fixture.makeRun(
+            id: "future", summary: RunFixture.summary(id: "future", config: "mlp-tanh-1"),
+            lines: [#"{"v":2,"event":"started"}"#])
+        #expect(throws: RunReadError.unsupportedVersion(path: directory.eventsPath, line: 1, version: 2)) {
+            try RecordedRun.load(directory)
+        }
+    }
+
+    @Test func aMissingOrDamagedSummaryIsNamed() throws {
+        let missing = try fixture.makeRun(id: "no-summary", summary: nil, lines: lines(RunFixture.events()))
+        let error = #expect(throws: RunReadError.self) { try RecordedRun.load(missing) }
+        #expect(error == .missingSummary(directory: missing.path))
+        #expect(error?.description.contains("has no run.json") == true)
+
+        let truncated = try fixture.makeRun(id: "torn", summary: #"{"id":"torn","config":"#, lines: [])
+        let damaged = #expect(throws: RunReadError.self) { try RecordedRun.load(truncated) }
+        #expect(damaged?.description.hasPrefix("\(truncated.summaryPath) is damaged: it is not an event (") == false)
+        #expect(damaged?.description.hasPrefix("\(truncated.summaryPath) is damaged:") == true)
+
+        let wrongStatus = try fixture.makeRun(
+            id: "odd", summary: RunFixture.summary(id: "odd", config: "mlp-tanh-1", status: "sleeping"), lines: [])
+        let odd = #expect(throws: RunReadError.self) { try RecordedRun.load(wrongStatus) }
+        #expect(odd?.description.contains("`status`") == true)
+    }
+
+    @Test func missingEventsAreNamed() throws {
+        let directory = try fixture.makeRun(
+            id: "no-events", summary: RunFixture.summary(id: "no-events", config: "mlp-tanh-1"), lines: nil)
+        #expect(throws: RunReadError.missingEvents(directory: directory.path)) { try RecordedRun.load(directory) }
+    }
+
+    /// What the recorder writes reads back here, with its start time.
+    @Test func aWrittenSummaryReadsBack() throws {
+        var summary = RunSummary(
+            id: "cnn-flat-20261130-101010", config: "cnn-flat", name: "Conv-Flat", seed: 3, version: "0.1.0",
+            started: Date(timeIntervalSince1970: 1_796_033_410))
+        summary.status = .interrupted
+        summary.epochsDone = 1
+        summary.parent = "cnn-flat-20261129-000000"
+        let bytes = summary.encoded()
+        #expect(try RunSummary.decode(Data(bytes)) == summary)
+        #expect(summary.started == "2026-11-30T10:10:10Z")
+        #expect(summary.startDate == Date(timeIntervalSince1970: 1_796_033_410))
+    }
+}
+
+/// A run killed during its second epoch and resumed from its first epoch's checkpoint, as the
+/// recorder logs it: the resumed process announces the run and the stage again.
+@Suite struct ResumedRunTests {
+    @Test func aResumeIsOneContinuousRunWithItsMarker() throws {
+        let fixture = try RunFixture()
+        let events = RunFixture.events(epochs: 2, steps: 4)
+        let firstEpochEnd = try #require(events.firstIndex { if case .epochEnded = $0 { true } else { false } })
+        var lines = events.prefix(firstEpochEnd + 3).map(RunFixture.line)  // epoch 1, then steps 5 and 6
+        lines += events.prefix(2).map(RunFixture.line)  // started, stage_started again
+        lines.append(RunIntervention(action: .resumeRun, globalStep: 4).jsonLine())
+        lines += events.dropFirst(firstEpochEnd + 1).map(RunFixture.line)  // steps 5... to the end
+        let directory = try fixture.makeRun(
+            id: "resumed", summary: RunFixture.summary(id: "resumed", config: "mlp-tanh-1"), lines: lines)
+        let run = try RecordedRun.load(directory)
+        let continuous = run.continuousEntries
+        let starts = continuous.filter { if case .event(.started) = $0 { true } else { false } }
+        let stages = continuous.filter { if case .event(.stageStarted) = $0 { true } else { false } }
+        #expect(starts.count == 1 && stages.count == 1)
+        #expect(continuous.count == run.entries.count - 2)
+        #expect(continuous.contains(.intervention(RunIntervention(action: .resumeRun, globalStep: 4))))
+        // And the curve is the one the run finally took: steps 1...8 once each.
+        let history = RunHistory(entries: continuous)
+        #expect(history.finalStage?.batches.map(\.globalStep) == Array(1...8))
+        #expect(history.finalStage?.epochs.map(\.epoch) == [0, 1])
+    }
+}
