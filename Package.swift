@@ -18,7 +18,7 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
 
         .target(name: "Datasets", dependencies: ["CZlib"]),
-        .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine"]),
+        .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine", "Training"]),
         .target(
             name: "NeuroEngine", dependencies: ["CBLAS"],
             // sqrt without errno, so square roots in the optimizer loops vectorise.
@@ -26,19 +26,19 @@ let package = Package(
         ),
         .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),
         .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Training", "Yams"]),
-        .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine"]),
+        .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine", "Runs"]),
         .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(
             name: "neurotop",
             dependencies: [
-                "NeuroEngine", "Datasets", "Experiments", "Training", "Dashboard", "TerminalUI",
+                "NeuroEngine", "Datasets", "Experiments", "Training", "Runs", "Dashboard", "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "NeuroEngineTests", dependencies: ["NeuroEngine"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "NeuroEngine"]),
+        .testTarget(name: "RunsTests", dependencies: ["Runs", "NeuroEngine", "Training", "Datasets", "Experiments"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]
