@@ -54,6 +54,7 @@ extension DashboardModel {
         case .character("-"), .character("_"): return [.trainer(.scaleLearningRate(0.5))]
         case .character("s"): return [.cycleSmoothing]
         case .character("r"): return [.restart]
+        case .character("w"): return [.trainer(.checkpoint)]
         case .tab, .character("c"): return [.openPicker]
         case .character("?"), .character("h"): return [.toggleHelp]
         default: return []

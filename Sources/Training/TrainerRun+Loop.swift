@@ -238,7 +238,11 @@ extension TrainerRun {
         step = 0
         if epoch >= stage.epochs {
             if isLastStage {
+                // Before the result, so that a recorder has the final weights on disk when it
+                // marks the run finished.
+                postCheckpoint()
                 finish()
+                return
             } else {
                 stageIndex += 1
                 beginStage(previous: stage.model)

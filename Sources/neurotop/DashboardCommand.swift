@@ -14,6 +14,8 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var options: RunOptions
 
+    @OptionGroup var record: RecordOptions
+
     func run() throws {
         if let problem = DashboardApp.terminalProblem() { throw exitWithError(problem) }
         let catalog = try? ConfigCatalog.locate()
@@ -24,10 +26,23 @@ struct DashboardCommand: ParsableCommand {
         let loader = PlanLoader(data: options.data)
         var trainerOptions = Trainer.Options()
         trainerOptions.stepsPerEpoch = options.stepsPerEpoch
-        let (argument, options) = (config, options)
-        let controller = DashboardController(entries: entries, initial: initial, options: trainerOptions) {
-            identifier in
-            try loader.plan(identifier == initial ? argument : identifier, options: options, catalog: catalog)
+        let (argument, options, record) = (config, options, self.record)
+        let configs = ConfigMemo()
+        let controller = DashboardController(
+            entries: entries, initial: initial, options: trainerOptions,
+            makeRecorder: { plan, notice in
+                guard let config = configs.loaded[plan.identifier] else { return nil }
+                return Recording.begin(
+                    record, plan: plan, config: config,
+                    configYAML: config.resolvedYAML(
+                        epochs: options.epochs, batchSize: options.batchSize, seed: options.seed),
+                    stepsPerEpoch: options.stepsPerEpoch, notice: notice)
+            }
+        ) { identifier in
+            let config = try loader.config(identifier == initial ? argument : identifier, catalog: catalog)
+            configs.loaded[config.identifier] = config
+            return try loader.plan(
+                for: config, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
         }
         // Load the first config and its data before the terminal changes mode, so that a bad
         // config or missing data is one plain line on stderr.
@@ -48,4 +63,9 @@ struct DashboardCommand: ParsableCommand {
                 == URL(fileURLWithPath: argument).resolvingSymlinksInPath()
         return same ? stem : argument
     }
+}
+
+/// The configs the dashboard loaded, by identifier, for recording them as resolved.
+private final class ConfigMemo {
+    var loaded: [String: ExperimentConfig] = [:]
 }

@@ -12,7 +12,7 @@ import Training
 /// never stopped: every byte of every stage's weights is compared.
 @Suite struct ResumeBitExactTests {
     /// 10 classes on 4x4 images: class c lights pixel c over noise.
-    private static func dataset() -> Dataset {
+    static func dataset() -> Dataset {
         var rng = SeededRandom(seed: 7)
         func make(_ count: Int) -> ImageSet {
             var pixels: [Float] = []
@@ -27,7 +27,7 @@ import Training
         return Dataset(name: "synthetic", train: make(600), test: make(200))
     }
 
-    private static func mlpPlan() throws -> TrainingPlan {
+    static func mlpPlan() throws -> TrainingPlan {
         var rng = SeededRandom(seed: 1)
         let model = try Sequential(
             inputShape: [16], layers: [Dense(units: 32, activation: .tanh), Dense(units: 10, activation: .softmax)],
