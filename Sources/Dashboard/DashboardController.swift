@@ -58,6 +58,12 @@ public final class DashboardController {
         try launch(model.current)
     }
 
+    /// Shows the initial config training with `trainer` (a resumed run), recorded by `recorder`.
+    public func start(resuming trainer: Trainer, recorder: RunRecorder?) {
+        sessions[model.current] = Session(trainer: trainer, recorder: recorder)
+        trainer.start()
+    }
+
     // MARK: - Keys and actions
 
     /// Handles a key press. Returns false when the key asks to quit.

@@ -52,10 +52,11 @@ public final class RunRecorder: @unchecked Sendable {
     public static func reopen(
         _ directory: RunDirectory, summary: RunSummary, notice: @escaping @Sendable (String) -> Void
     ) throws(AtomicFile.WriteError) -> RunRecorder {
+        // run.json is rewritten when the run starts again (its `started` event), not before:
+        // a checkpoint that turns out not to fit leaves the directory as it was.
         var summary = summary
         summary.status = .running
         summary.ended = nil
-        try AtomicFile.replace(directory.summaryPath, with: summary.encoded())
         let log = try EventLogWriter(path: directory.eventsPath)
         return RunRecorder(directory: directory, summary: summary, log: log, notice: notice)
     }

@@ -20,7 +20,7 @@ struct Neurotop: ParsableCommand {
         version: version,
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
-            ReconCommand.self, SeedsCommand.self, BenchCommand.self,
+            ReconCommand.self, SeedsCommand.self, BenchCommand.self, ResumeCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
