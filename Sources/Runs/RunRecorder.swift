@@ -65,6 +65,9 @@ public final class RunRecorder: @unchecked Sendable {
     public func start() {
         let thread = Thread { [self] in
             writeLoop()
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            writerCPUSeconds = Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
             ended.signal()
         }
         thread.name = "neurotop.recorder"
@@ -88,6 +91,9 @@ public final class RunRecorder: @unchecked Sendable {
         log?.close()
     }
 
+    /// CPU seconds the writer thread used, known once `finish` returns (what recording costs).
+    public private(set) var writerCPUSeconds: Double = 0
+
     /// Whether recording stopped on a failed write.
     public var hasStopped: Bool { stopped }
 
@@ -107,6 +113,13 @@ public final class RunRecorder: @unchecked Sendable {
         case .samples:
             return
         case .log(let message) where message.isEmpty:
+            return
+        case .batchEnded(let progress):
+            do {
+                try log?.append(progress.eventLine)
+            } catch {
+                stop("\(error)")
+            }
             return
         case .checkpoint(let snapshot):
             do {

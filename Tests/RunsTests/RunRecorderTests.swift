@@ -89,3 +89,15 @@ import Training
         #expect(recorder.hasStopped)
     }
 }
+
+/// The hand-made batch line must say exactly what the encoder would.
+@Test(arguments: [Float(0.5132265), 1e-7, 3, .nan, .infinity])
+func batchLineMatchesTheEncodedEvent(loss: Float) throws {
+    let progress = BatchProgress(
+        epoch: 1, step: 7, stepsPerEpoch: 50, globalStep: 57, loss: loss, accuracy: 0.875, epochLoss: 0.41,
+        epochAccuracy: 0.9, samplesPerSecond: 12345.678, epochElapsed: 0.25)
+    var expected = TrainingEvent.batchEnded(progress).jsonObject()
+    expected["v"] = 1
+    let parsed = try JSONSerialization.jsonObject(with: Data(progress.eventLine.utf8)) as? [String: Any]
+    #expect(parsed.map { NSDictionary(dictionary: $0) } == NSDictionary(dictionary: expected))
+}
