@@ -11,6 +11,7 @@ struct Neurotop: ParsableCommand {
         // The dashboard's options: it is the default command, so they are the program's too.
         usage: """
             neurotop [<config>] [--epochs <n>] [--seed <n>] [--batch-size <n>] [--steps-per-epoch <n>] [--data <dir>]
+                     [--runs <dir>] [--no-record]
             neurotop <subcommand> [<arguments>]
             """,
         discussion: """

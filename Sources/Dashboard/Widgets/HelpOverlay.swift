@@ -12,7 +12,7 @@ struct HelpOverlay {
             ("s", "change the chart smoothing"),
             ("tab  c", "pick another config (this one pauses and keeps its state)"),
             ("r", "restart this config from scratch"),
-            ("w", "write a checkpoint of the run now (also at every epoch end and on quit)"),
+            ("w", "write a checkpoint of the run now"),
             ("?", "show / hide this help"),
             ("q", "quit"),
         ]
