@@ -125,4 +125,21 @@ check "a missing checkpoint: refused in one line" \
 err=$("$bin" resume no-such-run 2>&1 >/dev/null); status=$?
 check "an unknown run: refused in one line" '[ $status -ne 0 ] && grep -q "no run .no-such-run." <<<"$err"'
 
+echo "== recording that cannot write: training goes on"
+out=$("$bin" train mlp-tanh-1 --epochs 1 --steps-per-epoch 30 --json --runs /dev/null/runs 2>"$runs/err"); status=$?
+check "a runs directory that cannot be made: one notice, the run finishes" \
+  '[ $status -eq 0 ] && grep -q "\"test_accuracy\"" <<<"$out" && [ "$(grep -c "recording stopped" "$runs/err")" = 1 ]'
+small="$runs/small-disk"
+mkdir -p "$small"
+if mount -t tmpfs -o size=1m tmpfs "$small" 2>/dev/null; then
+  out=$("$bin" train mlp-tanh-1 --epochs 1 --steps-per-epoch 30 --json --runs "$small/runs" 2>"$runs/err"); status=$?
+  check "a full disk (1 MiB tmpfs): one notice naming it, the run finishes" \
+    '[ $status -eq 0 ] && grep -q "\"test_accuracy\"" <<<"$out" && grep -q "recording stopped: .*No space left on device" "$runs/err"'
+  check "the full disk leaves the earlier checkpoint readable" \
+    '"$bin" resume "$(ls -d "$small"/runs/*/)" --json >/dev/null 2>&1'
+  umount "$small"
+else
+  echo "  skip: a full disk needs a tmpfs mount (root); not checked here"
+fi
+
 finish "resume e2e"
