@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "NeuroEngine", dependencies: ["CBLAS", "CVectorMath"]),
         .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),
         .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Training", "Yams"]),
-        .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine"]),
+        .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine", "Runs"]),
         .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(
             name: "neurotop",
@@ -39,7 +39,9 @@ let package = Package(
         // Run directories made by hand, for the tests of every reader of runs.
         .target(
             name: "RunsTestSupport", dependencies: ["Runs", "Training", "NeuroEngine"], path: "Tests/RunsTestSupport"),
-        .testTarget(name: "RunsTests", dependencies: ["Runs", "RunsTestSupport", "NeuroEngine", "Training"]),
+        .testTarget(
+            name: "RunsTests",
+            dependencies: ["Runs", "RunsTestSupport", "NeuroEngine", "Training", "Datasets", "Experiments"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]

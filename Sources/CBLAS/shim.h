@@ -22,8 +22,4 @@ int bli_arch_query_id(void);
 const char *bli_arch_string(int id);
 void bli_init(void);
 
-// glibc's dlmopen (declared by dlfcn.h only for _GNU_SOURCE, which Swift's Glibc module leaves
-// out): a second BLIS in its own namespace can run another sub-configuration than the linked one.
-void *dlmopen(long namespace_id, const char *file, int mode);
-
 #endif

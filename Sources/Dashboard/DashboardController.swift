@@ -1,3 +1,4 @@
+import Runs
 import Training
 
 /// Runs the dashboard's trainers and keeps the model in step with them.
@@ -9,24 +10,32 @@ import Training
 public final class DashboardController {
     /// Builds the plan for a config identifier (loading its data as needed).
     public typealias PlanFactory = (String) throws -> TrainingPlan
+    /// Starts recording a run of the plan (nil: not recorded); `notice` takes a line for the
+    /// status line, from any thread (recording stopped).
+    public typealias RecorderFactory = (TrainingPlan, _ notice: @escaping @Sendable (String) -> Void) -> RunRecorder?
 
     public private(set) var model: DashboardModel
     private let makePlan: PlanFactory
     private let options: Trainer.Options
     private var sessions: [String: Session] = [:]
+    private let makeRecorder: RecorderFactory?
+    /// Lines from recorders' threads for the status line, shown at the next `pump`.
+    private let notices = EventChannel<String>()
 
     private struct Session {
         let trainer: Trainer
+        let recorder: RunRecorder?
         /// Paused because another config was shown, so showing this one again resumes it.
         var pausedBySwitch = false
     }
 
     public init(
         entries: [ConfigEntry], initial: String, options: Trainer.Options = Trainer.Options(),
-        makePlan: @escaping PlanFactory
+        makeRecorder: RecorderFactory? = nil, makePlan: @escaping PlanFactory
     ) {
         model = DashboardModel(entries: entries, current: initial)
         self.makePlan = makePlan
+        self.makeRecorder = makeRecorder
         self.options = options
     }
 
@@ -54,6 +63,12 @@ public final class DashboardController {
         model.pinBaseline(baseline)
     }
 
+    /// Shows the initial config training with `trainer` (a resumed run), recorded by `recorder`.
+    public func start(resuming trainer: Trainer, recorder: RunRecorder?) {
+        sessions[model.current] = Session(trainer: trainer, recorder: recorder)
+        trainer.start()
+    }
+
     // MARK: - Keys and actions
 
     /// Handles a key press. Returns false when the key asks to quit.
@@ -70,6 +85,14 @@ public final class DashboardController {
         switch action {
         case .quit:
             return false
+        case .trainer(.checkpoint):
+            guard let session = sessions[model.current] else { break }
+            guard let recorder = session.recorder, !recorder.hasStopped else {
+                model.perform(.notify("this run is not recorded, so there is nowhere to write a checkpoint"))
+                break
+            }
+            session.trainer.send(.checkpoint)
+            model.perform(.notify("checkpoint written to \(recorder.directory.checkpointPath)"))
         case .trainer(let command):
             trainer?.send(command)
         case .switchConfig(let identifier):
@@ -86,6 +109,10 @@ public final class DashboardController {
     @discardableResult
     public func pump() -> Bool {
         var changed = false
+        for notice in notices.drain() {
+            model.perform(.notify(notice))
+            changed = true
+        }
         for (identifier, session) in sessions {
             let events = session.trainer.events.drain()
             for event in events { model.apply(event, to: identifier) }
@@ -95,8 +122,19 @@ public final class DashboardController {
     }
 
     /// Stops every trainer (before quitting).
+    /// Each recorded run gets a last checkpoint; waits for the recorders to write everything.
     public func stopAll() {
-        for session in sessions.values { session.trainer.send(.stop) }
+        for session in sessions.values {
+            if session.recorder != nil { session.trainer.send(.checkpoint) }
+            session.trainer.send(.stop)
+        }
+        for session in sessions.values { finishRecording(session) }
+    }
+
+    private func finishRecording(_ session: Session) {
+        guard let recorder = session.recorder else { return }
+        _ = session.trainer.currentState  // every command applied, every event posted
+        recorder.finish()
     }
 
     // MARK: - Configs
@@ -118,7 +156,7 @@ public final class DashboardController {
         pauseCurrent()
         model.perform(.switchConfig(identifier))
         if var session = sessions[identifier], session.pausedBySwitch {
-            session.trainer.send(.resume)
+            session.trainer.send(.switchBack)
             session.pausedBySwitch = false
             sessions[identifier] = session
         }
@@ -129,7 +167,7 @@ public final class DashboardController {
         guard var session = sessions[identifier] else { return }
         let state = model.state.runState
         if state == .running || state == .ready {
-            session.trainer.send(.pause)
+            session.trainer.send(.switchAway)
             session.pausedBySwitch = true
             sessions[identifier] = session
         }
@@ -140,7 +178,10 @@ public final class DashboardController {
         let old = sessions.removeValue(forKey: identifier)
         do {
             try launch(identifier)
-            old?.trainer.send(.stop)
+            if let old {
+                old.trainer.send(.restart)
+                finishRecording(old)
+            }
             model.perform(.restart)
         } catch {
             if let old { sessions[identifier] = old }
@@ -150,8 +191,11 @@ public final class DashboardController {
 
     private func launch(_ identifier: String) throws {
         let plan = try makePlan(identifier)
-        let trainer = Trainer(plan: plan, events: EventChannel(), options: options)
-        sessions[identifier] = Session(trainer: trainer)
+        let notices = notices
+        let recorder = makeRecorder?(plan) { notices.post($0) }
+        let trainer = Trainer(
+            plan: plan, events: EventChannel(), options: options, taps: recorder.map { [$0.tap] } ?? [])
+        sessions[identifier] = Session(trainer: trainer, recorder: recorder)
         trainer.start()
     }
 }

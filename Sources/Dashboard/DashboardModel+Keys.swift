@@ -56,6 +56,7 @@ extension DashboardModel {
         case .character("-"), .character("_"): return scaleLearningRate(by: 0.5, run)
         case .character("s"): return [.cycleSmoothing]
         case .character("r"): return [.restart]
+        case .character("w"): return [.trainer(.checkpoint)]
         case .tab, .character("c"): return [.openPicker]
         case .character("b"): return [.toggleBaseline]
         case .character("?"), .character("h"): return [.toggleHelp]

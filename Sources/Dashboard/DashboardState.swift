@@ -83,6 +83,8 @@ public struct DashboardState: Sendable {
             failure = message
             runState = .failed
             note("failed: \(message)")
+        case .intervention, .checkpoint:
+            break  // the run's record; the view shows their effects through the other events
         }
     }
 

@@ -99,7 +99,8 @@ public enum ConfigLoader {
         let root = ConfigNode(
             node: document, location: ConfigLocation(file: file, line: document.mark?.line ?? 1, path: ""))
         if root.isNull { throw .emptyDocument(file: file) }
-        let config = try ExperimentConfig(root: root, identifier: identifier, registry: registry)
+        var config = try ExperimentConfig(root: root, identifier: identifier, registry: registry)
+        config.source = yaml
         _ = try config.makeModel()
         return config
     }

@@ -29,6 +29,8 @@ public struct ExperimentConfig: Sendable {
     public var reference: ReferenceResult?
     /// Greedy autoencoder pre-training before the fit, when the file has a `pretrain:` section.
     public var pretraining: PretrainingSchedule?
+    /// The YAML text the config was read from (a recorded run keeps it, overrides applied).
+    public var source = ""
 
     /// MLP, CNN or autoencoder, from the identifier's prefix.
     public var group: ConfigGroup { ConfigGroup(identifier: identifier) }

@@ -17,41 +17,6 @@ extension GEMMKernel {
             setThreadCount: { bli_thread_set_num_threads($0) })
     }
 
-    /// A second BLIS with sub-configuration `arch`, beside the linked one: BLIS takes one
-    /// sub-configuration per process, so the copy is opened in a link namespace of its own
-    /// (dlmopen), where it reads `BLIS_ARCH_TYPE` afresh. Nil when it cannot be opened.
-    static func blisCopy(arch: BLISArch) -> GEMMKernel? {
-        guard let path = linkedBLISPath() else { return nil }
-        let previous = getenv("BLIS_ARCH_TYPE").map { String(cString: $0) }
-        setenv("BLIS_ARCH_TYPE", String(arch.id), 1)
-        // BLIS reads the variable in bli_init, so it is put back only after that.
-        defer { if let previous { setenv("BLIS_ARCH_TYPE", previous, 1) } else { unsetenv("BLIS_ARCH_TYPE") } }
-        let handle = dlmopen(-1, path, RTLD_NOW | RTLD_LOCAL)  // -1: LM_ID_NEWLM, a new namespace
-        typealias Initialise = @convention(c) () -> Void
-        typealias QueryArch = @convention(c) () -> Int32
-        typealias SetThreads = @convention(c) (Int) -> Void
-        guard let handle, let sgemm = dlsym(handle, "cblas_sgemm"), let initialise = dlsym(handle, "bli_init"),
-            let query = dlsym(handle, "bli_arch_query_id"), let threads = dlsym(handle, "bli_thread_set_num_threads")
-        else { return nil }
-        unsafeBitCast(initialise, to: Initialise.self)()
-        guard Int(unsafeBitCast(query, to: QueryArch.self)()) == arch.id else { return nil }
-        let setThreads = unsafeBitCast(threads, to: SetThreads.self)
-        return GEMMKernel(
-            id: "blis-" + arch.name, name: "BLIS " + arch.name, sgemm: unsafeBitCast(sgemm, to: SGEMM.self),
-            setThreadCount: { setThreads($0) })
-    }
-
-    /// Where the BLIS this program is linked against was loaded from.
-    private static func linkedBLISPath() -> String? {
-        guard let maps = ProcFile.read("/proc/self/maps") else { return nil }
-        for line in maps.split(separator: "\n") {
-            guard let start = line.firstIndex(of: "/") else { continue }
-            let path = String(line[start...])
-            if path.split(separator: "/").last?.hasPrefix("libblis") == true { return path }
-        }
-        return nil
-    }
-
     /// Debian's OpenBLAS (libopenblas0), opened beside BLIS. OpenBLAS picks its kernels when it
     /// loads and reads the model number for that; a CPU newer than the library (0.3.21 takes an
     /// Emerald Rapids Xeon for a Prescott) gets its slowest kernels. So the core type is set from

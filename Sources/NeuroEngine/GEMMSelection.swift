@@ -58,10 +58,10 @@ public struct GEMMSelection: Sendable {
             let openBLAS = try GEMMKernel.openBLAS(features: features)
             return GEMMSelection(chosen: openBLAS, candidates: [openBLAS, blis], speeds: [:], reason: .forced)
         case nil:
+            // One BLIS per process: a second copy in its own link namespace (dlmopen) would bring
+            // a second libgomp, whose thread destructors abort ("goacc_destroy_thread: Assertion
+            // `walk' failed") when dispatch threads exit. NEUROTOP_GEMM=blis-skx still forces skx.
             var candidates = [blis]
-            if let copy = secondBLIS(beside: blis, request: request, environment: environment, features: features) {
-                candidates.append(copy)
-            }
             if let openBLAS = try? GEMMKernel.openBLAS(features: features) { candidates.append(openBLAS) }
             guard candidates.count > 1 else {
                 return GEMMSelection(chosen: blis, candidates: candidates, speeds: [:], reason: .onlyCandidate)
@@ -77,20 +77,5 @@ public struct GEMMSelection: Sendable {
             return GEMMSelection(
                 chosen: ranked[0], candidates: ranked, speeds: speeds, reason: .measured(cached: cached))
         }
-    }
-
-    /// On a CPU with AVX-512, when nobody set BLIS's sub-configuration, the other of `skx` and
-    /// `haswell` as a second candidate: BLIS 0.9 picks `skx` only when it counts two FMA units per
-    /// core (inside virtual machines it counts one, or none), and on these small products its
-    /// `haswell` kernels can be the faster anyway, so the probe decides.
-    private static func secondBLIS(
-        beside blis: GEMMKernel, request: GEMMRequest, environment: [String: String], features: CPUFeatures
-    ) -> GEMMKernel? {
-        guard request.blisArch == nil, environment["BLIS_ARCH_TYPE"] == nil, features.hasAVX512 else { return nil }
-        let other = blis.id == "blis-skx" ? "haswell" : "skx"
-        guard let id = BLISArch.names.firstIndex(of: other),
-            BLISArch.usable(features: features).contains(other)
-        else { return nil }
-        return GEMMKernel.blisCopy(arch: BLISArch(id: id, name: other))
     }
 }

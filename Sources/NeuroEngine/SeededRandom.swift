@@ -56,3 +56,8 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
 
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
+
+extension SeededRandom: Equatable {
+    /// Two generators are equal when they will draw the same numbers from here on.
+    public static func == (lhs: SeededRandom, rhs: SeededRandom) -> Bool { lhs.stateWords == rhs.stateWords }
+}

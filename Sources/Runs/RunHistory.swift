@@ -65,6 +65,8 @@ public struct RunHistory: Sendable {
                 case .finished(let final): result = final
                 case .failed(let message): failure = message
                 case .gradients, .samples, .layersChanged, .stateChanged, .log: break
+                // Interventions arrive as their own entries above; checkpoints never reach a file.
+                case .intervention, .checkpoint: break
                 }
             }
         }

@@ -58,7 +58,7 @@ extension SafeTensorsArchive {
         self.init(metadata: metadata)
 
         var covered = 0
-        for tensor in header.tensors.sorted(by: { ($0.begin, $0.name) < ($1.begin, $1.name) }) {
+        for tensor in header.tensors.sorted(by: { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }) {
             guard tensor.begin >= 0, tensor.begin <= tensor.end, tensor.end <= data.count else {
                 throw .badOffsets(tensor: tensor.name, begin: tensor.begin, end: tensor.end, dataLength: data.count)
             }

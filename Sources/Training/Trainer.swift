@@ -5,11 +5,16 @@ import NeuroEngine
 
 /// Trains a `TrainingPlan` on its own serial DispatchQueue and reports through an `EventChannel`.
 ///
-/// Training runs as a chain of short work items (a few milliseconds of batches each), so commands
-/// sent from another thread are applied between batches, and `withModel` can look at the model
-/// between two work items without stopping the run. Everything but `events` and the command
-/// mailbox is touched only on `queue`.
+/// This is the thread-safe front: the event channel(s), a command mailbox and the last state,
+/// each safe to use from any thread. The run itself (`TrainerRun`: weights, generators, the
+/// position in the data) belongs to `queue` and is reached only through it. Training runs as a
+/// chain of short work items (a few milliseconds of batches each), so commands sent from another
+/// thread are applied between batches, and `withModel` or `snapshot` can look at the run between
+/// two work items without stopping it.
 public final class Trainer: @unchecked Sendable {
+    // @unchecked: `plan` and `run` are classes that only the queue's work items touch; the other
+    // stored properties are Sendable.
+
     /// Tuning for how often heavy payloads are posted.
     public struct Options: Sendable {
         /// Seconds between gradient-statistics events.
@@ -37,170 +42,76 @@ public final class Trainer: @unchecked Sendable {
     }
 
     public let events: EventChannel<TrainingEvent>
+    /// Channels that receive every event `events` does, plus a `checkpoint` at the start, at
+    /// every epoch end and on request: recorders.
+    public let taps: [EventChannel<TrainingEvent>]
     public let plan: TrainingPlan
     let options: Options
     let queue: DispatchQueue
+    private let control = TrainerControl()
+    private let run: TrainerRun
 
-    private let mailboxLock = NSLock()
-    private var mailbox: [TrainerCommand] = []  // guarded by mailboxLock
-
-    // MARK: Queue-confined state
-    var state: RunState = .ready
-    private var chainActive = false
-    private var stepsRequested = 0
-    var stageIndex = 0
-    var epoch = 0
-    var step = 0
-    var globalStep = 0
-    var rng: SeededRandom
-    /// Draws the corruption of training inputs; apart from `rng` so that augmenting a stage
-    /// does not change the shuffling.
-    var augmentationRandom: SeededRandom
-    /// Draws the corruption shown in sample events, so that views do not change training.
-    var sampleRandom: SeededRandom
-    var order: [Int] = []
-    let input = Tensor(shape: [0])
-    let target = Tensor(shape: [0])
-    /// One clean image, the source that augmentation resamples from.
-    let cleanImage = Tensor(shape: [0])
-    var epochLossSum: Double = 0
-    var epochCorrect = 0
-    var epochSeen = 0
-    var epochNanoseconds: UInt64 = 0
-    var trainNanoseconds: UInt64 = 0
-    var trainSamples = 0
-    var lastValidation: (loss: Float, accuracy: Float?)?
-    var lastGradientPost: UInt64 = 0
-    var lastSamplePost: UInt64 = 0
-    var startTime: UInt64 = 0
-
-    public init(plan: TrainingPlan, events: EventChannel<TrainingEvent> = EventChannel(), options: Options = Options())
-    {
+    public init(
+        plan: TrainingPlan, events: EventChannel<TrainingEvent> = EventChannel(), options: Options = Options(),
+        taps: [EventChannel<TrainingEvent>] = []
+    ) {
         self.plan = plan
         self.events = events
+        self.taps = taps
         self.options = options
-        self.rng = SeededRandom(seed: plan.seed &+ 0x5EED)
-        self.augmentationRandom = SeededRandom(seed: plan.seed &+ 0xA065)
-        self.sampleRandom = SeededRandom(seed: plan.seed &+ 0x5A4B)
         self.queue = DispatchQueue(label: "neurotop.trainer.\(plan.identifier)", qos: .userInitiated)
+        self.run = TrainerRun(
+            plan: plan, options: options, queue: queue, events: EventFanOut(main: events, taps: taps),
+            control: control)
     }
 
     // MARK: - Control
 
-    /// Starts the run; with `paused`, it waits for `resume` or `step`.
+    /// Starts the run (or continues a restored one); with `paused`, it waits for `resume` or `step`.
     public func start(paused: Bool = false) {
-        queue.async {
-            guard self.state == .ready else { return }
-            guard self.begin() else { return }
-            self.setState(paused ? .paused : .running)
-            self.kick()
-        }
+        queue.async { self.run.start(paused: paused) }
     }
 
     /// Queues a command; it takes effect before the next batch.
     public func send(_ command: TrainerCommand) {
-        mailboxLock.lock()
-        mailbox.append(command)
-        mailboxLock.unlock()
-        queue.async {
-            self.applyPendingCommands()
-            self.kick()
-        }
+        control.post(command)
+        queue.async { self.run.commandsArrived() }
     }
 
     /// Runs `body` on the trainer's queue between two work items, with the current stage's model.
     public func withModel<T>(_ body: (Sequential) throws -> T) rethrows -> T {
-        try queue.sync { try body(currentStage.model) }
+        try queue.sync { try body(run.currentStage.model) }
     }
 
-    /// The state as last set on the trainer's queue (waits for the current work item).
-    public var currentState: RunState { queue.sync { state } }
+    /// The state once every command sent so far is applied (waits for the current work item).
+    public var currentState: RunState { queue.sync { run.state } }
 
-    var currentStage: TrainingStage { plan.stages[stageIndex] }
+    /// The state the run last announced, without waiting (for views and other threads).
+    public var observedState: RunState { control.state }
 
-    // MARK: - The work chain
-
-    private var shouldTrain: Bool {
-        state == .running || (state == .paused && stepsRequested > 0)
+    /// Everything the run needs to continue, taken between two batches.
+    public func snapshot() -> RunSnapshot {
+        queue.sync { run.snapshot() }
     }
 
-    private func kick() {
-        guard !chainActive, shouldTrain else { return }
-        chainActive = true
-        queue.async { self.tick() }
-    }
-
-    private func tick() {
-        applyPendingCommands()
-        let sliceEnd = DispatchTime.now().uptimeNanoseconds + 15_000_000
-        while shouldTrain {
-            if state == .paused { stepsRequested -= 1 }
-            trainOneBatch()
-            applyPendingCommands()
-            if DispatchTime.now().uptimeNanoseconds >= sliceEnd { break }
+    /// Makes this (not yet started) trainer continue from `snapshot` when started; nothing is
+    /// changed unless the snapshot fits the plan (the same stages, layers and shapes).
+    public func restore(_ snapshot: RunSnapshot) throws(SnapshotMismatch) {
+        let outcome: Result<Void, SnapshotMismatch> = queue.sync {
+            do throws(SnapshotMismatch) {
+                try run.restore(snapshot)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
         }
-        if shouldTrain {
-            queue.async { self.tick() }
-        } else {
-            chainActive = false
-        }
+        try outcome.get()
     }
 
-    func applyPendingCommands() {
-        mailboxLock.lock()
-        let commands = mailbox
-        mailbox.removeAll(keepingCapacity: true)
-        mailboxLock.unlock()
-        for command in commands { apply(command) }
+    /// Runs `body` on the queue with the run itself (tests look at its buffers).
+    func withRun<T>(_ body: (TrainerRun) throws -> T) rethrows -> T {
+        try queue.sync { try body(run) }
     }
 
-    private func apply(_ command: TrainerCommand) {
-        let finished = state == .finished || state == .stopped || state == .failed
-        switch command {
-        case .pause where state == .running:
-            setState(.paused)
-        case .resume where state == .paused:
-            stepsRequested = 0
-            setState(.running)
-        case .step where state == .paused:
-            stepsRequested += 1
-        case .stop where !finished:
-            setState(.stopped)
-        case .setTrainable(let index, let trainable):
-            setTrainable(index, trainable)
-        case .toggleTrainable(let index):
-            let layers = currentStage.model.layers
-            if layers.indices.contains(index) { setTrainable(index, !layers[index].trainable) }
-        case .setLearningRate(let rate) where rate > 0 && rate.isFinite:
-            setLearningRate(rate)
-        case .scaleLearningRate(let factor) where factor > 0 && factor.isFinite:
-            setLearningRate(currentStage.optimizer.learningRate * factor)
-        default:
-            break
-        }
-    }
-
-    /// Sets the rate, held within `TrainerCommand.learningRateLimits`.
-    private func setLearningRate(_ rate: Float) {
-        let limits = TrainerCommand.learningRateLimits
-        let held = min(max(rate, limits.lowerBound), limits.upperBound)
-        currentStage.optimizer.learningRate = held
-        events.post(.learningRateChanged(held))
-    }
-
-    private func setTrainable(_ index: Int, _ trainable: Bool) {
-        let layers = currentStage.model.layers
-        guard layers.indices.contains(index), layers[index].trainable != trainable else { return }
-        layers[index].trainable = trainable
-        events.post(.layersChanged(currentStage.model.summary))
-        events.post(.log("\(layers[index].name) \(trainable ? "unfrozen" : "frozen") at step \(globalStep)"))
-    }
-
-    func setState(_ newState: RunState) {
-        guard newState != state else { return }
-        state = newState
-        events.post(.stateChanged(newState))
-    }
-
-    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    static func now() -> UInt64 { TrainerRun.now() }
 }

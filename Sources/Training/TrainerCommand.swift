@@ -12,6 +12,14 @@ public enum TrainerCommand: Sendable, Equatable {
     case setLearningRate(Float)
     /// Multiply the learning rate (the dashboard's + and - keys), held within `learningRateLimits`.
     case scaleLearningRate(Float)
+    /// Another config was put on screen: pause, recorded as a switch.
+    case switchAway
+    /// This config is back on screen: resume after `switchAway`, recorded as a switch.
+    case switchBack
+    /// The run is replaced by a fresh one: stop, recorded as a restart.
+    case restart
+    /// Hand a checkpoint of the run to the trainer's taps (the dashboard's `w`).
+    case checkpoint
 }
 
 extension TrainerCommand {

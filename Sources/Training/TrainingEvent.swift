@@ -26,6 +26,11 @@ public enum TrainingEvent: Sendable, Equatable {
     case finished(FinalResult)
     /// The run stopped on an error.
     case failed(String)
+    /// The user did something to the run (paused it, froze a layer...), at the step it took effect.
+    case intervention(Intervention)
+    /// Everything needed to continue the run from here; posted only to a trainer's taps
+    /// (recorders), at the start, at every epoch end and on request.
+    case checkpoint(RunSnapshot)
 
     /// Whether a slow consumer may skip this event when others queue up behind it.
     ///
@@ -35,7 +40,7 @@ public enum TrainingEvent: Sendable, Equatable {
         switch self {
         case .batchEnded, .gradients, .samples: true
         case .started, .stageStarted, .epochEnded, .layersChanged, .stateChanged, .learningRateChanged, .log,
-            .finished, .failed:
+            .finished, .failed, .intervention, .checkpoint:
             false
         }
     }

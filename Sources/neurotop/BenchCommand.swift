@@ -34,6 +34,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Also show where a training step's time goes, by layer and part.")
     var profile = false
 
+    @Flag(
+        help:
+            "Instead: train with and without recording, interleaved (--repeats rounds of --steps batches each way); print the throughput ratio and the recorder's CPU share."
+    )
+    var recording = false
+
     func validate() throws {
         guard steps >= 1, repeats >= 1 else { throw ValidationError("--steps and --repeats must be at least 1") }
         guard steps <= RecipeOptions.largestBatch, repeats <= 100 else {
@@ -58,6 +64,10 @@ struct BenchCommand: ParsableCommand {
                 _ = try loader.plan(for: config, epochs: 1)
                 return config
             }
+        }
+        if recording {
+            try measureRecording(chosen, loader: loader)
+            return
         }
         if !json {
             writeOut("GEMM: \((try? GEMM.prepare().summary) ?? GEMM.kernelName)\n")
@@ -101,5 +111,26 @@ struct BenchCommand: ParsableCommand {
             + pad(String(format: "%.1f (%@)", r.sgemmPeakGFLOPS, r.sgemmPeakShape), 25)
             + pad(String(format: "%.0f%%", share), 9)
             + pad(String(format: "%.0f MiB", r.peakRSSMiB), 10)
+    }
+
+    private func measureRecording(_ chosen: [ExperimentConfig], loader: PlanLoader) throws {
+        let benchmark = RecordingBenchmark(steps: steps, rounds: repeats)
+        if !json {
+            writeOut(
+                "config           rounds  steps   recorded/s  unrecorded/s   ratio  recorder CPU / training time\n")
+        }
+        for config in chosen {
+            let result = try reportingErrors { try benchmark.run(config) { try loader.plan(for: config, epochs: 1) } }
+            if json {
+                JSONLine.write(result)
+            } else {
+                writeOut(
+                    config.identifier.padding(toLength: 15, withPad: " ", startingAt: 0)
+                        + String(
+                            format: "%7d %6d %12.0f %13.0f %7.4f  %.2f%%\n", result.rounds, result.steps,
+                            result.recordedSamplesPerSecond, result.unrecordedSamplesPerSecond,
+                            result.throughputRatio, result.writerCPUShare * 100))
+            }
+        }
     }
 }

@@ -20,10 +20,10 @@ struct DashboardCommand: ParsableCommand {
             "Pin this recorded run as the dim baseline curve (b pins the run on screen).", valueName: "run"))
     var baseline: String?
 
-    @OptionGroup var runsRoot: RunsRootOption
+    @OptionGroup var record: RecordOptions
 
     func run() throws {
-        let pinned = try baseline.map { try runsRoot.load($0) }
+        let pinned = try baseline.map { try self.record.load($0) }
         if let problem = DashboardApp.terminalProblem() { throw exitWithError(problem) }
         let catalog = try? ConfigCatalog.locate()
         let entries = (catalog?.entries() ?? []).filter { $0.problem == nil }.map {
@@ -33,10 +33,23 @@ struct DashboardCommand: ParsableCommand {
         let loader = PlanLoader(data: options.data)
         var trainerOptions = Trainer.Options()
         trainerOptions.stepsPerEpoch = options.stepsPerEpoch
-        let (argument, options) = (config, options)
-        let controller = DashboardController(entries: entries, initial: initial, options: trainerOptions) {
-            identifier in
-            try loader.plan(identifier == initial ? argument : identifier, options: options, catalog: catalog)
+        let (argument, options, record) = (config, options, self.record)
+        let configs = ConfigMemo()
+        let controller = DashboardController(
+            entries: entries, initial: initial, options: trainerOptions,
+            makeRecorder: { plan, notice in
+                guard let config = configs.loaded[plan.identifier] else { return nil }
+                return Recording.begin(
+                    record, plan: plan, config: config,
+                    configYAML: config.resolvedYAML(
+                        epochs: options.epochs, batchSize: options.batchSize, seed: options.seed),
+                    stepsPerEpoch: options.stepsPerEpoch, notice: notice)
+            }
+        ) { identifier in
+            let config = try loader.config(identifier == initial ? argument : identifier, catalog: catalog)
+            configs.loaded[config.identifier] = config
+            return try loader.plan(
+                for: config, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
         }
         // Load the first config and its data before the terminal changes mode, so that a bad
         // config or missing data is one plain line on stderr.
@@ -58,4 +71,9 @@ struct DashboardCommand: ParsableCommand {
                 == URL(fileURLWithPath: argument).resolvingSymlinksInPath()
         return same ? stem : argument
     }
+}
+
+/// The configs the dashboard loaded, by identifier, for recording them as resolved.
+private final class ConfigMemo {
+    var loaded: [String: ExperimentConfig] = [:]
 }

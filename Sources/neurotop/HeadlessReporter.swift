@@ -55,9 +55,21 @@ final class ProgressReporter: HeadlessReporter {
 /// else is printed as it comes. The last line is the `result` (or `error`).
 final class JSONReporter: HeadlessReporter {
     private var batchThrottle = Throttle()
+    /// Where the run is recorded: the result line's `run_dir` (null when not recorded).
+    private let runDirectory: String?
+
+    init(runDirectory: String? = nil) {
+        self.runDirectory = runDirectory
+    }
 
     func report(_ event: TrainingEvent) {
         if case .batchEnded = event, !batchThrottle.allows() { return }
-        writeOut(event.jsonLine() + "\n")
+        guard case .finished = event else {
+            writeOut(event.jsonLine() + "\n")
+            return
+        }
+        var object = event.jsonObject()
+        object["run_dir"] = runDirectory ?? NSNull()
+        writeOut(TrainingEvent.line(object) + "\n")
     }
 }

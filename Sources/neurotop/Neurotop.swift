@@ -13,7 +13,7 @@ struct Neurotop: ParsableCommand {
         // The dashboard's options: it is the default command, so they are the program's too.
         usage: """
             neurotop [<config>] [--epochs <n>] [--seed <n>] [--batch-size <n>] [--steps-per-epoch <n>] [--data <dir>]
-                     [--baseline <run>] [--runs <dir>]
+                     [--baseline <run>] [--runs <dir>] [--no-record]
             neurotop <subcommand> [<arguments>]
             """,
         discussion: """
@@ -23,7 +23,7 @@ struct Neurotop: ParsableCommand {
         version: version,
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
-            ReconCommand.self, SeedsCommand.self, BenchCommand.self, RunsCommand.self,
+            ReconCommand.self, SeedsCommand.self, BenchCommand.self, ResumeCommand.self, RunsCommand.self,
             ReplayCommand.self, CompareCommand.self, ExportCommand.self, PlotCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self

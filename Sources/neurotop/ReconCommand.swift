@@ -32,20 +32,28 @@ struct ReconCommand: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
+    @OptionGroup var record: RecordOptions
+
     func validate() throws {
         if stage < 1 { throw ValidationError("--stage must be at least 1 (got \(stage))") }
         if !(1...64).contains(count) { throw ValidationError("--count must be between 1 and 64 (got \(count))") }
     }
 
     func run() throws {
-        let plan = try reportingErrors { try loadStages() }
+        let (config, plan) = try reportingErrors { try loadStages() }
         var options = Trainer.Options.headless
         options.stepsPerEpoch = dataOptions.stepsPerEpoch
         options.sampleCount = count
         // Samples only when forced: at every stage start and epoch end, so the last set before
         // `finished` comes from the trained stack.
         options.sampleInterval = 1e6
-        let trainer = Trainer(plan: plan, options: options)
+        // The recorded config is the whole one: `resume` continues a cut plan only as far as it went.
+        let recorder = Recording.begin(
+            record, plan: plan, config: config,
+            configYAML: config.resolvedYAML(epochs: nil, batchSize: nil, seed: seed),
+            stepsPerEpoch: dataOptions.stepsPerEpoch)
+        let trainer = Trainer(plan: plan, options: options, taps: recorder.map { [$0.tap] } ?? [])
+        defer { Recording.end(recorder, trainer: trainer) }
         let progress = ProgressReporter()
         var latest: SampleSnapshot?
         let result: FinalResult
@@ -66,7 +74,7 @@ struct ReconCommand: ParsableCommand {
     }
 
     /// The config's plan cut after pre-training stage `stage`.
-    private func loadStages() throws -> TrainingPlan {
+    private func loadStages() throws -> (ExperimentConfig, TrainingPlan) {
         let loader = PlanLoader(data: dataOptions.data)
         let config = try loader.config(self.config)
         guard let schedule = config.pretraining else {
@@ -75,7 +83,7 @@ struct ReconCommand: ParsableCommand {
         guard stage <= schedule.stages.count else {
             throw ReconError.noSuchStage(stage, config: config.identifier, stages: schedule.stages.count)
         }
-        return try loader.plan(for: config, seed: seed).prefix(stages: stage)
+        return (config, try loader.plan(for: config, seed: seed).prefix(stages: stage))
     }
 
     private func report(_ result: FinalResult, samples: SampleSnapshot?, testCount: Int) {

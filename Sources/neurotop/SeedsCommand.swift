@@ -24,6 +24,8 @@ struct SeedsCommand: ParsableCommand {
 
     @OptionGroup var recipe: RecipeOptions
 
+    @OptionGroup var record: RecordOptions
+
     @Flag(help: "Print a JSON object per seed and one for the spread, a line each.")
     var json = false
 
@@ -47,7 +49,12 @@ struct SeedsCommand: ParsableCommand {
             }
             var options = Trainer.Options.headless
             options.stepsPerEpoch = recipe.stepsPerEpoch
-            let trainer = Trainer(plan: plan, options: options)
+            let recorder = Recording.begin(
+                record, plan: plan, config: config,
+                configYAML: config.resolvedYAML(epochs: recipe.epochs, batchSize: recipe.batchSize, seed: seed),
+                stepsPerEpoch: recipe.stepsPerEpoch)
+            let trainer = Trainer(plan: plan, options: options, taps: recorder.map { [$0.tap] } ?? [])
+            defer { Recording.end(recorder, trainer: trainer) }
             let result: FinalResult
             do {
                 result = try trainer.runToEnd { event in

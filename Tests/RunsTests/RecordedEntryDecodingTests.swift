@@ -67,6 +67,8 @@ import Training
             case .started, .stageStarted, .batchEnded, .epochEnded, .gradients, .samples, .layersChanged, .stateChanged,
                 .learningRateChanged, .log, .finished, .failed:
                 names.insert(event.jsonName)
+            // Written as intervention lines (decoded as RunIntervention, tested below) or never written.
+            case .intervention, .checkpoint: break
             }
         }
         precondition(names.count == 12, "an event case has no example")

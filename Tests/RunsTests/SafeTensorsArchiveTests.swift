@@ -24,6 +24,16 @@ import Testing
         #expect(read.metadata == ["format": "np", "epoch": "3"])
     }
 
+    @Test func anEmptyTensorBeforeAnotherAtTheSameOffsetReadsBack() throws {
+        // A zero-element tensor shares its offset with the next one (a run's order before its
+        // first epoch); the reader once took them in name order and saw an overlap.
+        var archive = SafeTensorsArchive()
+        try archive.add("run/order", int64: [], shape: [0])
+        try archive.add("run/a_scalar", float32: [2], shape: [])
+        let read = try SafeTensorsArchive(parsing: archive.serialized())
+        #expect(read == archive)
+    }
+
     @Test func layoutIsTheFormatsOwn() throws {
         let bytes = try sample().serialized()
         let headerLength = Int(LittleEndianBytes.uint64(bytes[0..<8]))

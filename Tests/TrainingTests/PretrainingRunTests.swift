@@ -91,11 +91,11 @@ private func isEnd(_ event: TrainingEvent) -> Bool {
     let trainer = Trainer(plan: plan, options: .headless)
     let train = plan.data.train
     let indices = Array(0..<32)[...]
-    let (input, target) = trainer.queue.sync {
-        trainer.fillBatch(from: train, indices: indices, target: .inputs)
-        trainer.corruptBatch(
-            from: train, indices: indices, with: plan.stages[0].augmenter!, using: &trainer.augmentationRandom)
-        return (trainer.input.array, trainer.target.array)
+    let (input, target) = trainer.withRun { run in
+        run.fillBatch(from: train, indices: indices, target: .inputs)
+        run.corruptBatch(
+            from: train, indices: indices, with: plan.stages[0].augmenter!, using: &run.augmentationRandom)
+        return (run.input.array, run.target.array)
     }
     let clean = (0..<32).flatMap { train.image($0) }
     #expect(target == clean)
@@ -131,7 +131,7 @@ private func isEnd(_ event: TrainingEvent) -> Bool {
         trainer.send(.step)
         _ = collectEvents(from: trainer, timeout: 5) { if case .batchEnded = $0 { true } else { false } }
         trainer.send(.stop)
-        return trainer.queue.sync { trainer.order }
+        return trainer.withRun { $0.order }
     }
     #expect(try firstBatchOrder(nil) == firstBatchOrder(.article))
 }

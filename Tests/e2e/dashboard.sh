@@ -65,7 +65,7 @@ launch() {
   new_session "env PS1='$ ' bash --norc --noprofile"
   tmux_ set-option -t "$session" default-terminal tmux-256color >/dev/null
   sleep 0.3
-  tmux_ send-keys -t "$session" "clear; cd '$repo' && '$bin' $*; echo \$? > '$work/exit'; stty -a > '$work/stty'; echo after-exit" Enter
+  tmux_ send-keys -t "$session" "clear; cd '$repo' && '$bin' --runs '$work/runs' $*; echo \$? > '$work/exit'; stty -a > '$work/stty'; echo after-exit" Enter
   started=$(now)
 }
 

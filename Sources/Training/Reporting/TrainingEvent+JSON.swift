@@ -16,11 +16,13 @@ extension TrainingEvent {
         case .log: "log"
         case .finished: "result"
         case .failed: "error"
+        case .intervention: "intervention"
+        case .checkpoint: "checkpoint"
         }
     }
 
-    /// One JSON object on one line: `{"event": "epoch_end", "epoch": 0, ...}` with snake_case keys.
-    public func jsonLine() -> String {
+    /// The event as a JSON object (`{"event": "epoch_end", "epoch": 0, ...}`, snake_case keys).
+    public func jsonObject() -> [String: Any] {
         var object: [String: Any] = [:]
         switch self {
         case .started(let info): object = Self.fields(of: info)
@@ -35,9 +37,16 @@ extension TrainingEvent {
         case .log(let message): object["message"] = message
         case .finished(let result): object = Self.fields(of: result)
         case .failed(let message): object["message"] = message
+        case .intervention(let intervention): object = Self.fields(of: intervention)
+        case .checkpoint(let snapshot): object = Self.fields(of: snapshot.position)
         }
         object["event"] = jsonName
-        return Self.line(object)
+        return object
+    }
+
+    /// One JSON object on one line: `{"event": "epoch_end", "epoch": 0, ...}` with snake_case keys.
+    public func jsonLine() -> String {
+        Self.line(jsonObject())
     }
 
     public static func fields<T: Encodable>(of value: T) -> [String: Any] {

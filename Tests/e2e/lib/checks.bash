@@ -7,6 +7,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 bin=$(realpath "${1:-.build/release/neurotop}")
 [ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
 
+# Runs are recorded into a throwaway directory, never into the checkout.
+NEUROTOP_RUNS=$(mktemp -d "${TMPDIR:-/tmp}/neurotop-e2e-runs.XXXXXX")
+export NEUROTOP_RUNS
+trap 'rm -rf "$NEUROTOP_RUNS"' EXIT
+
 passed=0
 failed=0
 check() {

@@ -1,7 +1,7 @@
 import Datasets
 import NeuroEngine
 
-extension Trainer {
+extension TrainerRun {
     /// The current stage's mean loss (and accuracy, when it classifies) over `set`, in inference mode.
     func evaluate(_ set: ImageSet) -> (loss: Float, accuracy: Float?) {
         let stage = currentStage
@@ -24,7 +24,7 @@ extension Trainer {
     /// Posts what the model makes of a few fixed test images, at most once per `sampleInterval`.
     func postSamples(force: Bool) {
         guard options.sampleInterval > 0, options.sampleCount > 0 else { return }
-        let now = Trainer.now()
+        let now = TrainerRun.now()
         guard force || now &- lastSamplePost >= UInt64(options.sampleInterval * 1e9) else { return }
         lastSamplePost = now
         let stage = currentStage

@@ -1,7 +1,7 @@
 import Datasets
 import NeuroEngine
 
-extension Trainer {
+extension TrainerRun {
     // MARK: - Starting
 
     /// Checks the plan against the data and announces the run; false when it cannot start.
@@ -12,15 +12,43 @@ extension Trainer {
             fail(error.description)
             return false
         }
-        startTime = Trainer.now()
+        announceRun()
+        beginStage(previous: nil)
+        postCheckpoint()
+        return true
+    }
+
+    /// Continues a restored run: announces it and its stage as they are, without preparing the
+    /// stage again (its weights are the restored ones); a run restored at its end finishes.
+    func beginResumed() -> Bool {
+        do {
+            try plan.validate()
+        } catch {
+            fail(error.description)
+            return false
+        }
+        announceRun()
+        announceStage()
+        intervene(.resumeRun)
+        if epoch >= currentStage.epochs {
+            if stageIndex == plan.stages.count - 1 {
+                finish()
+                return false
+            }
+            stageIndex += 1
+            beginStage(previous: plan.stages[stageIndex - 1].model)
+        }
+        return true
+    }
+
+    private func announceRun() {
+        startTime = TrainerRun.now()
         events.post(
             .started(
                 RunInfo(
                     name: plan.name, identifier: plan.identifier, datasetName: plan.data.name,
                     trainCount: plan.data.train.count, testCount: plan.data.test.count,
                     stageCount: plan.stages.count, referenceAccuracy: plan.reference?.testAccuracy)))
-        beginStage(previous: nil)
-        return true
     }
 
     func fail(_ message: String) {
@@ -41,6 +69,11 @@ extension Trainer {
         step = 0
         globalStep = 0
         lastValidation = nil
+        announceStage()
+    }
+
+    private func announceStage() {
+        let stage = currentStage
         let counts = stage.model.parameterCounts
         events.post(
             .stageStarted(
@@ -61,7 +94,7 @@ extension Trainer {
         let stage = currentStage
         let train = plan.data.train
         if step == 0 { beginEpoch() }
-        let batchStart = Trainer.now()
+        let batchStart = TrainerRun.now()
 
         let first = step * stage.batchSize
         let count = min(stage.batchSize, train.count - first)
@@ -99,7 +132,7 @@ extension Trainer {
         globalStep += 1
 
         // Throughput counts everything a batch costs, events and sample predictions included.
-        let seconds = Double(epochNanoseconds &+ (Trainer.now() &- batchStart)) / 1e9
+        let seconds = Double(epochNanoseconds &+ (TrainerRun.now() &- batchStart)) / 1e9
         timed("events") {
             events.post(
                 .batchEnded(
@@ -122,7 +155,7 @@ extension Trainer {
             }
         }
         timed("sample predictions") { postSamples(force: false) }
-        let elapsed = Trainer.now() &- batchStart
+        let elapsed = TrainerRun.now() &- batchStart
         epochNanoseconds &+= elapsed
         trainNanoseconds &+= elapsed
         if step == stepsPerEpoch { endEpoch() }
@@ -203,16 +236,23 @@ extension Trainer {
         postSamples(force: true)
         epoch += 1
         step = 0
-        guard epoch >= stage.epochs else { return }
-        if isLastStage {
-            finish()
-        } else {
-            stageIndex += 1
-            beginStage(previous: stage.model)
+        if epoch >= stage.epochs {
+            if isLastStage {
+                // Before the result, so that a recorder has the final weights on disk when it
+                // marks the run finished.
+                postCheckpoint()
+                finish()
+                return
+            } else {
+                stageIndex += 1
+                beginStage(previous: stage.model)
+            }
         }
+        // After the stage change, so that a resumed run never prepares a stage twice.
+        postCheckpoint()
     }
 
-    private func finish() {
+    func finish() {
         let result = lastValidation ?? evaluate(plan.data.test)
         let seconds = Double(trainNanoseconds) / 1e9
         events.post(
@@ -220,7 +260,7 @@ extension Trainer {
                 FinalResult(
                     testLoss: result.loss, testAccuracy: result.accuracy, epochs: currentStage.epochs,
                     trainSamplesPerSecond: seconds > 0 ? Double(trainSamples) / seconds : 0,
-                    seconds: Double(Trainer.now() &- startTime) / 1e9)))
+                    seconds: Double(TrainerRun.now() &- startTime) / 1e9)))
         setState(.finished)
     }
 }

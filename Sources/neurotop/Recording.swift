@@ -1,0 +1,50 @@
+import Experiments
+import Foundation
+import Runs
+import Training
+
+/// Starting and ending the recording of a headless run.
+enum Recording {
+    /// A recorder for a new run of `plan`, started; nil when recording is off or the directory
+    /// cannot be made (said on stderr: training goes on unrecorded).
+    static func begin(
+        _ options: RecordOptions, plan: TrainingPlan, config: ExperimentConfig, configYAML: String, stepsPerEpoch: Int?,
+        notice: @escaping @Sendable (String) -> Void = { writeError("neurotop: \($0)\n") }
+    ) -> RunRecorder? {
+        guard let root = options.root else { return nil }
+        var summary = RunSummary(
+            id: "", config: plan.identifier, name: plan.name, seed: plan.seed, version: Neurotop.version,
+            started: Date())
+        summary.stepsPerEpoch = stepsPerEpoch
+        do {
+            let recorder = try RunRecorder.create(
+                root: root, summary: summary, configYAML: configYAML,
+                notice: notice)
+            recorder.start()
+            return recorder
+        } catch {
+            notice("recording stopped: \(error); training goes on unrecorded")
+            return nil
+        }
+    }
+
+    /// Waits for `trainer` to be idle, then for the recorder to write everything down.
+    static func end(_ recorder: RunRecorder?, trainer: Trainer) {
+        guard let recorder else { return }
+        _ = trainer.currentState
+        recorder.finish()
+    }
+
+    /// Trains headless to the end with Keras-style progress or JSON lines, recording as it goes.
+    static func runToEnd(_ trainer: Trainer, recorder: RunRecorder?, json: Bool) throws {
+        let reporter: any HeadlessReporter =
+            json ? JSONReporter(runDirectory: recorder?.directory.path) : ProgressReporter()
+        do {
+            _ = try trainer.runToEnd { reporter.report($0) }
+        } catch {
+            end(recorder, trainer: trainer)
+            throw exitWithError("\(error)")
+        }
+        end(recorder, trainer: trainer)
+    }
+}
