@@ -76,7 +76,7 @@ public struct RunIntervention: Sendable, Equatable, Codable {
         object["stage"] = stage
         if let layer { object["layer"] = layer }
         if let learningRate { object["learning_rate"] = Double(learningRate) }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return "{}"
         }
         return String(decoding: data, as: UTF8.self)

@@ -48,7 +48,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
     static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return encoder
     }
 
@@ -59,7 +59,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
             object[key] = NSNull()
         }
         let data =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data()
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return [UInt8](data) + [UInt8(ascii: "\n")]
     }
 

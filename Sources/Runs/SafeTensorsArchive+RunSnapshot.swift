@@ -42,7 +42,7 @@ extension SafeTensorsArchive {
             bytes: LittleEndianBytes.encode([snapshot.position.epochLossSum.bitPattern]))
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         metadata[Self.positionKey] = String(decoding: (try? encoder.encode(snapshot.position)) ?? Data(), as: UTF8.self)
         metadata[Self.frozenKey] = String(
             decoding: (try? encoder.encode(snapshot.stages.map(\.frozenLayers))) ?? Data(), as: UTF8.self)

@@ -57,6 +57,6 @@ struct CommandSupportTests {
         let out = captured {
             JSONLine.write(Sample(configName: "a/b", testLoss: .nan, values: [0.5, .infinity], missing: nil))
         }
-        #expect(out == #"{"config_name":"a\/b","test_loss":"nan","values":[0.5,"inf"]}"# + "\n")
+        #expect(out == #"{"config_name":"a/b","test_loss":"nan","values":[0.5,"inf"]}"# + "\n")
     }
 }
