@@ -61,6 +61,8 @@ if ls .build/debug/*.xctest >/dev/null 2>&1 && command -v swift >/dev/null; then
   done
 fi
 
+# Earlier runs above (a valid BLIS_ARCH_TYPE) may have cached figures already: start afresh.
+rm -rf "$XDG_CACHE_HOME/neurotop"
 first=$("$bin" bench mlp-tanh-1 --steps 5 --repeats 1 | head -1)
 again=$("$bin" bench mlp-tanh-1 --steps 5 --repeats 1 | head -1)
 echo "  | $first"
