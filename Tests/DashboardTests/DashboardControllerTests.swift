@@ -121,6 +121,20 @@ struct DashboardControllerTests {
         #expect(old.currentState == .stopped)
     }
 
+    /// A restart replaces the trainer: the old one, its model and its buffers must go, or every
+    /// press of r keeps a whole run in memory.
+    @Test func aRestartedTrainerAndItsModelAreFreed() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 5 })
+        weak let oldTrainer = controller.trainer
+        weak let oldModel = controller.trainer?.plan.stages.first?.model
+        #expect(oldTrainer != nil && oldModel != nil)
+        controller.press(.character("r"))
+        #expect(Self.wait(controller, seconds: 10) { _ in oldTrainer == nil && oldModel == nil })
+    }
+
     /// + and - stop at the limits training takes (1e-30...1e30) and come back from them: no
     /// infinite rate that - cannot halve, no zero that + cannot double.
     @Test func learningRateStaysWithinItsLimitsAndRecovers() throws {
