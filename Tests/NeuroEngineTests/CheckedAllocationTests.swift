@@ -25,7 +25,8 @@ import Testing
         // mincore fails with ENOMEM for a range that is no longer mapped.
         var resident = [UInt8](repeating: 0, count: 1)
         let status = mincore(UnsafeMutableRawPointer(bitPattern: address), 4096, &resident)
-        #expect(status == -1 && errno == ENOMEM)
+        let error = errno
+        #expect(status == -1 && error == ENOMEM)
     }
 
     @Test func aSmallBlockComesFromMalloc() throws {
