@@ -4,25 +4,45 @@
     import Darwin
 #endif
 
-/// The one way the engine takes memory for tensors and scratch buffers: `malloc`, checked.
+/// The one way the engine takes memory for tensors and scratch buffers, checked: small blocks
+/// from `malloc`, large ones mapped straight from the kernel.
 ///
 /// Swift's own allocator traps when memory runs out ("failed to allocate", then a backtrace).
 /// Plans are checked against the memory limits first, but weights are allocated while a config
 /// is read, before any such check, and a limit can tighten after it (a container filling up); then
 /// one line saying what happened and what to do is worth more than a backtrace.
+///
+/// Large blocks are mapped because glibc does not give freed ones back: once a large block has
+/// been freed it raises its mmap threshold and serves later blocks of up to 32 MiB from its
+/// arenas, one per thread that allocates (trainer queues, convolution workers), where freed room
+/// stays resident. A dashboard that restarts trainers, switches configs and validates in
+/// batches of 500 then grew by hundreds of MiB; unmapped blocks leave at once.
 enum CheckedAllocation {
+    /// Blocks of at least this many bytes are mapped (glibc's own initial mmap threshold).
+    static let mappingThreshold = 128 << 10
+
     /// Room for `count` values, uninitialised; ends the program with a message when there is none.
+    /// Give it back with `deallocate(_:count:)` and the same `count`.
     static func allocate<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
         let (bytes, overflow) = max(count, 1).multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
-        if !overflow, let raw = malloc(bytes) {
+        if overflow { outOfMemory(bytes: Int.max) }
+        if bytes >= mappingThreshold {
+            let mapping = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            if let mapping, mapping != MAP_FAILED { return mapping.bindMemory(to: Element.self, capacity: count) }
+        } else if let raw = malloc(bytes) {
             return raw.bindMemory(to: Element.self, capacity: count)
         }
-        outOfMemory(bytes: overflow ? Int.max : bytes)
+        outOfMemory(bytes: bytes)
     }
 
-    /// Gives back what `allocate` returned.
-    static func deallocate<Element>(_ pointer: UnsafeMutablePointer<Element>) {
-        free(pointer)
+    /// Gives back what `allocate` returned for the same `count`.
+    static func deallocate<Element>(_ pointer: UnsafeMutablePointer<Element>, count: Int) {
+        let bytes = max(count, 1) * MemoryLayout<Element>.stride
+        if bytes >= mappingThreshold {
+            munmap(UnsafeMutableRawPointer(pointer), bytes)
+        } else {
+            free(pointer)
+        }
     }
 
     /// Says how much could not be had and exits with status 1, without a backtrace. Whatever was

@@ -12,12 +12,12 @@ final class ScratchBuffer<Element: BitwiseCopyable> {
         pointer.initialize(to: zero)
     }
 
-    deinit { CheckedAllocation.deallocate(pointer) }
+    deinit { CheckedAllocation.deallocate(pointer, count: capacity) }
 
     /// Makes room for `count` values; the contents are unspecified when it had to grow.
     func reserve(_ count: Int) {
         guard count > capacity else { return }
-        CheckedAllocation.deallocate(pointer)
+        CheckedAllocation.deallocate(pointer, count: capacity)
         capacity = count
         pointer = CheckedAllocation.allocate(Element.self, count: count)
         pointer.initialize(repeating: zero, count: count)

@@ -9,7 +9,15 @@ public final class Tensor {
     public private(set) var count: Int
     /// The elements; valid for `count` values.
     public private(set) var pointer: UnsafeMutablePointer<Float>
-    private var capacity: Int
+    /// How many elements the storage holds; at least `count`.
+    public private(set) var capacity: Int
+    /// Resizes in a row that needed less than a quarter of a large storage, and the most they needed.
+    private var sparseResizes = 0
+    private var sparsePeak = 0
+
+    /// After this many resizes in a row to less than a quarter of its room, a tensor of at least
+    /// `CheckedAllocation.mappingThreshold` bytes shrinks to the most those resizes needed.
+    static let resizesBeforeShrinking = 32
 
     // MARK: - Creating
 
@@ -33,22 +41,50 @@ public final class Tensor {
         }
     }
 
-    deinit { CheckedAllocation.deallocate(pointer) }
+    deinit { CheckedAllocation.deallocate(pointer, count: capacity) }
 
     // MARK: - Shape
 
-    /// Gives the tensor a new shape, reallocating only when it needs more room than it has.
-    /// The contents are unspecified afterwards unless the element count is unchanged.
+    /// Gives the tensor a new shape, reallocating when it needs more room than it has, or when it
+    /// has long needed much less. The contents are unspecified afterwards unless the element count
+    /// is unchanged.
+    ///
+    /// Shrinking is why a config that validated once (batches of 500, eight times a training
+    /// batch) does not keep inference-size activations for good; waiting for many small resizes
+    /// in a row keeps the training loop, which alternates batches with 16-image sample previews,
+    /// from reallocating.
     public func resize(to newShape: [Int]) {
         let newCount = newShape.reduce(1, *)
         if newCount > capacity {
-            CheckedAllocation.deallocate(pointer)
+            CheckedAllocation.deallocate(pointer, count: capacity)
             capacity = newCount
             pointer = CheckedAllocation.allocate(Float.self, count: capacity)
             pointer.initialize(repeating: 0, count: capacity)
+            sparseResizes = 0
+            sparsePeak = 0
+        } else if newCount < capacity / 4, capacity * MemoryLayout<Float>.stride >= CheckedAllocation.mappingThreshold {
+            sparseResizes += 1
+            sparsePeak = max(sparsePeak, newCount)
+            if sparseResizes >= Tensor.resizesBeforeShrinking { shrink(to: sparsePeak) }
+        } else {
+            sparseResizes = 0
+            sparsePeak = 0
         }
         shape = newShape
         count = newCount
+    }
+
+    /// Moves the first elements to storage of `newCapacity` and gives the old storage back.
+    private func shrink(to newCapacity: Int) {
+        let kept = max(newCapacity, 1)
+        let storage = CheckedAllocation.allocate(Float.self, count: kept)
+        storage.initialize(repeating: 0, count: kept)
+        storage.update(from: pointer, count: min(count, kept))
+        CheckedAllocation.deallocate(pointer, count: capacity)
+        pointer = storage
+        capacity = kept
+        sparseResizes = 0
+        sparsePeak = 0
     }
 
     /// Reinterprets the same elements with another shape of equal element count.

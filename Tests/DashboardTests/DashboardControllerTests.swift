@@ -2,7 +2,8 @@ import Dashboard
 import Foundation
 import NeuroEngine
 import Testing
-import Training
+
+@testable import Training
 
 /// The dashboard driving real trainers on synthetic data, through the same path as the keys.
 @Suite(.serialized)
@@ -119,6 +120,33 @@ struct DashboardControllerTests {
         #expect(fresh !== old)
         #expect(Self.wait(controller) { $0.model.state.globalStep >= 1 })
         #expect(old.currentState == .stopped)
+    }
+
+    /// A restart replaces the trainer: the old one, its model and its buffers must go, or every
+    /// press of r keeps a whole run in memory.
+    @Test func aRestartedTrainerAndItsModelAreFreed() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 5 })
+        weak let oldTrainer = controller.trainer
+        weak let oldModel = controller.trainer?.plan.stages.first?.model
+        #expect(oldTrainer != nil && oldModel != nil)
+        controller.press(.character("r"))
+        #expect(Self.wait(controller, seconds: 10) { _ in oldTrainer == nil && oldModel == nil })
+    }
+
+    /// Each config keeps its trainer in the one process and the one on screen validates every
+    /// few seconds: validating in training-size batches keeps that from needing batch-500
+    /// activations on top of what training holds.
+    @Test func trainersValidateInTrainingSizeBatches() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        let trainer = try #require(controller.trainer)
+        let batch = try #require(trainer.plan.stages.first?.batchSize)
+        #expect(batch < TrainingPlan.inferenceBatchSize)
+        #expect(trainer.options.evaluationBatchSize == batch)
     }
 
     /// + and - stop at the limits training takes (1e-30...1e30) and come back from them: no
