@@ -66,7 +66,9 @@ let package = Package(
 // with -sanitize=fuzzer,address), so that `swift build` and `swift test` never see them: each
 // hands `main` over to libFuzzer (fuzz/*/Driver.swift).
 if ProcessInfo.processInfo.environment["NEUROTOP_FUZZ"] != nil {
-    for (name, dependency) in [("FuzzConfig", "Experiments"), ("FuzzIDX", "Datasets")] {
+    for (name, dependency) in [
+        ("FuzzConfig", "Experiments"), ("FuzzIDX", "Datasets"), ("FuzzCheckpoint", "Runs"), ("FuzzEvents", "Runs"),
+    ] {
         package.targets.append(
             .executableTarget(
                 name: name, dependencies: [.target(name: dependency)], path: "fuzz/\(name)",

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (fuzz/FuzzConfig: the YAML config reader; fuzz/FuzzIDX: the
-# IDX/gzip reader) with AddressSanitizer and runs each for SECONDS (default 60, as CI does).
+# IDX/gzip reader; fuzz/FuzzCheckpoint: the safetensors checkpoint and run-snapshot reader;
+# fuzz/FuzzEvents: the events.jsonl and run.json readers) with AddressSanitizer and runs each for
+# SECONDS (default 60, as CI does).
 #
 # Usage: scripts/fuzz.sh [SECONDS] [HARNESS...]     e.g. scripts/fuzz.sh 600 FuzzConfig
 #
@@ -13,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(FuzzConfig FuzzIDX)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(FuzzConfig FuzzIDX FuzzCheckpoint FuzzEvents)
 
 # libFuzzer's runtime ships with the Swift toolchain (lib/clang/*/lib/linux/); a toolchain
 # trimmed of it cannot link the harnesses.
@@ -48,7 +50,11 @@ for harness in "${harnesses[@]}"; do
       options=(-max_len=4096 -dict=fuzz/yaml.dict) ;;
     FuzzIDX) seeds=(fuzz/corpus/idx)
       options=(-max_len=1024) ;;
-    *) echo "unknown harness $harness (FuzzConfig, FuzzIDX)"; exit 2 ;;
+    FuzzCheckpoint) seeds=(fuzz/corpus/checkpoint)
+      options=(-max_len=4096 -dict=fuzz/safetensors.dict) ;;
+    FuzzEvents) seeds=(fuzz/corpus/events)
+      options=(-max_len=16384 -dict=fuzz/events.dict) ;;
+    *) echo "unknown harness $harness (FuzzConfig, FuzzIDX, FuzzCheckpoint, FuzzEvents)"; exit 2 ;;
   esac
   mkdir -p "$work/$harness"
   echo "== fuzzing $harness for ${seconds}s"
