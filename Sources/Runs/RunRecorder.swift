@@ -11,7 +11,7 @@ import Training
 /// `notice` closure is told once in one line, and training goes on unrecorded.
 public final class RunRecorder: @unchecked Sendable {
     // @unchecked: `log`, `summary`, `stopped` and `finalStage` are touched only by the writer
-    // thread (and by `finish` after that thread has ended); `finishing` is behind a Mutex.
+    // thread (and by `finish` after that thread has ended); `finishing` is atomic.
 
     public let directory: RunDirectory
     /// Give this to the trainer as a tap.
@@ -21,7 +21,7 @@ public final class RunRecorder: @unchecked Sendable {
     private var summary: RunSummary
     private var stopped = false
     private var isFinalStage = true
-    private let finishing = Mutex(false)
+    private let finishing = Atomic<Bool>(false)
     private let ended = DispatchSemaphore(value: 0)
     private var thread: Thread?
 
@@ -79,7 +79,7 @@ public final class RunRecorder: @unchecked Sendable {
     /// Writes whatever the tap still holds, then the final `run.json`, and waits for it. Call it
     /// once the trainer is idle (finished, failed or stopped), so nothing more arrives.
     public func finish() {
-        finishing.withLock { $0 = true }
+        finishing.store(true, ordering: .releasing)
         tap.post(.log(""))  // wakes the writer; empty log lines are not recorded
         if thread != nil { ended.wait() }
         thread = nil
@@ -103,7 +103,7 @@ public final class RunRecorder: @unchecked Sendable {
         while true {
             let events = tap.waitAndDrain(timeout: 0.25)
             for event in events { record(event) }
-            if events.isEmpty, finishing.withLock({ $0 }) { return }
+            if events.isEmpty, finishing.load(ordering: .acquiring) { return }
         }
     }
 

@@ -1,19 +1,25 @@
-import Synchronization
+import Foundation
 
 /// What a trainer's thread-safe front shares with its queue-owned run: the command mailbox and
-/// the state last set, each behind its own lock, so views never wait for a batch to finish.
-final class TrainerControl: Sendable {
-    private let mailbox = Mutex<[TrainerCommand]>([])
-    private let observed = Mutex<RunState>(.ready)
+/// the state last set, behind one lock, so views never wait for a batch to finish.
+///
+/// The lock is an `NSLock` (a pthread mutex) rather than `Synchronization.Mutex`: on Linux the
+/// latter is a bare futex that ThreadSanitizer cannot see, so every access it guards is reported
+/// as a race.
+final class TrainerControl: @unchecked Sendable {
+    // `commands` and `observed` are guarded by `lock`.
+    private let lock = NSLock()
+    private var commands: [TrainerCommand] = []
+    private var observed: RunState = .ready
 
     /// Queues a command for the run to apply before its next batch.
     func post(_ command: TrainerCommand) {
-        mailbox.withLock { $0.append(command) }
+        lock.withLock { commands.append(command) }
     }
 
     /// Every queued command, oldest first, leaving the mailbox empty.
     func takeCommands() -> [TrainerCommand] {
-        mailbox.withLock { commands in
+        lock.withLock {
             let taken = commands
             commands.removeAll(keepingCapacity: true)
             return taken
@@ -22,7 +28,7 @@ final class TrainerControl: Sendable {
 
     /// The state the run last announced.
     var state: RunState {
-        get { observed.withLock { $0 } }
-        set { observed.withLock { $0 = newValue } }
+        get { lock.withLock { observed } }
+        set { lock.withLock { observed = newValue } }
     }
 }
