@@ -37,6 +37,8 @@ final class ProgressReporter: HeadlessReporter {
         case .log(let message):
             progressLine.keep()
             print(message)
+        case .stateChanged(.stopped), .failed:
+            progressLine.keep()  // the message that follows goes below the progress line
         case .finished(let result):
             print("Test score: \(String(format: "%.4f", Double(result.testLoss)))")
             if let accuracy = result.testAccuracy {

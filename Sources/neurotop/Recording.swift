@@ -1,3 +1,4 @@
+import ArgumentParser
 import Experiments
 import Foundation
 import Runs
@@ -39,8 +40,19 @@ enum Recording {
     static func runToEnd(_ trainer: Trainer, recorder: RunRecorder?, json: Bool) throws {
         let reporter: any HeadlessReporter =
             json ? JSONReporter(runDirectory: recorder?.directory.path) : ProgressReporter()
+        let interruption = HeadlessInterruption(trainer: trainer, checkpoint: recorder != nil)
         do {
             _ = try trainer.runToEnd { reporter.report($0) }
+        } catch is TrainingStopped {
+            end(recorder, trainer: trainer)
+            let signal = interruption.signal ?? SIGINT
+            var message = "interrupted by \(HeadlessInterruption.name(of: signal))"
+            if let recorder, !recorder.hasStopped {
+                message +=
+                    "; the run is saved in \(recorder.directory.path): `neurotop resume \(recorder.directory.path)` goes on from it"
+            }
+            writeError("neurotop: \(message)\n")
+            throw ExitCode(128 + signal)
         } catch {
             end(recorder, trainer: trainer)
             throw exitWithError("\(error)")

@@ -104,3 +104,19 @@ import Testing
     }
     #expect(message.contains("784") && message.contains("16 pixels"))
 }
+
+@Test func runToEndEndsWithTrainingStoppedWhenAStopArrives() throws {
+    let trainer = Trainer(plan: try syntheticPlan(epochs: 1000), options: .headless)
+    var stopSent = false
+    #expect(throws: TrainingStopped.self) {
+        try trainer.runToEnd { event in
+            // Stopped from the observer, as a signal handler would on another thread.
+            if case .batchEnded = event, !stopSent {
+                stopSent = true
+                trainer.send(.stop)
+            }
+        }
+    }
+    #expect(stopSent)
+    #expect(trainer.currentState == .stopped)
+}

@@ -71,6 +71,32 @@ done
 check "no temporary checkpoint files are left behind by finished runs" \
   '[ -z "$(find "$runs/full" -name ".*.tmp")" ]'
 
+echo "== Ctrl-C and SIGTERM: a last checkpoint, marked interrupted, resumed to the same loss"
+for sig in INT TERM; do
+  root="$runs/signal-$sig"
+  "$bin" train "${recipe[@]}" --runs "$root" >"$root.out" 2>"$root.err" &
+  pid=$!
+  dir=""
+  for _ in $(seq 600); do dir=$(ls -d "$root"/*/ 2>/dev/null | head -1); [ -n "$dir" ] && break; sleep 0.1; done
+  wait_for_file "$dir/checkpoint.safetensors"
+  sleep "0.$((RANDOM % 9 + 1))"
+  kill -s "$sig" "$pid"
+  wait "$pid"
+  status=$?
+  if [ "$status" -eq 0 ]; then
+    echo "  (the run finished before SIG$sig reached it)"
+    continue
+  fi
+  check "SIG$sig: exit status 128+signal ($status), one line naming the run to resume" \
+    '[ $status -eq $((128 + $(kill -l $sig))) ] && grep -q "interrupted by SIG$sig; the run is saved in" "$root.err" && [ "$(wc -l < "$root.err")" = 1 ]'
+  check "SIG$sig: run.json says interrupted" \
+    'python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1]))[\"status\"]!=\"interrupted\")" "$dir/run.json"'
+  resumed=$("$bin" resume "$dir" --json 2>&1)
+  status=$?
+  got=$(result_field test_loss <<<"$resumed" 2>/dev/null)
+  check "SIG$sig: resumed to test loss $got" '[ $status -eq 0 ] && [ "$got" = "$expected" ]'
+done
+
 echo "== --epochs extends a finished run"
 out=$("$bin" resume "$full_dir" --epochs 4 --json 2>&1); status=$?
 check "a fourth epoch is trained" '[ $status -eq 0 ] && grep -q "\"epoch\":3,\"epochs\":4" <<<"$out"'
