@@ -13,11 +13,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // System libraries: a module map and a shim header each, nothing else (CVectorMath: a header only).
+        // System libraries: a module map and a shim header each, nothing else (CVectorMath, CMalloc: a header only).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         .target(name: "Datasets", dependencies: ["CZlib"]),
         .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine", "Training"]),
@@ -29,7 +30,7 @@ let package = Package(
         .executableTarget(
             name: "neurotop",
             dependencies: [
-                "NeuroEngine", "Datasets", "Experiments", "Training", "Runs", "Dashboard", "TerminalUI",
+                "NeuroEngine", "Datasets", "Experiments", "Training", "Runs", "Dashboard", "TerminalUI", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -32,6 +32,7 @@ struct Neurotop: ParsableCommand {
     /// Checks what BLAS will do before its first call, for every command: a bad `BLIS_ARCH_TYPE`
     /// or `NEUROTOP_GEMM` ends here with one line and status 1 instead of an abort inside BLIS.
     static func main() {
+        MallocTuning.apply()
         do {
             try GEMM.prepare()
         } catch {
