@@ -71,7 +71,6 @@ extension TrainerRun {
 
     private func announceStage() {
         let stage = currentStage
-        let counts = stage.model.parameterCounts
         events.post(
             .stageStarted(
                 StageInfo(
@@ -79,9 +78,7 @@ extension TrainerRun {
                     stepsPerEpoch: stepsPerEpoch, batchSize: stage.batchSize,
                     learningRate: stage.optimizer.learningRate, optimizer: stage.optimizer.kind,
                     loss: stage.loss.rawValue, reportsAccuracy: stage.target == .labels,
-                    layers: stage.model.summary,
-                    parameterCounts: ParameterCounts(
-                        total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))))
+                    layers: stage.model.summary, parameterCounts: stage.model.parameterCounts)))
         postSamples(force: true)
     }
 
