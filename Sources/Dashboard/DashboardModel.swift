@@ -26,7 +26,7 @@ public struct DashboardModel: Sendable {
     /// Set while a recorded run plays back (`neurotop replay`).
     public private(set) var playback: Playback?
     /// What the user did to each run (freeze, learning rate...), marked on its charts.
-    public private(set) var markers: [String: [ChartMarker]] = [:]
+    public private(set) var markers: [String: [Intervention]] = [:]
     /// Set when several runs are shown together (`neurotop compare`).
     public private(set) var comparison: Comparison?
     /// A run pinned with `b`, drawn dimmed behind the one on screen.
@@ -70,7 +70,7 @@ public struct DashboardModel: Sendable {
     }
 
     /// Marks something the user did on the charts of run `identifier`.
-    public mutating func mark(_ marker: ChartMarker, on identifier: String) {
+    public mutating func mark(_ marker: Intervention, on identifier: String) {
         markers[identifier, default: []].append(marker)
     }
 

@@ -9,7 +9,7 @@ import Training
 public struct ReplayTimeline: Sendable {
     public enum Item: Sendable, Equatable {
         case event(TrainingEvent)
-        case marker(ChartMarker)
+        case marker(Intervention)
     }
 
     public let items: [Item]

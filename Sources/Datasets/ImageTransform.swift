@@ -13,23 +13,13 @@
 /// the border (Keras's default `fill_mode='nearest'`).
 public struct ImageTransform: Sendable, Equatable {
     /// Counter-clockwise in the (row, column) plane, in radians.
-    public var rotation: Float
+    public var rotation: Float = 0
     /// In pixels; positive values sample further down (the content moves up).
-    public var rowShift: Float
+    public var rowShift: Float = 0
     /// In pixels; positive values sample further right (the content moves left).
-    public var columnShift: Float
-    public var rowZoom: Float
-    public var columnZoom: Float
-
-    public init(
-        rotation: Float = 0, rowShift: Float = 0, columnShift: Float = 0, rowZoom: Float = 1, columnZoom: Float = 1
-    ) {
-        self.rotation = rotation
-        self.rowShift = rowShift
-        self.columnShift = columnShift
-        self.rowZoom = rowZoom
-        self.columnZoom = columnZoom
-    }
+    public var columnShift: Float = 0
+    public var rowZoom: Float = 1
+    public var columnZoom: Float = 1
 
     /// The transform that leaves every image as it is.
     public static let identity = ImageTransform()

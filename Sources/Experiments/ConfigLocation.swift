@@ -7,12 +7,6 @@ public struct ConfigLocation: Sendable, Equatable, CustomStringConvertible {
     /// Dotted key path such as `model.layers[2].Dense.units`; empty for the document itself.
     public var path: String
 
-    public init(file: String, line: Int, path: String) {
-        self.file = file
-        self.line = line
-        self.path = path
-    }
-
     /// `file:line: path` (or `file:line` at the top of the document), the prefix of every message.
     public var description: String {
         path.isEmpty ? "\(file):\(line)" : "\(file):\(line): \(path)"

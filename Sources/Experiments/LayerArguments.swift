@@ -74,6 +74,22 @@ struct LayerArguments {
         try optional(key, default: fallback) { node throws(ConfigError) in try node.positiveDouble() }
     }
 
+    // MARK: - Layers with a kernel
+
+    /// What Keras's Dense and Conv2D both take besides their sizes, in Keras's order and with
+    /// its defaults.
+    func kernelLayerOptions() throws(ConfigError) -> (
+        activation: Activation, useBias: Bool, trainable: Bool, kernelInitializer: Initializer,
+        biasInitializer: Initializer
+    ) {
+        let activation = try self.activation("activation", default: .linear)
+        let useBias = try bool("use_bias", default: true)
+        let trainable = try bool("trainable", default: true)
+        let kernel = try initializer("kernel_initializer", default: .glorotUniform)
+        let bias = try initializer("bias_initializer", default: .zeros)
+        return (activation, useBias, trainable, kernel, bias)
+    }
+
     // MARK: - Image layers
 
     /// A required window size (`kernel_size: 3` or `[3, 3]`).

@@ -17,16 +17,13 @@ extension LayerRegistry {
             positional: "units"
         ) { arguments throws(ConfigError) in
             let units = try arguments.positiveInt("units")
-            let activation = try arguments.activation("activation", default: .linear)
-            let useBias = try arguments.bool("use_bias", default: true)
-            let trainable = try arguments.bool("trainable", default: true)
-            let kernel = try arguments.initializer("kernel_initializer", default: .glorotUniform)
-            let bias = try arguments.initializer("bias_initializer", default: .zeros)
+            let options = try arguments.kernelLayerOptions()
             let name = try arguments.string("name", default: "dense")
             return {
                 Dense(
-                    units: units, activation: activation, useBias: useBias, kernelInitializer: kernel,
-                    biasInitializer: bias, trainable: trainable, name: name)
+                    units: units, activation: options.activation, useBias: options.useBias,
+                    kernelInitializer: options.kernelInitializer, biasInitializer: options.biasInitializer,
+                    trainable: options.trainable, name: name)
             }
         },
         LayerKind(name: "Activation", arguments: ["activation", "name"], positional: "activation") {
@@ -61,17 +58,14 @@ extension LayerRegistry {
             let strides = try arguments.window("strides", default: (1, 1)) ?? (1, 1)
             let padding = try arguments.padding("padding", default: .valid)
             try arguments.requireChannelsFirst("data_format")
-            let activation = try arguments.activation("activation", default: .linear)
-            let useBias = try arguments.bool("use_bias", default: true)
-            let trainable = try arguments.bool("trainable", default: true)
-            let kernel = try arguments.initializer("kernel_initializer", default: .glorotUniform)
-            let bias = try arguments.initializer("bias_initializer", default: .zeros)
+            let options = try arguments.kernelLayerOptions()
             let name = try arguments.string("name", default: "conv2d")
             return {
                 Conv2D(
                     filters: filters, kernelSize: kernelSize, strides: strides, padding: padding,
-                    activation: activation, useBias: useBias, kernelInitializer: kernel, biasInitializer: bias,
-                    trainable: trainable, name: name)
+                    activation: options.activation, useBias: options.useBias,
+                    kernelInitializer: options.kernelInitializer, biasInitializer: options.biasInitializer,
+                    trainable: options.trainable, name: name)
             }
         },
         LayerKind(

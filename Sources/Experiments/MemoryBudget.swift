@@ -23,14 +23,8 @@ public struct MemoryBudget: Equatable, Sendable {
     public let limit: Limit
     /// That limit, in bytes.
     public let total: Int
-    /// What the process can still take under it, in bytes.
+    /// What the process can still take under it, in bytes (0 when it already uses more).
     public let available: Int
-
-    public init(limit: Limit, total: Int, available: Int) {
-        self.limit = limit
-        self.total = total
-        self.available = max(available, 0)
-    }
 
     /// The share of a limit that a run may count on: the rest is left to the kernel, the page
     /// cache, the threads' stacks and the allocator's own reserves.

@@ -88,8 +88,10 @@ struct MemoryLimitReader {
 
     // MARK: - Helpers
 
+    /// What is left of the usable share of `total` after `used`, none when `used` is more.
     private func budget(_ limit: MemoryBudget.Limit, limit total: Int, used: Int) -> MemoryBudget {
-        MemoryBudget(limit: limit, total: total, available: Int(Double(total) * MemoryBudget.usableShare) - used)
+        MemoryBudget(
+            limit: limit, total: total, available: max(Int(Double(total) * MemoryBudget.usableShare) - used, 0))
     }
 
     /// The `Vm...` lines of `/proc/self/status`, in bytes.

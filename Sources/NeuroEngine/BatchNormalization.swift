@@ -57,9 +57,7 @@ public final class BatchNormalization: Layer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
-        }
+        try ModelError.checkShape(inputShape, layer: name)
         // Keras counts the batch as axis 0; `index` is the axis within one sample.
         let rank = inputShape.count + 1
         let resolved = axis < 0 ? axis + rank : axis

@@ -91,10 +91,7 @@ public final class Conv2D: ActivatedLayer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(
-                layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
-        }
+        try WindowGeometry.checkSample(inputShape, layer: name)
         guard filters > 0 else { throw .invalidArgument(layer: name, message: "filters must be positive") }
         guard kernelSize.height > 0, kernelSize.width > 0, strides.height > 0, strides.width > 0 else {
             throw .invalidArgument(layer: name, message: "kernel_size and strides must be positive")
@@ -105,28 +102,20 @@ public final class Conv2D: ActivatedLayer {
         try ModelError.checkSize(
             [inputShape[1], inputShape[2], kernelSize.height, kernelSize.width, inputShape[0]], layer: name,
             what: "the patches of one sample")
-        let geometry = WindowGeometry(
-            channels: inputShape[0], height: inputShape[1], width: inputShape[2],
-            kernel: kernelSize, strides: strides, padding: padding)
-        guard geometry.outputHeight > 0, geometry.outputWidth > 0 else {
-            throw .invalidArgument(
-                layer: name,
-                message: "a \(kernelSize.height)x\(kernelSize.width) kernel does not fit a "
-                    + "\(inputShape[1])x\(inputShape[2]) input with padding 'valid'; use padding 'same'")
-        }
+        let geometry = try WindowGeometry(
+            sample: inputShape, window: kernelSize, named: "kernel", strides: strides, padding: padding, layer: name)
         try ModelError.checkSize(
             [geometry.outputHeight, geometry.outputWidth, filters], layer: name, what: "the output of one sample")
         self.geometry = geometry
         let taps = kernelSize.height * kernelSize.width
-        let kernel = Parameter(
-            name: "kernel", shape: [kernelSize.height, kernelSize.width, geometry.channels, filters],
-            isKernel: true)
-        kernelInitializer.fill(kernel.value, fanIn: taps * geometry.channels, fanOut: taps * filters, rng: &rng)
+        let (fanIn, fanOut) = (taps * geometry.channels, taps * filters)
+        let kernel = kernelInitializer.parameter(
+            "kernel", shape: [kernelSize.height, kernelSize.width, geometry.channels, filters], isKernel: true,
+            fanIn: fanIn, fanOut: fanOut, rng: &rng)
         self.kernel = kernel
         parameters = [kernel]
         if useBias {
-            let bias = Parameter(name: "bias", shape: [filters])
-            biasInitializer.fill(bias.value, fanIn: taps * geometry.channels, fanOut: taps * filters, rng: &rng)
+            let bias = biasInitializer.parameter("bias", shape: [filters], fanIn: fanIn, fanOut: fanOut, rng: &rng)
             self.bias = bias
             parameters.append(bias)
         }

@@ -43,8 +43,7 @@ public final class Dense: ActivatedLayer {
         self.kernel = kernel
         parameters = [kernel]
         if useBias {
-            let bias = Parameter(name: "bias", shape: [units])
-            biasInitializer.fill(bias.value, fanIn: inputs, fanOut: units, rng: &rng)
+            let bias = biasInitializer.parameter("bias", shape: [units], fanIn: inputs, fanOut: units, rng: &rng)
             self.bias = bias
             parameters.append(bias)
         }

@@ -28,9 +28,7 @@ public final class Dropout: RandomDrawingLayer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
-        }
+        try ModelError.checkShape(inputShape, layer: name)
         guard rate >= 0, rate < 1 else {
             throw .invalidArgument(layer: name, message: "rate must be in [0, 1), got \(rate)")
         }

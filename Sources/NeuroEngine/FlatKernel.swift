@@ -12,8 +12,8 @@ enum FlatKernel {
         }
         guard units > 0 else { throw .invalidArgument(layer: layer, message: "units must be positive") }
         try ModelError.checkSize([inputs, units], layer: layer, what: "the kernel")
-        let kernel = Parameter(name: "kernel", shape: [inputs, units], isKernel: true)
-        initializer.fill(kernel.value, fanIn: inputs, fanOut: units, rng: &rng)
+        let kernel = initializer.parameter(
+            "kernel", shape: [inputs, units], isKernel: true, fanIn: inputs, fanOut: units, rng: &rng)
         return (inputs, kernel)
     }
 }

@@ -14,9 +14,7 @@ public final class Flatten: Layer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
-        }
+        try ModelError.checkShape(inputShape, layer: name)
         shapes.configure(inputShape: inputShape, outputShape: [inputShape.reduce(1, *)])
     }
 

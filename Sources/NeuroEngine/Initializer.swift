@@ -22,6 +22,15 @@ public enum Initializer: Sendable, Equatable {
         }
     }
 
+    /// A new weight `name` of `shape`, filled for the given fan-in and fan-out.
+    func parameter(
+        _ name: String, shape: [Int], isKernel: Bool = false, fanIn: Int, fanOut: Int, rng: inout SeededRandom
+    ) -> Parameter {
+        let parameter = Parameter(name: name, shape: shape, isKernel: isKernel)
+        fill(parameter.value, fanIn: fanIn, fanOut: fanOut, rng: &rng)
+        return parameter
+    }
+
     /// The Keras name, as written in configs.
     public var kerasName: String {
         switch self {

@@ -100,6 +100,13 @@ public enum ModelError: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Throws when a layer that takes any shape is given one with no dimension or an empty one.
+    public static func checkShape(_ inputShape: [Int], layer: String) throws(ModelError) {
+        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw .invalidInputShape(layer: layer, shape: inputShape, expected: "at least one dimension")
+        }
+    }
+
     case invalidInputShape(layer: String, shape: [Int], expected: String)
     case invalidArgument(layer: String, message: String)
     case emptyModel

@@ -46,23 +46,12 @@ public final class MaxPooling2D: Layer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(
-                layer: name, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
-        }
+        try WindowGeometry.checkSample(inputShape, layer: name)
         guard poolSize.height > 0, poolSize.width > 0, strides.height > 0, strides.width > 0 else {
             throw .invalidArgument(layer: name, message: "pool_size and strides must be positive")
         }
-        let geometry = WindowGeometry(
-            channels: inputShape[0], height: inputShape[1], width: inputShape[2],
-            kernel: poolSize, strides: strides, padding: padding)
-        guard geometry.outputHeight > 0, geometry.outputWidth > 0 else {
-            throw .invalidArgument(
-                layer: name,
-                message: "a \(poolSize.height)x\(poolSize.width) pool does not fit a "
-                    + "\(inputShape[1])x\(inputShape[2]) input with padding 'valid'; use padding 'same'")
-        }
-        self.geometry = geometry
+        geometry = try WindowGeometry(
+            sample: inputShape, window: poolSize, named: "pool", strides: strides, padding: padding, layer: name)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
@@ -71,9 +60,7 @@ public final class MaxPooling2D: Layer {
         precondition(input.columns == g.channels * g.inputPlane || batch == 0, "\(name): input \(input.shape)")
         output.resize(to: [batch, g.channels, g.outputHeight, g.outputWidth])
         winners.reserve(output.count)
-        if g.kernelHeight == 2, g.kernelWidth == 2, g.strideY == 2, g.strideX == 2, g.padTop == 0, g.padLeft == 0,
-            g.outputHeight * 2 <= g.height, g.outputWidth * 2 <= g.width
-        {
+        if g.hasWholeTwoByTwoWindows {
             forwardTwoByTwo(input, planes: batch * g.channels, g)
             return output
         }
@@ -167,9 +154,7 @@ public final class MaxPooling2D: Layer {
         precondition(outputGradient.count == output.count, "\(name): backward before forward")
         let batch = outputGradient.rows
         inputGradient.resize(to: [batch, g.channels, g.height, g.width])
-        if g.kernelHeight == 2, g.kernelWidth == 2, g.strideY == 2, g.strideX == 2, g.padTop == 0, g.padLeft == 0,
-            g.outputHeight * 2 == g.height, g.outputWidth * 2 == g.width
-        {
+        if g.isTiledByTwoByTwo {
             backwardTwoByTwo(outputGradient, planes: batch * g.channels, g)
             return inputGradient
         }
@@ -204,5 +189,20 @@ public final class MaxPooling2D: Layer {
                 }
             }
         }
+    }
+}
+
+extension WindowGeometry {
+    /// 2x2 windows with stride 2 that all lie inside the input (no padding reaches into them):
+    /// the case of the forward pass's fast path.
+    fileprivate var hasWholeTwoByTwoWindows: Bool {
+        kernelHeight == 2 && kernelWidth == 2 && strideY == 2 && strideX == 2 && padTop == 0 && padLeft == 0
+            && outputHeight * 2 <= height && outputWidth * 2 <= width
+    }
+
+    /// Such windows that also cover every input element once: the case of the backward pass's
+    /// fast path, which zeroes the input gradient two rows at a time.
+    fileprivate var isTiledByTwoByTwo: Bool {
+        hasWholeTwoByTwoWindows && outputHeight * 2 == height && outputWidth * 2 == width
     }
 }

@@ -18,9 +18,7 @@ public final class Reshape: Layer {
     }
 
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
-        guard !inputShape.isEmpty, inputShape.allSatisfy({ $0 > 0 }) else {
-            throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
-        }
+        try ModelError.checkShape(inputShape, layer: name)
         let count = inputShape.reduce(1, *)
         let unknown = targetShape.indices.filter { targetShape[$0] == -1 }
         let known = targetShape.filter { $0 != -1 }

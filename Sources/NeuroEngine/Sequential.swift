@@ -136,10 +136,10 @@ public final class Sequential {
     // MARK: - Counting
 
     /// Parameter counts as Keras's summary reports them.
-    public var parameterCounts: (total: Int, trainable: Int, nonTrainable: Int) {
+    public var parameterCounts: ParameterCounts {
         let total = layers.reduce(0) { $0 + $1.parameterCount }
         let trainable = layers.reduce(0) { $0 + $1.trainableParameterCount }
-        return (total, trainable, total - trainable)
+        return ParameterCounts(total: total, trainable: trainable, nonTrainable: total - trainable)
     }
 
     /// One row per layer for summaries and the dashboard's layer table.

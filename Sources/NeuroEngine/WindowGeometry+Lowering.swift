@@ -124,35 +124,53 @@ extension WindowGeometry {
     }
 
     private func stridedIm2col(_ input: UnsafePointer<Float>, samples: Int, into columns: UnsafeMutablePointer<Float>) {
-        let leading = samples * outputPlane
-        for s in 0..<samples {
-            for c in 0..<channels {
-                let plane = input + (s * channels + c) * inputPlane
-                for ky in 0..<kernelHeight {
-                    let (yLow, yHigh) = Self.insideRange(
-                        tap: ky, pad: padTop, stride: strideY, extent: height, outputs: outputHeight)
-                    for kx in 0..<kernelWidth {
-                        let (xLow, xHigh) = Self.insideRange(
-                            tap: kx, pad: padLeft, stride: strideX, extent: width, outputs: outputWidth)
-                        let row = (ky * kernelWidth + kx) * channels + c
-                        let target = columns + row * leading + s * outputPlane
-                        target.update(repeating: 0, count: outputPlane)
-                        for oy in yLow..<yHigh {
-                            let source = plane + (oy * strideY - padTop + ky) * width + (kx - padLeft)
-                            let line = target + oy * outputWidth
-                            for ox in xLow..<xHigh { line[ox] = source[ox * strideX] }
-                        }
-                    }
-                }
+        forEachStridedTap(samples: samples) { tap in
+            let target = columns + tap.columnsOffset
+            target.update(repeating: 0, count: outputPlane)
+            for oy in tap.rows {
+                let source = input + tap.inputOffset(row: oy)
+                let line = target + oy * outputWidth
+                for ox in tap.columns { line[ox] = source[ox * strideX] }
             }
         }
     }
 
     private func stridedCol2im(_ columns: UnsafePointer<Float>, samples: Int, into input: UnsafeMutablePointer<Float>) {
+        forEachStridedTap(samples: samples) { tap in
+            let source = columns + tap.columnsOffset
+            for oy in tap.rows {
+                let target = input + tap.inputOffset(row: oy)
+                let line = source + oy * outputWidth
+                for ox in tap.columns { target[ox * strideX] += line[ox] }
+            }
+        }
+    }
+
+    /// One kernel tap of one channel of one sample, as the strided lowering walks them.
+    private struct StridedTap {
+        /// Where the tap's `outputPlane` entries start in the column matrix.
+        var columnsOffset: Int
+        /// The input element under output (0, 0) for this tap (outside the plane when padded).
+        var inputOrigin: Int
+        /// Input elements between two output rows.
+        var inputRowPitch: Int
+        /// The output rows and columns whose input lies inside the plane.
+        var rows: Range<Int>
+        var columns: Range<Int>
+
+        /// The input element under output (row, 0); read with a stride from there.
+        @inline(__always)
+        func inputOffset(row: Int) -> Int { inputOrigin + row * inputRowPitch }
+    }
+
+    /// Calls `body` for every (sample, channel, ky, kx) of `samples` samples, in the order of
+    /// the column matrix's writes, with what im2col and its adjoint need of that tap.
+    @inline(__always)
+    private func forEachStridedTap(samples: Int, _ body: (StridedTap) -> Void) {
         let leading = samples * outputPlane
         for s in 0..<samples {
             for c in 0..<channels {
-                let plane = input + (s * channels + c) * inputPlane
+                let plane = (s * channels + c) * inputPlane
                 for ky in 0..<kernelHeight {
                     let (yLow, yHigh) = Self.insideRange(
                         tap: ky, pad: padTop, stride: strideY, extent: height, outputs: outputHeight)
@@ -160,12 +178,11 @@ extension WindowGeometry {
                         let (xLow, xHigh) = Self.insideRange(
                             tap: kx, pad: padLeft, stride: strideX, extent: width, outputs: outputWidth)
                         let row = (ky * kernelWidth + kx) * channels + c
-                        let source = columns + row * leading + s * outputPlane
-                        for oy in yLow..<yHigh {
-                            let target = plane + (oy * strideY - padTop + ky) * width + (kx - padLeft)
-                            let line = source + oy * outputWidth
-                            for ox in xLow..<xHigh { target[ox * strideX] += line[ox] }
-                        }
+                        body(
+                            StridedTap(
+                                columnsOffset: row * leading + s * outputPlane,
+                                inputOrigin: plane + (ky - padTop) * width + (kx - padLeft),
+                                inputRowPitch: strideY * width, rows: yLow..<yHigh, columns: xLow..<xHigh))
                     }
                 }
             }

@@ -30,6 +30,32 @@ struct WindowGeometry: Sendable, Equatable {
         (outputWidth, padLeft) = padding.output(input: width, window: kernel.width, stride: strides.width)
     }
 
+    /// The geometry of a `window` (named `kernel` or `pool` in the message) sliding over a
+    /// sample of `inputShape`, checked by `checkSample`; an error naming `layer` when the window
+    /// leaves no output.
+    init(
+        sample inputShape: [Int], window: (height: Int, width: Int), named windowName: String,
+        strides: (height: Int, width: Int), padding: Padding, layer: String
+    ) throws(ModelError) {
+        self.init(
+            channels: inputShape[0], height: inputShape[1], width: inputShape[2], kernel: window, strides: strides,
+            padding: padding)
+        guard outputHeight > 0, outputWidth > 0 else {
+            throw .invalidArgument(
+                layer: layer,
+                message: "a \(window.height)x\(window.width) \(windowName) does not fit a "
+                    + "\(height)x\(width) input with padding 'valid'; use padding 'same'")
+        }
+    }
+
+    /// Checks that a layer's input is one image, `[channels, height, width]`.
+    static func checkSample(_ inputShape: [Int], layer: String) throws(ModelError) {
+        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }) else {
+            throw .invalidInputShape(
+                layer: layer, shape: inputShape, expected: "[channels, height, width] (add Reshape)")
+        }
+    }
+
     var inputPlane: Int { height * width }
     var outputPlane: Int { outputHeight * outputWidth }
     /// Rows of the column matrix: one per kernel tap and input channel.

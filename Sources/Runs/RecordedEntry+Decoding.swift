@@ -38,7 +38,7 @@ extension RecordedEntry {
         case "log": event = .log(try decoder.decode(Message.self, from: data).message)
         case "result": event = .finished(try decoder.decode(FinalResult.self, from: data))
         case "error": event = .failed(try decoder.decode(Message.self, from: data).message)
-        case "intervention": return .intervention(try decoder.decode(RunIntervention.self, from: data))
+        case "intervention": return .intervention(try decoder.decode(Intervention.self, from: data))
         default: return nil
         }
         return .event(event)

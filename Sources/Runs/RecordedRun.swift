@@ -22,7 +22,7 @@ public struct RecordedRun: Sendable {
         }
     }
 
-    public var interventions: [RunIntervention] {
+    public var interventions: [Intervention] {
         entries.compactMap { entry in
             if case .intervention(let intervention) = entry { return intervention }
             return nil

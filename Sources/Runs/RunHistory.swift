@@ -32,7 +32,7 @@ public struct RunHistory: Sendable {
         public var info: StageInfo?
         public var batches: [BatchPoint] = []
         public var epochs: [EpochRow] = []
-        public var interventions: [RunIntervention] = []
+        public var interventions: [Intervention] = []
 
         /// Whether the stage's accuracy means anything (a classification stage).
         public var reportsAccuracy: Bool { info?.reportsAccuracy ?? true }

@@ -39,7 +39,8 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
         case .trailingBytes(let covered, let length):
             "its tensors cover \(covered) of the \(length) data bytes"
         case .checksum(let expected, let actual):
-            "its data fail the checksum (CRC32 \(hex(actual)), recorded \(hex(expected))): a byte was changed after writing"
+            "its data fail the checksum (CRC32 0x\(SafeTensorsArchive.hexDigits(actual)), recorded "
+                + "0x\(SafeTensorsArchive.hexDigits(expected))): a byte was changed after writing"
         case .duplicateName(let name):
             "the name '\(name)' is given to two tensors"
         case .invalidName(let name):
@@ -50,9 +51,4 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
             "tensor '\(name)' is \(actual) where \(expected) was expected"
         }
     }
-}
-
-private func hex(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16)
-    return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
 }

@@ -62,25 +62,6 @@ public struct RunSnapshot: Sendable, Equatable {
         public var trainSamples: Int
         public var lastValidationLoss: Float?
         public var lastValidationAccuracy: Float?
-
-        public init(
-            stageIndex: Int = 0, epoch: Int = 0, step: Int = 0, globalStep: Int = 0, epochLossSum: Double = 0,
-            epochCorrect: Int = 0, epochSeen: Int = 0, epochNanoseconds: UInt64 = 0, trainNanoseconds: UInt64 = 0,
-            trainSamples: Int = 0, lastValidationLoss: Float? = nil, lastValidationAccuracy: Float? = nil
-        ) {
-            self.stageIndex = stageIndex
-            self.epoch = epoch
-            self.step = step
-            self.globalStep = globalStep
-            self.epochLossSum = epochLossSum
-            self.epochCorrect = epochCorrect
-            self.epochSeen = epochSeen
-            self.epochNanoseconds = epochNanoseconds
-            self.trainNanoseconds = trainNanoseconds
-            self.trainSamples = trainSamples
-            self.lastValidationLoss = lastValidationLoss
-            self.lastValidationAccuracy = lastValidationAccuracy
-        }
     }
 
     /// Per stage of the plan, in order.

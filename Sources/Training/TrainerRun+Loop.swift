@@ -6,13 +6,7 @@ extension TrainerRun {
 
     /// Checks the plan against the data and announces the run; false when it cannot start.
     func begin() -> Bool {
-        do {
-            try plan.validate()
-        } catch {
-            fail(error.description)
-            return false
-        }
-        announceRun()
+        guard announceRun() else { return false }
         beginStage(previous: nil)
         postCheckpoint()
         return true
@@ -21,13 +15,7 @@ extension TrainerRun {
     /// Continues a restored run: announces it and its stage as they are, without preparing the
     /// stage again (its weights are the restored ones); a run restored at its end finishes.
     func beginResumed() -> Bool {
-        do {
-            try plan.validate()
-        } catch {
-            fail(error.description)
-            return false
-        }
-        announceRun()
+        guard announceRun() else { return false }
         announceStage()
         intervene(.resumeRun)
         if epoch >= currentStage.epochs {
@@ -41,7 +29,15 @@ extension TrainerRun {
         return true
     }
 
-    private func announceRun() {
+    /// Announces the run once its plan is checked against the data; false, with the failure
+    /// posted, when they do not fit.
+    private func announceRun() -> Bool {
+        do {
+            try plan.validate()
+        } catch {
+            fail(error.description)
+            return false
+        }
         startTime = TrainerRun.now()
         events.post(
             .started(
@@ -49,6 +45,7 @@ extension TrainerRun {
                     name: plan.name, identifier: plan.identifier, datasetName: plan.data.name,
                     trainCount: plan.data.train.count, testCount: plan.data.test.count,
                     stageCount: plan.stages.count, referenceAccuracy: plan.reference?.testAccuracy)))
+        return true
     }
 
     func fail(_ message: String) {
@@ -74,7 +71,6 @@ extension TrainerRun {
 
     private func announceStage() {
         let stage = currentStage
-        let counts = stage.model.parameterCounts
         events.post(
             .stageStarted(
                 StageInfo(
@@ -82,9 +78,7 @@ extension TrainerRun {
                     stepsPerEpoch: stepsPerEpoch, batchSize: stage.batchSize,
                     learningRate: stage.optimizer.learningRate, optimizer: stage.optimizer.kind,
                     loss: stage.loss.rawValue, reportsAccuracy: stage.target == .labels,
-                    layers: stage.model.summary,
-                    parameterCounts: ParameterCounts(
-                        total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))))
+                    layers: stage.model.summary, parameterCounts: stage.model.parameterCounts)))
         postSamples(force: true)
     }
 

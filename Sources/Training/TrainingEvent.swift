@@ -110,18 +110,6 @@ public struct StageInfo: Sendable, Codable, Equatable {
     }
 }
 
-public struct ParameterCounts: Sendable, Codable, Equatable {
-    public var total: Int
-    public var trainable: Int
-    public var nonTrainable: Int
-
-    public init(total: Int, trainable: Int, nonTrainable: Int) {
-        self.total = total
-        self.trainable = trainable
-        self.nonTrainable = nonTrainable
-    }
-}
-
 public struct BatchProgress: Sendable, Codable, Equatable {
     /// 0-based epoch within the stage.
     public var epoch: Int

@@ -25,8 +25,7 @@ struct BenchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Repeats per config; medians are printed.")
     var repeats = 3
 
-    @Option(help: "Read the dataset's IDX files from this directory.")
-    var data: String?
+    @OptionGroup var dataset: DatasetOption
 
     @Flag(help: "Print one JSON object per config per line.")
     var json = false
@@ -48,7 +47,7 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loader = PlanLoader(data: data)
+        let loader = PlanLoader(data: dataset.data)
         // Every config, its data and a plan are loaded before the first line, so that a wrong
         // name or a config that cannot run fails alone instead of below half a table.
         let chosen = try reportingErrors { () throws -> [ExperimentConfig] in

@@ -51,7 +51,7 @@ struct CompareCommand: ParsableCommand {
             for entry in run.continuousEntries {
                 switch entry {
                 case .event(let event): model.apply(event, to: label)
-                case .intervention(let intervention): model.mark(intervention.chartMarker, on: label)
+                case .intervention(let intervention): model.mark(intervention, on: label)
                 }
             }
         }

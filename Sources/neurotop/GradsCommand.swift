@@ -30,8 +30,7 @@ struct GradsCommand: ParsableCommand {
         transform: SeedOption.parse)
     var seed: UInt64?
 
-    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
-    var data: String?
+    @OptionGroup var dataset: DatasetOption
 
     @Flag(help: "Print {\"layers\": [{\"name\": ..., \"mean_abs_grad\": ...}, ...]} instead of the table.")
     var json = false
@@ -55,7 +54,7 @@ struct GradsCommand: ParsableCommand {
 
     func run() throws {
         let plan = try reportingErrors {
-            let loader = PlanLoader(data: data)
+            let loader = PlanLoader(data: dataset.data)
             return try loader.plan(for: loader.config(config), epochs: afterEpochs, seed: seed)
         }
         guard let stage = plan.stages.last else { throw exitWithError("\(config): the config has no model to study") }

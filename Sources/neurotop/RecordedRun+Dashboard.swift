@@ -16,7 +16,7 @@ extension RecordedRun {
             items: continuousEntries.map { entry in
                 switch entry {
                 case .event(let event): .event(event)
-                case .intervention(let intervention): .marker(intervention.chartMarker)
+                case .intervention(let intervention): .marker(intervention)
                 }
             })
     }
@@ -30,8 +30,4 @@ extension RecordedRun {
 
     /// The final test accuracy: the result event's, else run.json's.
     var testAccuracy: Float? { result?.testAccuracy ?? summary.testAccuracy }
-}
-
-extension RunIntervention {
-    var chartMarker: ChartMarker { ChartMarker(stage: stage, globalStep: globalStep, label: details) }
 }

@@ -27,8 +27,7 @@ struct ResumeCommand: ParsableCommand {
     @Option(name: .customLong("runs"), help: "Where run ids are looked up (default: $NEUROTOP_RUNS, else ./runs).")
     var runs: String?
 
-    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
-    var data: String?
+    @OptionGroup var dataset: DatasetOption
 
     @Flag(help: "Print one JSON object per event per line; the last line is the result (with \"run_dir\").")
     var json = false
@@ -46,7 +45,8 @@ struct ResumeCommand: ParsableCommand {
     func run() throws {
         let resumed = try reportingErrors {
             try ResumedRun(
-                runArgument, root: RecordOptions.root(explicit: runs), epochs: epochs, data: data, headless: !dashboard)
+                runArgument, root: RecordOptions.root(explicit: runs), epochs: epochs, data: dataset.data,
+                headless: !dashboard)
         }
         if dashboard {
             try ResumedRun.openDashboard(resumed)

@@ -43,8 +43,9 @@ struct DataOptions: ParsableArguments {
         help: "End each epoch after this many batches (a quick look).")
     var stepsPerEpoch: Int?
 
-    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
-    var data: String?
+    @OptionGroup var dataset: DatasetOption
+
+    var data: String? { dataset.data }
 
     func validate() throws {
         if let stepsPerEpoch, stepsPerEpoch > RecipeOptions.largestBatch {
@@ -55,6 +56,12 @@ struct DataOptions: ParsableArguments {
             throw ValidationError("--steps-per-epoch must be at least 1 (got \(stepsPerEpoch))")
         }
     }
+}
+
+/// `--data DIR`, for every command that loads a dataset.
+struct DatasetOption: ParsableArguments {
+    @Option(help: "Read the dataset's IDX files (.gz or raw) from this directory.")
+    var data: String?
 }
 
 /// Options shared by the commands that train one run: the recipe's overrides and the seed.

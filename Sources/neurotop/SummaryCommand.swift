@@ -34,9 +34,7 @@ struct SummaryCommand: ParsableCommand {
             writeOut(
                 SummaryFormatter.table(
                     title: name, layers: model.summary,
-                    counts: ParameterCounts(
-                        total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))
-                    + "\n")
+                    counts: counts) + "\n")
         }
     }
 

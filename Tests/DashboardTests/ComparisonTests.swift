@@ -20,7 +20,7 @@ struct ComparisonTests {
                 ]
             for event in events { model.apply(event, to: label) }
         }
-        model.mark(ChartMarker(stage: 0, globalStep: 2_000, label: "freeze dense"), on: "seed 2")
+        model.mark(Intervention(action: .freeze, globalStep: 2_000, layer: "dense"), on: "seed 2")
         model.compare(
             Comparison(
                 members: labels.enumerated().map {

@@ -18,7 +18,7 @@ struct ReplayControllerTests {
         let index = items.firstIndex {
             if case .event(.batchEnded(let progress)) = $0 { progress.globalStep == 1_000 } else { false }
         }
-        items.insert(.marker(ChartMarker(stage: 0, globalStep: 1_000, label: "freeze dense")), at: (index ?? 0) + 1)
+        items.insert(.marker(Intervention(action: .freeze, globalStep: 1_000, layer: "dense")), at: (index ?? 0) + 1)
         items.append(
             .event(
                 .finished(
@@ -85,7 +85,7 @@ struct ReplayControllerTests {
         #expect(model.state.epochs.count == 2)
         #expect(model.playback?.isAtEnd == true)
         #expect(
-            model.markers[Self.entry.identifier] == [ChartMarker(stage: 0, globalStep: 1_000, label: "freeze dense")])
+            model.markers[Self.entry.identifier] == [Intervention(action: .freeze, globalStep: 1_000, layer: "dense")])
         // Nothing left to play.
         clock.now += 10
         #expect(!replay.pump())

@@ -23,7 +23,7 @@ struct ReplayTimelineTests {
     @Test func batchesHappenAtTheirTimeIntoTheEpochAfterTheEpochsBefore() {
         let timeline = ReplayTimeline(items: [
             .event(.stateChanged(.running)), batch(1, epoch: 0, elapsed: 0.5), batch(2, epoch: 0, elapsed: 1.0),
-            .marker(ChartMarker(stage: 0, globalStep: 2, label: "pause")), epochEnd(0, seconds: 1.2),
+            .marker(Intervention(action: .pause, globalStep: 2)), epochEnd(0, seconds: 1.2),
             batch(1, epoch: 1, elapsed: 0.25), batch(2, epoch: 1, elapsed: 1.0), epochEnd(1, seconds: 1.0),
             .event(.log("done")),
         ])

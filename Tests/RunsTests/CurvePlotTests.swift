@@ -33,7 +33,7 @@ import Training
         return collector
     }
 
-    private func history(accuracy: Float, interventions: [RunIntervention] = []) -> RunHistory {
+    private func history(accuracy: Float, interventions: [Intervention] = []) -> RunHistory {
         RunHistory(
             entries: RunFixture.events(epochs: 3, steps: 5, accuracy: accuracy).map { .event($0) }
                 + interventions.map { .intervention($0) })
@@ -44,7 +44,7 @@ import Training
             CurvePlot.Run(
                 label: "first",
                 history: history(
-                    accuracy: 0.9, interventions: [RunIntervention(action: .freeze, globalStep: 7, layer: "dense")])),
+                    accuracy: 0.9, interventions: [Intervention(action: .freeze, globalStep: 7, layer: "dense")])),
             CurvePlot.Run(label: "second & <more>", history: history(accuracy: 0.8)),
         ])
         let document = try parse(plot.svg())

@@ -67,7 +67,7 @@ import Training
             case .started, .stageStarted, .batchEnded, .epochEnded, .gradients, .samples, .layersChanged, .stateChanged,
                 .learningRateChanged, .log, .finished, .failed:
                 names.insert(event.jsonName)
-            // Written as intervention lines (decoded as RunIntervention, tested below) or never written.
+            // Written as intervention lines (decoded as Intervention, tested below) or never written.
             case .intervention, .checkpoint: break
             }
         }
@@ -126,10 +126,10 @@ import Training
 
     @Test func interventionsRoundTripAndKeepUnknownActions() throws {
         let interventions = [
-            RunIntervention(action: .freeze, globalStep: 40, stage: 0, layer: "dense"),
-            RunIntervention(action: .learningRate, globalStep: 41, stage: 2, learningRate: 0.0005),
-            RunIntervention(action: .pause, globalStep: 50),
-            RunIntervention(action: RunIntervention.Action(rawValue: "teleport"), globalStep: 51),
+            Intervention(action: .freeze, globalStep: 40, stage: 0, layer: "dense"),
+            Intervention(action: .learningRate, globalStep: 41, stage: 2, learningRate: 0.0005),
+            Intervention(action: .pause, globalStep: 50),
+            Intervention(action: Intervention.Action(rawValue: "teleport"), globalStep: 51),
         ]
         for intervention in interventions {
             let line = intervention.jsonLine()
@@ -142,7 +142,7 @@ import Training
             #"{"v":1,"event":"intervention","action":"unfreeze","global_step":7,"stage":0,"layer":"dense_1"}"#
         #expect(
             try RecordedEntry.decode(jsonLine: handWritten)
-                == .intervention(RunIntervention(action: .unfreeze, globalStep: 7, layer: "dense_1")))
+                == .intervention(Intervention(action: .unfreeze, globalStep: 7, layer: "dense_1")))
         #expect(interventions[1].details == "learning_rate 5.00e-04")
     }
 

@@ -15,7 +15,7 @@ import Training
     @Test func readsSummaryEventsAndInterventionsInFileOrder() throws {
         let events = RunFixture.events()
         var lines = lines(events)
-        let freeze = RunIntervention(action: .freeze, globalStep: 4, layer: "dense")
+        let freeze = Intervention(action: .freeze, globalStep: 4, layer: "dense")
         lines.insert(freeze.jsonLine(), at: 8)
         let directory = try fixture.makeRun(
             id: "mlp-tanh-1-20261130-210000",
@@ -123,7 +123,7 @@ import Training
         let firstEpochEnd = try #require(events.firstIndex { if case .epochEnded = $0 { true } else { false } })
         var lines = events.prefix(firstEpochEnd + 3).map(RunFixture.line)  // epoch 1, then steps 5 and 6
         lines += events.prefix(2).map(RunFixture.line)  // started, stage_started again
-        lines.append(RunIntervention(action: .resumeRun, globalStep: 4).jsonLine())
+        lines.append(Intervention(action: .resumeRun, globalStep: 4).jsonLine())
         lines += events.dropFirst(firstEpochEnd + 1).map(RunFixture.line)  // steps 5... to the end
         let directory = try fixture.makeRun(
             id: "resumed", summary: RunFixture.summary(id: "resumed", config: "mlp-tanh-1"), lines: lines)
@@ -133,7 +133,7 @@ import Training
         let stages = continuous.filter { if case .event(.stageStarted) = $0 { true } else { false } }
         #expect(starts.count == 1 && stages.count == 1)
         #expect(continuous.count == run.entries.count - 2)
-        #expect(continuous.contains(.intervention(RunIntervention(action: .resumeRun, globalStep: 4))))
+        #expect(continuous.contains(.intervention(Intervention(action: .resumeRun, globalStep: 4))))
         // And the curve is the one the run finally took: steps 1...8 once each.
         let history = RunHistory(entries: continuous)
         #expect(history.finalStage?.batches.map(\.globalStep) == Array(1...8))

@@ -1,3 +1,4 @@
+import NeuroEngine
 import RunsTestSupport
 import Testing
 import Training
@@ -28,7 +29,7 @@ import Training
         var recorded = entries(events)
         let secondEpochEnd = recorded.lastIndex { if case .event(.epochEnded) = $0 { true } else { false } } ?? 0
         recorded.insert(
-            .intervention(RunIntervention(action: .learningRate, globalStep: 9, learningRate: 0.0001)),
+            .intervention(Intervention(action: .learningRate, globalStep: 9, learningRate: 0.0001)),
             at: secondEpochEnd)
         let stage = RunHistory(entries: recorded).finalStage
         #expect(stage?.epochs.map(\.learningRate) == [0.001, 0.004, 0.0001])

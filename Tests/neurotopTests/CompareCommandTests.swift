@@ -3,6 +3,7 @@ import Foundation
 import Runs
 import RunsTestSupport
 import Testing
+import Training
 
 @testable import neurotop
 
@@ -20,7 +21,7 @@ struct CompareCommandTests {
                 summary: RunFixture.summary(
                     id: id, config: "mlp-tanh-1", started: "2026-11-30T21:00:0\(seed)Z", seed: seed),
                 lines: RunFixture.events(accuracy: 0.8 + Float(seed) / 100).map(RunFixture.line)
-                    + [RunIntervention(action: .freeze, globalStep: 3, layer: "dense").jsonLine()])
+                    + [Intervention(action: .freeze, globalStep: 3, layer: "dense").jsonLine()])
         }
         try fixture.makeRun(
             id: "cnn-flat-20261130-220000",
@@ -64,7 +65,7 @@ struct CompareCommandTests {
         #expect(model.current == "mlp-tanh-1-20261130-210001")
         #expect(model.state.epochs.count == 2)
         #expect(model.state.result?.testAccuracy == 0.81)
-        #expect(model.markers["mlp-tanh-1-20261130-210003"]?.map(\.label) == ["freeze dense"])
+        #expect(model.markers["mlp-tanh-1-20261130-210003"]?.map(\.details) == ["freeze dense"])
         #expect(model.comparison?.drawsBand == false)
     }
 
@@ -116,17 +117,17 @@ struct CompareCommandTests {
     @Test func aResumedRunIsShownAsOneRun() throws {
         let events = RunFixture.events(epochs: 2, steps: 4)
         var lines = events.prefix(9).map(RunFixture.line)  // up to the first epoch_end
-        lines += events.prefix(2).map(RunFixture.line) + [RunIntervention(action: .resumeRun, globalStep: 4).jsonLine()]
+        lines += events.prefix(2).map(RunFixture.line) + [Intervention(action: .resumeRun, globalStep: 4).jsonLine()]
         lines += events.dropFirst(9).map(RunFixture.line)
         let directory = try fixture.makeRun(
             id: "resumed", summary: RunFixture.summary(id: "resumed", config: "mlp-tanh-1"), lines: lines)
         let run = try RecordedRun.load(directory)
         #expect(run.finalState.losses.steps == Array(1...8))
         #expect(run.finalState.epochs.count == 2)
-        let markers = run.timeline.items.compactMap { item -> ChartMarker? in
+        let markers = run.timeline.items.compactMap { item -> Intervention? in
             if case .marker(let marker) = item { return marker }
             return nil
         }
-        #expect(markers.map(\.label) == ["resume_run"])
+        #expect(markers.map(\.details) == ["resume_run"])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Runs
 import RunsTestSupport
 import Testing
+import Training
 
 @testable import neurotop
 
@@ -14,7 +15,7 @@ struct ExportCommandTests {
     init() throws {
         fixture = try RunFixture()
         var lines = RunFixture.events(epochs: 3, steps: 4).map(RunFixture.line)
-        lines.insert(RunIntervention(action: .learningRate, globalStep: 8, learningRate: 0.0005).jsonLine(), at: 15)
+        lines.insert(Intervention(action: .learningRate, globalStep: 8, learningRate: 0.0005).jsonLine(), at: 15)
         try fixture.makeRun(id: id, summary: RunFixture.summary(id: id, config: "mlp-tanh-1", epochs: 3), lines: lines)
     }
 

@@ -1,3 +1,5 @@
+import Training
+
 /// What the charts draw besides the run on screen: the other compared runs, or their band, a
 /// pinned baseline, and the markers of what the user did.
 struct ChartOverlay {
@@ -17,7 +19,7 @@ struct ChartOverlay {
     var drawsBand = false
     var baseline: Curve?
     /// Markers of the stage on screen.
-    var markers: [ChartMarker] = []
+    var markers: [Intervention] = []
 }
 
 extension DashboardModel {
