@@ -3,8 +3,10 @@ import Glibc
 import Synchronization
 
 /// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a flag the UI loop polls, so that the loop, not a
-/// signal handler, restores the terminal before the process ends.
-final class SignalWatcher {
+/// signal handler, restores the terminal before the process ends. Headless commands use it too:
+/// `onFirst` then asks the trainer to stop between two batches, and a second signal ends the process
+/// at once (the user does not want to wait).
+public final class SignalWatcher {
     /// The first signal number received; 0 for none. Written on the signal queue.
     private final class Flag: Sendable {
         let value = Atomic<Int32>(0)
@@ -13,7 +15,13 @@ final class SignalWatcher {
     private let flag = Flag()
     private let sources: [any DispatchSourceSignal]
 
-    init(signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]) {
+    /// - Parameters:
+    ///   - onFirst: called (on a queue of its own) with the first signal received.
+    ///   - secondEndsProcess: whether a second signal takes its default action (ends the process).
+    public init(
+        signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT], secondEndsProcess: Bool = false,
+        onFirst: @escaping @Sendable (Int32) -> Void = { _ in }
+    ) {
         let queue = DispatchQueue(label: "neurotop.signals")
         let flag = flag
         sources = signals.map { number in
@@ -21,7 +29,12 @@ final class SignalWatcher {
             Glibc.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
-                _ = flag.value.compareExchange(expected: 0, desired: number, ordering: .relaxed)
+                if flag.value.compareExchange(expected: 0, desired: number, ordering: .relaxed).exchanged {
+                    onFirst(number)
+                } else if secondEndsProcess {
+                    Glibc.signal(number, SIG_DFL)
+                    Glibc.raise(number)
+                }
             }
             source.resume()
             return source
@@ -29,9 +42,20 @@ final class SignalWatcher {
     }
 
     /// The first signal received, if any.
-    var receivedSignal: Int32? {
+    public var receivedSignal: Int32? {
         let value = flag.value.load(ordering: .relaxed)
         return value == 0 ? nil : value
+    }
+
+    /// A signal's name for a message (`SIGINT`).
+    public static func name(of signal: Int32) -> String {
+        switch signal {
+        case SIGINT: "SIGINT"
+        case SIGTERM: "SIGTERM"
+        case SIGHUP: "SIGHUP"
+        case SIGQUIT: "SIGQUIT"
+        default: "signal \(signal)"
+        }
     }
 
     deinit {

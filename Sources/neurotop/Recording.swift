@@ -2,6 +2,7 @@ import ArgumentParser
 import Experiments
 import Foundation
 import Runs
+import TerminalUI
 import Training
 
 /// Starting and ending the recording of a headless run.
@@ -40,13 +41,19 @@ enum Recording {
     static func runToEnd(_ trainer: Trainer, recorder: RunRecorder?, json: Bool) throws {
         let reporter: any HeadlessReporter =
             json ? JSONReporter(runDirectory: recorder?.directory.path) : ProgressReporter()
-        let interruption = HeadlessInterruption(trainer: trainer, checkpoint: recorder != nil)
+        // Ctrl-C or SIGTERM: a last checkpoint (when recorded) and a stop between two batches,
+        // so the run is left "interrupted" and can be resumed, not marked "running" for ever.
+        let recorded = recorder != nil
+        let interruption = SignalWatcher(signals: [SIGINT, SIGTERM], secondEndsProcess: true) { _ in
+            if recorded { trainer.send(.checkpoint) }
+            trainer.send(.stop)
+        }
         do {
             _ = try trainer.runToEnd { reporter.report($0) }
         } catch is TrainingStopped {
             end(recorder, trainer: trainer)
-            let signal = interruption.signal ?? SIGINT
-            var message = "interrupted by \(HeadlessInterruption.name(of: signal))"
+            let signal = interruption.receivedSignal ?? SIGINT
+            var message = "interrupted by \(SignalWatcher.name(of: signal))"
             if let recorder, !recorder.hasStopped {
                 message +=
                     "; the run is saved in \(recorder.directory.path): `neurotop resume \(recorder.directory.path)` goes on from it"
