@@ -10,7 +10,7 @@ struct PlainTour {
     let labels: TourLabels
     /// How many steps the whole tour has, for "step 3/13".
     let total: Int
-    let recipe: RecipeOptions
+    let options: RunOptions
     let record: RecordOptions
     let catalog: ConfigCatalog
 
@@ -21,7 +21,7 @@ struct PlainTour {
     }
 
     func run(_ steps: [TourStep], numberedFrom number: Int) throws {
-        let loader = PlanLoader(data: recipe.data)
+        let loader = PlanLoader(data: options.data)
         let width = Self.textWidth()
         for (offset, step) in steps.enumerated() {
             if offset > 0 { writeOut("\n") }
@@ -35,7 +35,8 @@ struct PlainTour {
         writeOut(text.flatMap { $0.wrapped(toColumns: width) }.joined(separator: "\n") + "\n\n")
         let (config, plan) = try reportingErrors {
             let config = try loader.config(step.config, catalog: catalog)
-            let plan = try loader.plan(for: config, epochs: recipe.epochs, batchSize: recipe.batchSize)
+            let plan = try loader.plan(
+                for: config, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
             return (config, plan)
         }
         var gradients: [KernelGradient] = []
@@ -47,11 +48,11 @@ struct PlainTour {
         }
         let recorder = Recording.begin(
             record, plan: plan, config: config,
-            configYAML: config.resolvedYAML(epochs: recipe.epochs, batchSize: recipe.batchSize, seed: nil),
-            stepsPerEpoch: recipe.stepsPerEpoch)
-        var options = Trainer.Options.headless
-        options.stepsPerEpoch = recipe.stepsPerEpoch
-        let trainer = Trainer(plan: plan, options: options, taps: recorder.map { [$0.tap] } ?? [])
+            configYAML: config.resolvedYAML(epochs: options.epochs, batchSize: options.batchSize, seed: options.seed),
+            stepsPerEpoch: options.stepsPerEpoch)
+        var trainerOptions = Trainer.Options.headless
+        trainerOptions.stepsPerEpoch = options.stepsPerEpoch
+        let trainer = Trainer(plan: plan, options: trainerOptions, taps: recorder.map { [$0.tap] } ?? [])
         let reporter = ProgressReporter()
         let result: FinalResult
         do {

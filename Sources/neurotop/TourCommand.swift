@@ -2,6 +2,7 @@ import ArgumentParser
 import Dashboard
 import Experiments
 import Foundation
+import TerminalUI
 import Training
 
 struct TourCommand: ParsableCommand {
@@ -29,7 +30,7 @@ struct TourCommand: ParsableCommand {
             "Begin at this step (its id, or its number from 1); with --plain, run only this step.", valueName: "step"))
     var step: String?
 
-    @OptionGroup var recipe: RecipeOptions
+    @OptionGroup var options: RunOptions
 
     @OptionGroup var record: RecordOptions
 
@@ -44,11 +45,28 @@ struct TourCommand: ParsableCommand {
         if plain {
             let chosen = step == nil ? Array(steps[first...]) : [steps[first]]
             try PlainTour(
-                labels: script.dashboardLabels, total: steps.count, recipe: recipe, record: record, catalog: catalog
+                labels: script.dashboardLabels, total: steps.count, options: options, record: record, catalog: catalog
             ).run(chosen, numberedFrom: first + 1)
         } else {
-            throw exitWithError("the full-screen tour is not there yet; `neurotop tour --plain` runs it headless")
+            try runFullScreen(steps: steps, labels: script.dashboardLabels, first: first, catalog: catalog)
         }
+    }
+
+    /// The dashboard with the tour's side panel, on the first step's config.
+    private func runFullScreen(steps: [TourStep], labels: TourLabels, first: Int, catalog: ConfigCatalog) throws {
+        if let problem = DashboardApp.terminalProblem() {
+            throw exitWithError(
+                problem.replacingOccurrences(of: "`neurotop train CONFIG`", with: "`neurotop tour --plain`"))
+        }
+        let initial = steps[first].config
+        let controller = DashboardCommand.makeController(
+            config: initial, initial: initial, catalog: catalog, options: options, record: record)
+        // The first config and its data load before the terminal changes mode, so that a
+        // problem is one plain line on stderr.
+        try reportingErrors { try controller.start() }
+        controller.startTour(TourGuide(steps: steps, labels: labels, index: first))
+        let status = DashboardApp(controller: controller).run()
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// The index of the step `--step` names (the first when not given).
