@@ -11,7 +11,9 @@ extension DashboardModel {
         if let tour {
             let layout = TourLayout(bounds: bounds, layerCount: run.layers.count, focus: tour.current.panel)
             drawPanels(into: &buffer, layout: layout.dashboard, theme: theme)
-            TourPanelWidget(guide: tour, run: run, theme: theme).draw(into: &buffer, rect: layout.panel)
+            // The figure is the step's run's, also while the picker shows another config.
+            let stepRun = runs[tour.current.config] ?? DashboardState()
+            TourPanelWidget(guide: tour, run: stepRun, theme: theme).draw(into: &buffer, rect: layout.panel)
             highlight(layout.rect(of: tour.current.panel), into: &buffer, theme: theme)
         } else {
             drawPanels(

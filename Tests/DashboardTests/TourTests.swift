@@ -75,6 +75,14 @@ struct TourTests {
         #expect(model.notice?.contains("left the tour") == true)
     }
 
+    @Test func theFigureIsTheStepsRunEvenWithAnotherConfigOnScreen() {
+        var model = Self.model(at: 0)
+        model.perform(.switchConfig("mlp-relu-1"))
+        var screen = ScreenBuffer(width: 120, height: 40)
+        model.render(into: &screen, theme: DashboardSnapshotTests.color256)
+        #expect(screen.plainText.contains("94.35% (1/5)"), "the validation accuracy of mlp-tanh-2, the step's run")
+    }
+
     // MARK: - Layout and figures
 
     @Test func at80ColumnsThePanelTakesTheDigitsRoomUnlessTheStepLooksAtThem() {
