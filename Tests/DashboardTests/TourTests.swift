@@ -128,9 +128,17 @@ struct TourTests {
             KernelGradient(layerIndex: 0, layerName: "d", layerKind: "Dense", kernelShape: [1], meanAbsGradient: value)
         }
         #expect(TourFigure.gradient([row(0.00531), row(0.029)], measure: .firstKernelGradient) == "0.0053")
-        #expect(TourFigure.gradient([row(0.0031), row(0.0196)], measure: .gradientFirstOutput) == "0.0031 ≪ 0.0196")
-        #expect(TourFigure.gradient([row(0.0108), row(0.0021)], measure: .gradientFirstOutput) == "0.0108 ≫ 0.0021")
-        #expect(TourFigure.gradient([row(0.004), row(0.005)], measure: .gradientFirstOutput) == "0.0040 < 0.0050")
+        #expect(
+            TourFigure.gradient([row(0.0031), row(0.0196)], measure: .gradientFirstOutput)
+                == "0.0031\u{00A0}≪\u{00A0}0.0196")
+        #expect(
+            TourFigure.gradient([row(0.0108), row(0.0021)], measure: .gradientFirstOutput)
+                == "0.0108\u{00A0}≫\u{00A0}0.0021")
+        #expect(
+            TourFigure.gradient([row(0.004), row(0.005)], measure: .gradientFirstOutput)
+                == "0.0040\u{00A0}<\u{00A0}0.0050")
         #expect(TourFigure.gradient([], measure: .firstKernelGradient) == nil)
+        let figure = TourFigure.gradient([row(0.0031), row(0.0196)], measure: .gradientFirstOutput) ?? ""
+        #expect(("you: " + figure).wrapped(toColumns: 16) == ["you:", figure], "the pair wraps as one word")
     }
 }

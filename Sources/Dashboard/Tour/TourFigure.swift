@@ -9,7 +9,7 @@ public enum TourFigure {
     /// The gradient figure a step measures from the gradient study of a fresh model (lowest
     /// kernel first); nil when the measure is not a gradient or the model has no kernel.
     ///
-    /// `first_output` reads `0.0031 ≪ 0.0196`: the relation between the lowest and the output
+    /// `gradientFirstOutput` reads `0.0031 ≪ 0.0196`: the relation between the lowest and the output
     /// kernel, as the article states it, with both values.
     public static func gradient(_ rows: [KernelGradient], measure: TourStep.Measure) -> String? {
         guard let first = rows.first?.meanAbsGradient, let last = rows.last?.meanAbsGradient else { return nil }
@@ -29,7 +29,8 @@ public enum TourFigure {
             } else {
                 relation = first > last ? ">" : "="
             }
-            return "\(Format.fixed(first, 4)) \(relation) \(Format.fixed(last, 4))"
+            // No-break spaces: a wrapped line never separates the relation from its values.
+            return "\(Format.fixed(first, 4))\u{00A0}\(relation)\u{00A0}\(Format.fixed(last, 4))"
         }
     }
 }
