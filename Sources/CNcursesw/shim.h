@@ -32,11 +32,16 @@ enum {
     NEUROTOP_KEY_CODE_YES = KEY_CODE_YES,
 };
 
-/* Writes one cell: a single character with attributes and a colour pair. */
-static inline int neurotop_put_cell(int y, int x, wchar_t character, attr_t attributes, short pair) {
+/* Writes one cell: a character, the combining marks drawn on it (up to four; `text` holds
+   the character then the marks, `count` of them in all), attributes and a colour pair. The
+   marks go in the same cchar_t as their base, so ncurses never gives a mark a cell of its own. */
+static inline int neurotop_put_cell(int y, int x, const wchar_t *text, int count, attr_t attributes, short pair) {
     cchar_t cell;
-    wchar_t text[2] = { character, 0 };
-    if (setcchar(&cell, text, attributes, pair, NULL) != OK) return ERR;
+    wchar_t characters[CCHARW_MAX + 1];
+    int n = count < CCHARW_MAX ? count : CCHARW_MAX;
+    for (int i = 0; i < n; i++) characters[i] = text[i];
+    characters[n] = 0;
+    if (setcchar(&cell, characters, attributes, pair, NULL) != OK) return ERR;
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 

@@ -23,6 +23,12 @@ public enum DashboardAction: Equatable, Sendable {
     case toggleBaseline
     /// Show the next of the compared runs in the header and the layer table.
     case nextComparedRun
+    /// Go to the tour's step at this index (the controller then shows its config).
+    case tourStep(Int)
+    /// Keep a figure measured for the tour's step with this id apart from its run.
+    case tourFigure(step: String, figure: String)
+    /// Leave the tour; the run on screen goes on in the plain dashboard.
+    case leaveTour
     /// Steer the playback of a recorded run.
     case playback(PlaybackCommand)
     case quit

@@ -58,6 +58,13 @@ public final class DashboardController {
         try launch(model.current)
     }
 
+    /// Shows the guided tour beside the runs, from its current step: trains that step's config
+    /// (the one on screen when it is the same) and measures what the step measures apart.
+    public func startTour(_ guide: TourGuide) {
+        model.startTour(guide)
+        showTourStep(guide.current)
+    }
+
     /// Pins a run (a recorded one, say) as the dimmed baseline curve.
     public func pinBaseline(_ baseline: Baseline?) {
         model.pinBaseline(baseline)
@@ -99,6 +106,9 @@ public final class DashboardController {
             show(identifier)
         case .restart:
             restart()
+        case .tourStep:
+            model.perform(action)
+            if let step = model.tour?.current { showTourStep(step) }
         default:
             model.perform(action)
         }
@@ -159,6 +169,25 @@ public final class DashboardController {
             session.trainer.send(.switchBack)
             session.pausedBySwitch = false
             sessions[identifier] = session
+        }
+    }
+
+    /// Shows the step's config, and for a gradient step measures the gradient study of a
+    /// freshly made model of it (the article's table: the first training digits, inference mode),
+    /// once per step.
+    private func showTourStep(_ step: TourStep) {
+        if step.config != model.current { show(step.config) }
+        guard let guide = model.tour, guide.needsMeasurement(step) else { return }
+        do {
+            let plan = try makePlan(step.config)
+            guard let stage = plan.stages.last else { return }
+            let rows = GradientStudy.measure(
+                stage.model, loss: stage.loss, data: plan.data, samples: GradientStudy.defaultSampleCount)
+            if let figure = TourFigure.gradient(rows, measure: step.measure) {
+                model.perform(.tourFigure(step: step.id, figure: figure))
+            }
+        } catch {
+            model.perform(.notify("cannot measure the gradients of \(step.config): \(error)"))
         }
     }
 

@@ -7,7 +7,19 @@ extension DashboardModel {
         if let selection = pickerSelection { return pickerKey(key, selection: selection) }
         if playback != nil { return replayKey(key) }
         if comparison != nil { return compareKey(key) }
+        if let tour { return tourKey(key, tour) ?? mainKey(key) }
         return mainKey(key)
+    }
+
+    /// The tour's own keys: next and previous step, leaving the tour; nil for the others, which
+    /// act on the run as in the plain dashboard (`r` restarts the step's run).
+    private func tourKey(_ key: Key, _ tour: TourGuide) -> [DashboardAction]? {
+        switch key {
+        case .right, .character("]"): return [.tourStep(tour.index + 1)]
+        case .left, .character("["): return [.tourStep(tour.index - 1)]
+        case .character("x"): return [.leaveTour]
+        default: return nil
+        }
     }
 
     private func helpKey(_ key: Key) -> [DashboardAction] {

@@ -8,20 +8,62 @@ extension DashboardModel {
             return
         }
         let run = state
-        let layout = DashboardLayout(bounds: bounds, layerCount: run.layers.count)
-        let entry = entries.first { $0.identifier == current }
-        HeaderWidget(state: run, entry: entry, theme: theme).draw(into: &buffer, rect: layout.header)
-        ChartsWidget(state: run, smoothing: smoothing, theme: theme, overlay: chartOverlay(theme: theme)).draw(
-            into: &buffer, rect: layout.charts)
-        DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
-        LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
-        JournalWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.journal)
-        StatusLineWidget(model: self, theme: theme).draw(into: &buffer, rect: layout.status)
+        if let tour {
+            let layout = TourLayout(bounds: bounds, layerCount: run.layers.count, focus: tour.current.panel)
+            drawPanels(into: &buffer, layout: layout.dashboard, theme: theme)
+            // The figure is the step's run's, also while the picker shows another config.
+            let stepRun = runs[tour.current.config] ?? DashboardState()
+            TourPanelWidget(guide: tour, run: stepRun, theme: theme).draw(into: &buffer, rect: layout.panel)
+            highlight(layout.rect(of: tour.current.panel), into: &buffer, theme: theme)
+        } else {
+            drawPanels(
+                into: &buffer, layout: DashboardLayout(bounds: bounds, layerCount: run.layers.count), theme: theme)
+        }
         if let selection = pickerSelection {
             ConfigPickerOverlay(model: self, selection: selection, theme: theme).draw(into: &buffer, bounds: bounds)
         }
         if showsHelp {
             HelpOverlay(theme: theme, mode: helpMode).draw(into: &buffer, bounds: bounds)
+        }
+    }
+
+    /// The run's panels, each in its rectangle (an empty one is left out).
+    private func drawPanels(into buffer: inout ScreenBuffer, layout: DashboardLayout, theme: Theme) {
+        let run = state
+        let entry = entries.first { $0.identifier == current }
+        HeaderWidget(state: run, entry: entry, theme: theme).draw(into: &buffer, rect: layout.header)
+        if !layout.charts.isEmpty {
+            ChartsWidget(state: run, smoothing: smoothing, theme: theme, overlay: chartOverlay(theme: theme)).draw(
+                into: &buffer, rect: layout.charts)
+        }
+        if !layout.digits.isEmpty { DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits) }
+        LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
+        if !layout.journal.isEmpty {
+            JournalWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.journal)
+        }
+        StatusLineWidget(model: self, theme: theme).draw(into: &buffer, rect: layout.status)
+    }
+
+    /// Marks the panel a tour step points at: its frame drawn in the highlight style (the
+    /// header, which has no frame, in reverse video).
+    private func highlight(_ rect: Rect, into buffer: inout ScreenBuffer, theme: Theme) {
+        guard !rect.isEmpty else { return }
+        let style = theme.key
+        guard rect.height > 2 else {
+            buffer.restyle(rect) { $0.reverse = true }
+            return
+        }
+        let edges = [
+            Rect(x: rect.x, y: rect.y, width: rect.width, height: 1),
+            Rect(x: rect.x, y: rect.maxY - 1, width: rect.width, height: 1),
+            Rect(x: rect.x, y: rect.y, width: 1, height: rect.height),
+            Rect(x: rect.maxX - 1, y: rect.y, width: 1, height: rect.height),
+        ]
+        for edge in edges {
+            buffer.restyle(edge) { cell in
+                cell.foreground = style.foreground
+                cell.bold = true
+            }
         }
     }
 

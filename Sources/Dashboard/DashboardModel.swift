@@ -31,6 +31,8 @@ public struct DashboardModel: Sendable {
     public private(set) var comparison: Comparison?
     /// A run pinned with `b`, drawn dimmed behind the one on screen.
     public private(set) var baseline: Baseline?
+    /// Set while the guided tour is on screen (`neurotop tour`).
+    public private(set) var tour: TourGuide?
 
     public init(entries: [ConfigEntry], current: String) {
         self.entries = entries
@@ -82,6 +84,11 @@ public struct DashboardModel: Sendable {
     /// Shows runs together; their states must already be in `runs` under their labels.
     public mutating func compare(_ comparison: Comparison) {
         self.comparison = comparison
+    }
+
+    /// Shows the guided tour beside the runs (nil: the plain dashboard).
+    public mutating func startTour(_ guide: TourGuide?) {
+        tour = guide
     }
 
     /// Pins `state` as the dimmed baseline curve (nil removes it).
@@ -139,6 +146,14 @@ public struct DashboardModel: Sendable {
             guard let members = comparison?.members, !members.isEmpty else { return }
             let index = members.firstIndex { $0.label == current } ?? -1
             current = members[(index + 1) % members.count].label
+        case .tourStep(let index):
+            tour?.go(to: index)
+        case .tourFigure(let step, let figure):
+            tour?.record(figure, for: step)
+        case .leaveTour:
+            guard tour != nil else { return }
+            tour = nil
+            notice = "left the tour; \(current) goes on training"
         case .trainer, .playback, .quit:
             break
         }

@@ -170,10 +170,10 @@ final class CursesTerminal {
                 if let last, last[x, y] == cell, last.shownScalar(x: x, y: y) == shown { continue }
                 // The right half of a wide character: ncurses filled it with the left half.
                 guard let shown else {
-                    if !theme.glyphs.isUnicode { write(" ", cell.style, x: x, y: y) }
+                    if !theme.glyphs.isUnicode { write(" ", marks: [], cell.style, x: x, y: y) }
                     continue
                 }
-                write(shown, cell.style, x: x, y: y)
+                write(shown, marks: buffer.shownMarks(x: x, y: y), cell.style, x: x, y: y)
             }
         }
         wnoutrefresh(neurotop_screen())
@@ -187,14 +187,18 @@ final class CursesTerminal {
         clearok(neurotop_screen(), true)
     }
 
-    private func write(_ shown: Unicode.Scalar, _ style: CellStyle, x: Int, y: Int) {
-        var scalar = shown
-        if !theme.glyphs.isUnicode, scalar.value > 0x7E { scalar = "?" }
+    /// Writes one cell: its character with the combining marks on it, as one ncurses cell.
+    private func write(_ shown: Unicode.Scalar, marks: [Unicode.Scalar], _ style: CellStyle, x: Int, y: Int) {
+        var text = [shown] + marks
+        // Without a UTF-8 locale only ASCII reaches the terminal, and a mark alone means nothing.
+        if !theme.glyphs.isUnicode { text = [shown.value > 0x7E ? "?" : shown] }
+        let characters = text.map { wchar_t(bitPattern: $0.value) }
         let attributes = neurotop_attributes(
             style.bold ? 1 : 0, style.dim ? 1 : 0, style.reverse ? 1 : 0, style.underline ? 1 : 0)
         // The bottom-right cell cannot be written without scrolling on some terminals; ncurses
         // reports an error but draws it, so the result is ignored.
-        _ = neurotop_put_cell(Int32(y), Int32(x), wchar_t(bitPattern: scalar.value), attributes, pair(for: style))
+        _ = neurotop_put_cell(
+            Int32(y), Int32(x), characters, Int32(characters.count), attributes, pair(for: style))
     }
 
     /// The colour pair for a style's colours, allocated on first use.

@@ -26,16 +26,31 @@ struct DashboardCommand: ParsableCommand {
         let pinned = try baseline.map { try self.record.load($0) }
         if let problem = DashboardApp.terminalProblem() { throw exitWithError(problem) }
         let catalog = try? ConfigCatalog.locate()
+        let controller = Self.makeController(
+            config: config, initial: identifier(of: config, in: catalog), catalog: catalog, options: options,
+            record: record)
+        // Load the first config and its data before the terminal changes mode, so that a bad
+        // config or missing data is one plain line on stderr.
+        try reportingErrors { try controller.start() }
+        if let pinned { controller.pinBaseline(Baseline(label: pinned.directory.id, state: pinned.finalState)) }
+        let status = DashboardApp(controller: controller).run()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// A dashboard on the bundled configs (the picker's entries) that starts on `initial`, which
+    /// is loaded from `argument` (a file, or a bundled config's name); every run is trained with
+    /// `options` and recorded as `record` says. Not started.
+    static func makeController(
+        config argument: String, initial: String, catalog: ConfigCatalog?, options: RunOptions, record: RecordOptions
+    ) -> DashboardController {
         let entries = (catalog?.entries() ?? []).filter { $0.problem == nil }.map {
             ConfigEntry(identifier: $0.identifier, name: $0.name, group: $0.group.rawValue)
         }
-        let initial = identifier(of: config, in: catalog)
         let loader = PlanLoader(data: options.data)
         var trainerOptions = Trainer.Options()
         trainerOptions.stepsPerEpoch = options.stepsPerEpoch
-        let (argument, options, record) = (config, options, self.record)
         let configs = ConfigMemo()
-        let controller = DashboardController(
+        return DashboardController(
             entries: entries, initial: initial, options: trainerOptions,
             makeRecorder: { plan, notice in
                 guard let config = configs.loaded[plan.identifier] else { return nil }
@@ -51,12 +66,6 @@ struct DashboardCommand: ParsableCommand {
             return try loader.plan(
                 for: config, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
         }
-        // Load the first config and its data before the terminal changes mode, so that a bad
-        // config or missing data is one plain line on stderr.
-        try reportingErrors { try controller.start() }
-        if let pinned { controller.pinBaseline(Baseline(label: pinned.directory.id, state: pinned.finalState)) }
-        let status = DashboardApp(controller: controller).run()
-        if status != 0 { throw ExitCode(status) }
     }
 
     /// The picker's identifier for the config argument: a path to a bundled file counts as

@@ -24,7 +24,7 @@ struct Neurotop: ParsableCommand {
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
             ReconCommand.self, SeedsCommand.self, BenchCommand.self, ResumeCommand.self, RunsCommand.self,
-            ReplayCommand.self, CompareCommand.self, ExportCommand.self, PlotCommand.self,
+            ReplayCommand.self, CompareCommand.self, ExportCommand.self, PlotCommand.self, TourCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

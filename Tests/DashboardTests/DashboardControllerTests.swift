@@ -43,6 +43,36 @@ struct DashboardControllerTests {
         }
     }
 
+    @Test func aTourStepShowsItsConfigAndMeasuresTheFreshModelsGradients() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        func step(_ id: String, _ config: String, _ measure: TourStep.Measure) -> TourStep {
+            TourStep(
+                id: id, config: config, title: id, text: "", look: "", suggestion: "", article: "0.01",
+                measure: measure, panel: .layers, key: "p")
+        }
+        let steps = [step("accuracy", "mlp-test", .testAccuracy), step("gradient", "relu-test", .firstKernelGradient)]
+        controller.startTour(TourGuide(steps: steps, labels: TourFixtures.thaiLabels))
+        #expect(controller.model.tour?.measured.isEmpty == true)
+        #expect(controller.press(.right))
+        #expect(controller.model.tour?.index == 1)
+        #expect(controller.model.current == "relu-test")
+        // The figure is the study of a model as it starts, whatever the run has done since.
+        let plan = try TestPlans.relu(identifier: "relu-test", epochs: 100_000)
+        let stage = try #require(plan.stages.last)
+        let fresh = GradientStudy.measure(stage.model, loss: stage.loss, data: plan.data, samples: 5)
+        let expected = try #require(TourFigure.gradient(fresh, measure: .firstKernelGradient))
+        #expect(controller.model.tour?.measured["gradient"] == expected)
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 3 })
+        // Leaving the tour keeps the run training on screen.
+        #expect(controller.press(.character("x")))
+        #expect(controller.model.tour == nil)
+        #expect(controller.model.current == "relu-test")
+        let step = controller.model.state.globalStep
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= step + 3 })
+    }
+
     @Test func frozenLayerWeightsStayBitIdenticalFor100Batches() throws {
         let controller = Self.controller()
         try controller.start()

@@ -73,6 +73,66 @@ struct ScreenBufferTests {
     @Test func combiningMarksTakeNoCell() {
         var buffer = ScreenBuffer(width: 5, height: 1)
         #expect(buffer.put("de\u{301}n", x: 0, y: 0) == 3)
-        #expect(buffer.line(0) == "den")
+        #expect(buffer.line(0) == "de\u{301}n")
+        #expect(buffer[2, 0].scalar == "n")
+    }
+}
+
+/// Thai and other text with combining marks, laid out by terminal columns.
+struct ScreenBufferCombiningMarkTests {
+    @Test func thaiVowelsAndToneMarksJoinTheCellOfTheirConsonant() {
+        var buffer = ScreenBuffer(width: 10, height: 1)
+        // ท + sara ii + mai ek, then น + sara ii + mai ek: two columns, four marks.
+        let end = buffer.put("ที่นี่", x: 1, y: 0)
+        #expect(end == 3)
+        #expect(buffer[1, 0].scalar == "ท")
+        #expect(buffer[1, 0].marks.scalars == ["\u{0E35}", "\u{0E48}"])
+        #expect(buffer[2, 0].scalar == "น")
+        #expect(buffer[2, 0].marks.scalars == ["\u{0E35}", "\u{0E48}"])
+        #expect(buffer[3, 0].scalar == " " && buffer[3, 0].marks.isEmpty)
+        #expect(buffer.line(0) == " ที่นี่")
+    }
+
+    @Test func aMarkWithoutItsBaseIsLeftOut() {
+        var buffer = ScreenBuffer(width: 6, height: 1)
+        buffer.put("\u{0E48}ab", x: 0, y: 0)
+        #expect(buffer.line(0) == "ab")
+        #expect(buffer[0, 0].marks.isEmpty)
+        // The base cut by the clip: its mark goes with it.
+        buffer.put("xyกั", x: 3, y: 0, clip: Rect(x: 0, y: 0, width: 5, height: 1))
+        #expect(buffer.line(0) == "ab xy")
+        #expect((0..<6).allSatisfy { buffer[$0, 0].marks.isEmpty })
+    }
+
+    @Test func zeroWidthSpacesJoinersAndVariationSelectorsTakeNoCellAndNoMark() {
+        var buffer = ScreenBuffer(width: 8, height: 1)
+        buffer.put("ค่า\u{200B}ลบ\u{2764}\u{FE0F}", x: 0, y: 0)
+        #expect(buffer.line(0) == "ค่าลบ\u{2764}")
+        #expect(buffer[0, 0].marks.scalars == ["\u{0E48}"])
+        #expect(buffer[4, 0].marks.isEmpty)
+    }
+
+    @Test func redrawingACellForgetsItsOldMarks() {
+        var buffer = ScreenBuffer(width: 4, height: 1)
+        buffer.put("กี้", x: 0, y: 0)
+        buffer.put("ก", x: 0, y: 0)
+        #expect(buffer[0, 0].marks.isEmpty)
+        #expect(buffer.line(0) == "ก")
+    }
+
+    @Test func aMarkOnAWideCharacterStaysInItsLeftCell() {
+        var buffer = ScreenBuffer(width: 4, height: 1)
+        buffer.put("全\u{0301}a", x: 0, y: 0)
+        #expect(buffer[0, 0].marks.scalars == ["\u{0301}"])
+        #expect(buffer[1, 0].isContinuation)
+        #expect(buffer.line(0) == "全\u{0301}a")
+    }
+
+    @Test func eachLineOfThaiTextFillsExactlyTheColumnsItMeasures() {
+        let text = "ตัวเลขลายมือแต่ละตัวเป็นภาพสีเทา"
+        var buffer = ScreenBuffer(width: text.displayWidth, height: 1)
+        buffer.put(text, x: 0, y: 0)
+        #expect(buffer.line(0) == text)
+        #expect((0..<buffer.width).allSatisfy { buffer[$0, 0].scalar != " " })
     }
 }

@@ -4,8 +4,10 @@ extension ScreenBuffer {
     /// Writes `text` from column `x` of row `y`, clipped to `clip` (the whole buffer by default).
     ///
     /// Text is laid out in terminal columns: a wide character takes two cells, a combining mark
-    /// none (it is left out: a cell holds one scalar). A wide character cut by an edge of `clip`
-    /// leaves a blank instead of half a character.
+    /// (a Thai vowel above or below, a tone mark, an accent) none: it joins the cell of the
+    /// character before it, and is left out when that character is not drawn whole. Other
+    /// zero-width characters (the zero-width space, joiners, variation selectors) are left out.
+    /// A wide character cut by an edge of `clip` leaves a blank instead of half a character.
     ///
     /// - Returns: the column after the last character written.
     @discardableResult
@@ -13,9 +15,15 @@ extension ScreenBuffer {
         let clip = clip ?? bounds
         guard y >= clip.y, y < clip.maxY else { return x + text.displayWidth }
         var column = x
+        // The cell of the last character drawn whole, which a following mark joins.
+        var base: Int?
         for scalar in text.unicodeScalars {
             let width = scalar.displayWidth
-            if width == 0 { continue }
+            if width == 0 {
+                if let at = base, scalar.combinesWithPrevious { self[at, y].marks.append(scalar) }
+                continue
+            }
+            base = nil
             if column >= clip.maxX { break }
             for offset in 0..<width where (clip.x..<clip.maxX).contains(column + offset) {
                 let whole = column >= clip.x && column + width <= clip.maxX
@@ -23,6 +31,7 @@ extension ScreenBuffer {
                     self[column + offset, y] = Cell(" ", style: style)
                 } else if offset == 0 {
                     self[column, y] = Cell(printable(scalar), style: style)
+                    base = contains(x: column, y: y) ? column : nil
                 } else {
                     self[column + offset, y] = .continuation(style: style)
                 }

@@ -5,11 +5,14 @@ import Training
 /// The dashboard renders a whole frame into a buffer; a terminal backend compares it with the
 /// previous frame and sends only the cells that changed. A column is always one cell: a wide
 /// character (CJK, most emoji) sits in the cell of its left half, and the cell of its right half
-/// is marked as its continuation, which the terminal skips.
+/// is marked as its continuation, which the terminal skips. A combining mark takes no column: it
+/// is kept in the cell of the character it sits on, and reaches the terminal with it.
 public struct ScreenBuffer: Equatable, Sendable {
     /// One character cell.
     public struct Cell: Equatable, Sendable {
         public var scalar: Unicode.Scalar
+        /// Combining marks drawn on `scalar` (Thai vowels and tone marks, accents).
+        public var marks = CombiningMarks()
         public var style: CellStyle
         /// The right half of the wide character in the cell to the left.
         public var isContinuation: Bool
@@ -67,12 +70,22 @@ public struct ScreenBuffer: Equatable, Sendable {
         return cell.scalar
     }
 
-    /// Row `y` as plain text with trailing blanks removed (a wide character appears once).
+    /// The combining marks the terminal draws with the cell at column `x`, row `y`: none when
+    /// the cell shows a blank in place of its character.
+    public func shownMarks(x: Int, y: Int) -> [Unicode.Scalar] {
+        let cell = self[x, y]
+        guard !cell.marks.isEmpty, !cell.isContinuation, shownScalar(x: x, y: y) == cell.scalar else { return [] }
+        return cell.marks.scalars
+    }
+
+    /// Row `y` as plain text with trailing blanks removed (a wide character appears once, a
+    /// combining mark after its base).
     public func line(_ y: Int) -> String {
         guard y >= 0, y < height else { return "" }
         var text = String.UnicodeScalarView()
         for x in 0..<width {
             if let scalar = shownScalar(x: x, y: y) { text.append(scalar) }
+            text.append(contentsOf: shownMarks(x: x, y: y))
         }
         var line = String(text)
         while line.last == " " { line.removeLast() }
