@@ -119,8 +119,7 @@ public struct DashboardState: Sendable {
         // A layer frozen or thawed live changes how many weights train.
         if let counts = stage?.parameterCounts {
             let trainable = summaries.reduce(0) { $0 + $1.trainableParameterCount }
-            stage?.parameterCounts = ParameterCounts(
-                total: counts.total, trainable: trainable, nonTrainable: counts.total - trainable)
+            stage?.parameterCounts = ParameterCounts(total: counts.total, trainable: trainable)
         }
     }
 

@@ -139,7 +139,7 @@ public final class Sequential {
     public var parameterCounts: ParameterCounts {
         let total = layers.reduce(0) { $0 + $1.parameterCount }
         let trainable = layers.reduce(0) { $0 + $1.trainableParameterCount }
-        return ParameterCounts(total: total, trainable: trainable, nonTrainable: total - trainable)
+        return ParameterCounts(total: total, trainable: trainable)
     }
 
     /// One row per layer for summaries and the dashboard's layer table.

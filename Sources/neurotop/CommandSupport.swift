@@ -43,11 +43,13 @@ final class PlanLoader {
         try config.makePlan(data: dataset(for: config), epochs: epochs, batchSize: batchSize, seed: seed)
     }
 
-    /// The plan for the config `argument` names, with the overrides of a training command.
-    func plan(_ argument: String, options: RunOptions, catalog: ConfigCatalog? = nil) throws -> TrainingPlan {
-        try plan(
-            for: config(argument, catalog: catalog), epochs: options.epochs, batchSize: options.batchSize,
-            seed: options.seed)
+    /// The config `argument` names and its plan, with the overrides of a training command.
+    func configAndPlan(_ argument: String, options: RunOptions, catalog: ConfigCatalog? = nil) throws
+        -> (ExperimentConfig, TrainingPlan)
+    {
+        let config = try config(argument, catalog: catalog)
+        let plan = try plan(for: config, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
+        return (config, plan)
     }
 }
 

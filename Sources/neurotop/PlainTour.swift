@@ -34,10 +34,7 @@ struct PlainTour {
         let text = [heading, String(repeating: "=", count: min(heading.displayWidth, width)), step.text]
         writeOut(text.flatMap { $0.wrapped(toColumns: width) }.joined(separator: "\n") + "\n\n")
         let (config, plan) = try reportingErrors {
-            let config = try loader.config(step.config, catalog: catalog)
-            let plan = try loader.plan(
-                for: config, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
-            return (config, plan)
+            try loader.configAndPlan(step.config, options: options, catalog: catalog)
         }
         var gradients: [KernelGradient] = []
         if step.measure != .testAccuracy, let stage = plan.stages.last {
@@ -46,13 +43,7 @@ struct PlainTour {
                 stage.model, loss: stage.loss, data: plan.data, samples: GradientStudy.defaultSampleCount)
             writeOut(GradientTableFormatter.table(gradients) + "\n\n")
         }
-        let recorder = Recording.begin(
-            record, plan: plan, config: config,
-            configYAML: config.resolvedYAML(epochs: options.epochs, batchSize: options.batchSize, seed: options.seed),
-            stepsPerEpoch: options.stepsPerEpoch)
-        var trainerOptions = Trainer.Options.headless
-        trainerOptions.stepsPerEpoch = options.stepsPerEpoch
-        let trainer = Trainer(plan: plan, options: trainerOptions, taps: recorder.map { [$0.tap] } ?? [])
+        let (trainer, recorder) = Recording.headlessTrainer(record, plan: plan, config: config, options: options)
         let reporter = ProgressReporter()
         let result: FinalResult
         do {

@@ -30,6 +30,20 @@ enum Recording {
         }
     }
 
+    /// A headless trainer for `plan` with the options' steps per epoch, and its recorder (nil
+    /// when not recorded), started.
+    static func headlessTrainer(
+        _ record: RecordOptions, plan: TrainingPlan, config: ExperimentConfig, options: RunOptions
+    ) -> (Trainer, RunRecorder?) {
+        let recorder = begin(
+            record, plan: plan, config: config,
+            configYAML: config.resolvedYAML(epochs: options.epochs, batchSize: options.batchSize, seed: options.seed),
+            stepsPerEpoch: options.stepsPerEpoch)
+        var trainerOptions = Trainer.Options.headless
+        trainerOptions.stepsPerEpoch = options.stepsPerEpoch
+        return (Trainer(plan: plan, options: trainerOptions, taps: recorder.map { [$0.tap] } ?? []), recorder)
+    }
+
     /// Waits for `trainer` to be idle, then for the recorder to write everything down.
     static func end(_ recorder: RunRecorder?, trainer: Trainer) {
         guard let recorder else { return }

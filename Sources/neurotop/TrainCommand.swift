@@ -19,19 +19,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let loader = PlanLoader(data: options.data)
-        let (config, plan) = try reportingErrors {
-            let config = try loader.config(self.config)
-            let plan = try loader.plan(
-                for: config, epochs: options.epochs, batchSize: options.batchSize, seed: options.seed)
-            return (config, plan)
-        }
-        let recorder = Recording.begin(
-            record, plan: plan, config: config,
-            configYAML: config.resolvedYAML(epochs: options.epochs, batchSize: options.batchSize, seed: options.seed),
-            stepsPerEpoch: options.stepsPerEpoch)
-        var trainerOptions = Trainer.Options.headless
-        trainerOptions.stepsPerEpoch = options.stepsPerEpoch
-        let trainer = Trainer(plan: plan, options: trainerOptions, taps: recorder.map { [$0.tap] } ?? [])
+        let (config, plan) = try reportingErrors { try loader.configAndPlan(self.config, options: options) }
+        let (trainer, recorder) = Recording.headlessTrainer(record, plan: plan, config: config, options: options)
         try Recording.runToEnd(trainer, recorder: recorder, json: json)
     }
 }

@@ -74,7 +74,7 @@ public final class RunFixture {
                 StageInfo(
                     index: 0, count: 1, title: "fit", epochs: epochs, stepsPerEpoch: steps, batchSize: 64,
                     learningRate: 0.001, optimizer: "Adam", loss: "categorical_crossentropy", reportsAccuracy: true,
-                    layers: layers, parameterCounts: ParameterCounts(total: 79_510, trainable: 79_510, nonTrainable: 0))
+                    layers: layers, parameterCounts: ParameterCounts(total: 79_510, trainable: 79_510))
             ),
             .stateChanged(.running),
         ]

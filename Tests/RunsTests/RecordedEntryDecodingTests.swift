@@ -24,7 +24,7 @@ import Training
                 StageInfo(
                     index: 2, count: 3, title: "fine-tuning", epochs: 5, stepsPerEpoch: 938, batchSize: 64,
                     learningRate: 0.001, optimizer: "Adam", loss: "categorical_crossentropy", reportsAccuracy: true,
-                    layers: layers, parameterCounts: ParameterCounts(total: 90, trainable: 0, nonTrainable: 90))),
+                    layers: layers, parameterCounts: ParameterCounts(total: 90, trainable: 0))),
             .batchEnded(
                 BatchProgress(
                     epoch: 1, step: 17, stepsPerEpoch: 938, globalStep: 955, loss: 0.123_456_78, accuracy: 0.953_125,
@@ -170,4 +170,12 @@ import Training
             try RecordedEntry.decode(jsonLine: #"{"v":1}"#)
         }
     }
+}
+
+@Test func parameterCountsAreWrittenWithTheNonTrainableCountAndReadBack() throws {
+    let counts = ParameterCounts(total: 79_510, trainable: 78_400)
+    let json = try JSONEncoder().encode(counts)
+    let object = try JSONSerialization.jsonObject(with: json) as? [String: Int]
+    #expect(object == ["total": 79_510, "trainable": 78_400, "nonTrainable": 1_110])
+    #expect(try JSONDecoder().decode(ParameterCounts.self, from: json) == counts)
 }

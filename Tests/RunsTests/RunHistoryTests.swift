@@ -69,7 +69,7 @@ import Training
         let stage0 = StageInfo(
             index: 0, count: 2, title: "autoencoder 1", epochs: 1, stepsPerEpoch: 2, batchSize: 64, learningRate: 0.001,
             optimizer: "Adam", loss: "mean_squared_error", reportsAccuracy: false, layers: [],
-            parameterCounts: ParameterCounts(total: 0, trainable: 0, nonTrainable: 0))
+            parameterCounts: ParameterCounts(total: 0, trainable: 0))
         var stage1 = stage0
         stage1.index = 1
         stage1.title = "fine-tuning"

@@ -14,7 +14,7 @@ struct SummaryFormatterAlignmentTests {
         let names = ["dense", "全結合層", "🧠🧠 layer", "de\u{301}nse\u{301}", String(repeating: "層", count: 30)]
         let text = SummaryFormatter.table(
             title: "wide", layers: names.map(Self.layer),
-            counts: ParameterCounts(total: 392_500, trainable: 392_500, nonTrainable: 0))
+            counts: ParameterCounts(total: 392_500, trainable: 392_500))
         let rows = text.split(separator: "\n").map(String.init).filter { $0.hasPrefix("┃") || $0.hasPrefix("│") }
         #expect(rows.count == 6)
         #expect(Set(rows.map(\.displayWidth)) == [76], "\(rows)")

@@ -11,7 +11,7 @@ import Testing
     let counts = model.parameterCounts
     let text = SummaryFormatter.table(
         title: "Tanh 100-10", layers: model.summary,
-        counts: ParameterCounts(total: counts.total, trainable: counts.trainable, nonTrainable: counts.nonTrainable))
+        counts: ParameterCounts(total: counts.total, trainable: counts.trainable))
     let lines = text.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.contains("dense (Dense)") && $0.contains("(None, 100)") && $0.hasSuffix("78,500 │") })
     #expect(lines.contains { $0.contains("dense_1 (Dense)") && $0.contains("(None, 10)") && $0.hasSuffix("1,010 │") })

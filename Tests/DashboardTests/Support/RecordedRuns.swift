@@ -155,7 +155,7 @@ enum RecordedRuns {
         return StageInfo(
             index: 0, count: 1, title: "fit", epochs: epochs, stepsPerEpoch: 938, batchSize: 64, learningRate: 0.001,
             optimizer: "Adam", loss: "categorical_crossentropy", reportsAccuracy: reportsAccuracy, layers: layers,
-            parameterCounts: ParameterCounts(total: total, trainable: trainable, nonTrainable: total - trainable))
+            parameterCounts: ParameterCounts(total: total, trainable: trainable))
     }
 
     static func training(
