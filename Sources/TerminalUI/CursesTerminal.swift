@@ -40,10 +40,24 @@ final class CursesTerminal {
         }
     }
 
+    /// Whether the locale the environment names (LC_ALL, then LC_CTYPE, then LANG) is a UTF-8 one.
+    static var environmentAsksForUTF8: Bool {
+        let variables: [String] = ["LC_ALL", "LC_CTYPE", "LANG"]
+        let values = variables.compactMap { getenv($0).map { String(cString: $0) } }
+        let name = values.first { !$0.isEmpty } ?? ""
+        let lowered = name.lowercased()
+        return lowered.contains("utf-8") || lowered.contains("utf8")
+    }
+
     /// Switches the terminal to full-screen mode. `noColor` forces the monochrome theme.
     init(noColor: Bool) throws(SetupError) {
         // Wide characters need the user's locale; numbers stay in C so nothing prints a comma.
-        setlocale(LC_ALL, "")
+        if setlocale(LC_ALL, "") == nil, Self.environmentAsksForUTF8 {
+            // The user's locale is not installed here (th_TH.UTF-8 on a minimal system, say):
+            // its characters are still UTF-8, which C.UTF-8 always has. Without this, ncurses
+            // would draw every Thai letter and box line as "?".
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
         setlocale(LC_NUMERIC, "C")
         let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
         let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"

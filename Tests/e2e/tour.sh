@@ -167,6 +167,15 @@ tmux_ send-keys -t "$session" q
 check "q quits with status 0" 'wait_for "[ -s \"$work/exit\" ]" 20 && [ "$(cat "$work/exit")" = 0 ]'
 tmux_ kill-server 2>/dev/null
 
+echo "== LANG=th_TH.UTF-8 that is not installed: Thai by default, drawn in UTF-8"
+rm -f "$work/exit"
+new_session 120 40 "cd '$work' && LANG=th_TH.UTF-8 LC_ALL= LC_CTYPE= '$bin' tour --runs '$work/runs'"
+check "the tour speaks Thai (from LANG) and draws its borders and letters, not '?'" \
+  'wait_for "echo \"\$s\" | grep -q \"ขั้นที่ 1/$steps\"" 20 && screen | grep -q "┌─" && ! screen | grep -qF "??"'
+tmux_ send-keys -t "$session" q
+check "q quits with status 0" 'wait_for "[ -s \"$work/exit\" ]" 20 && [ "$(cat "$work/exit")" = 0 ]'
+tmux_ kill-server 2>/dev/null
+
 echo "== plain tour: every step's figures from a run"
 (cd "$work" && "$bin" tour --plain --lang th --steps-per-epoch 2 --epochs 1 --no-record) > "$work/plain.txt" 2> "$work/plain.err"
 check "plain tour exits 0" '[ $? -eq 0 ]'
