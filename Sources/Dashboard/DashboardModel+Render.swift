@@ -13,7 +13,11 @@ extension DashboardModel {
         HeaderWidget(state: run, entry: entry, theme: theme).draw(into: &buffer, rect: layout.header)
         ChartsWidget(state: run, smoothing: smoothing, theme: theme, overlay: chartOverlay(theme: theme)).draw(
             into: &buffer, rect: layout.charts)
-        DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
+        if showsFlips {
+            FlipsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
+        } else {
+            DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
+        }
         LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
         JournalWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.journal)
         StatusLineWidget(model: self, theme: theme).draw(into: &buffer, rect: layout.status)
