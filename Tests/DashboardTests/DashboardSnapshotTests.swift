@@ -121,8 +121,9 @@ struct DashboardSnapshotTests {
         Snapshot.check(Self.screen(model, 80, 24, Self.color8), named: "flips-80x24")
     }
 
+    /// Five epochs of counts leave the digits less room: learned and forgotten get a smaller row each.
     @Test func flipsPanelAt120x40() {
-        var model = Self.model(RecordedRuns.mlpWithFlips(steps: 2_814))
+        var model = Self.model(RecordedRuns.mlpWithFlips(steps: 4_690))
         model.perform(.toggleFlips)
         Snapshot.check(Self.screen(model, 120, 40, Self.color256), named: "flips-120x40")
     }

@@ -52,16 +52,36 @@ struct FlipsWidget {
             + flips.forgotten.prefix(forgotten).map { ($0, .forgotten) }
     }
 
+    /// The panel height from which learned and forgotten digits get a row each.
+    static let splitHeight = 10
+
     private func drawDigits(_ flips: FlipSnapshot, into buffer: inout ScreenBuffer, rect: Rect) {
         guard rect.height > 1, flips.rows > 0, flips.columns > 0 else { return }
         if flips.learned.isEmpty && flips.forgotten.isEmpty {
             buffer.put("no digit changed verdict", in: rect.row(0), style: theme.muted)
             return
         }
+        guard rect.height >= Self.splitHeight else {
+            drawGrid(flips, rect: rect, into: &buffer) { Self.shown(flips, capacity: $0) }
+            return
+        }
+        // Learned digits above, forgotten ones below, each row scaled to its half.
+        let (top, bottom) = rect.splitTop(rect.height / 2)
+        drawGrid(flips, rect: top, into: &buffer) { capacity in flips.learned.prefix(capacity).map { ($0, .learned) } }
+        drawGrid(flips, rect: bottom, into: &buffer) { capacity in
+            flips.forgotten.prefix(capacity).map { ($0, .forgotten) }
+        }
+    }
+
+    /// Draws the digits `pick` chooses for a grid of the capacity that fits `rect`.
+    private func drawGrid(
+        _ flips: FlipSnapshot, rect: Rect, into buffer: inout ScreenBuffer,
+        pick: (Int) -> [(FlipSnapshot.Digit, DigitTint)]
+    ) {
         let geometry = SampleSnapshot(rows: flips.rows, columns: flips.columns, inputs: [], labels: [])
         let grid = ImageGrid(samples: geometry, rect: rect, imagesPerSlot: 1, minimumSlot: Self.minimumSlotWidth)
         let painter = DigitsWidget(state: state, theme: theme)
-        for (position, (digit, tint)) in Self.shown(flips, capacity: grid.capacity).enumerated() {
+        for (position, (digit, tint)) in pick(grid.capacity).enumerated() {
             let slot = grid.slot(position)
             painter.drawImage(
                 digit.image, samples: geometry, grid: grid, scale: 1, tint: tint, into: &buffer, x: slot.imageX,
