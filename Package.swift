@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(
             name: "neurotopTests",
             dependencies: [
-                "neurotop", "Runs", "RunsTestSupport", "Training", "Dashboard",
+                "neurotop", "Runs", "RunsTestSupport", "Training", "Dashboard", "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -9,6 +9,8 @@ public enum DashboardAction: Equatable, Sendable {
     /// Step to the next chart smoothing level.
     case cycleSmoothing
     case toggleHelp
+    /// Show the learned and forgotten digits in place of the test digits, or back.
+    case toggleFlips
     case openPicker
     case closePicker
     /// Move the picker's highlight by this many entries.

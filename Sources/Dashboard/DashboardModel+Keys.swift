@@ -71,6 +71,7 @@ extension DashboardModel {
         case .character("w"): return [.trainer(.checkpoint)]
         case .tab, .character("c"): return [.openPicker]
         case .character("b"): return [.toggleBaseline]
+        case .character("g"): return [.toggleFlips]
         case .character("?"), .character("h"): return [.toggleHelp]
         default: return []
         }

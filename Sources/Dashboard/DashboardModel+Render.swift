@@ -36,7 +36,13 @@ extension DashboardModel {
             ChartsWidget(state: run, smoothing: smoothing, theme: theme, overlay: chartOverlay(theme: theme)).draw(
                 into: &buffer, rect: layout.charts)
         }
-        if !layout.digits.isEmpty { DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits) }
+        if !layout.digits.isEmpty {
+            if showsFlips {
+                FlipsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
+            } else {
+                DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
+            }
+        }
         LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
         if !layout.journal.isEmpty {
             JournalWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.journal)

@@ -16,6 +16,8 @@ public struct DashboardModel: Sendable {
     /// The identifier of the config on screen.
     public private(set) var current: String
     public private(set) var showsHelp = false
+    /// Whether the digits panel shows the digits learned and forgotten at the last validation.
+    public private(set) var showsFlips = false
     /// The picker's highlighted entry (an index into `pickerEntries`) while it is open.
     public private(set) var pickerSelection: Int?
     public private(set) var smoothingIndex = 3
@@ -111,6 +113,8 @@ public struct DashboardModel: Sendable {
             notice = "smoothing \(Format.fixed(smoothing, 2))"
         case .toggleHelp:
             showsHelp.toggle()
+        case .toggleFlips:
+            showsFlips.toggle()
         case .openPicker:
             let index = pickerEntries.firstIndex { $0.identifier == current } ?? 0
             pickerSelection = index

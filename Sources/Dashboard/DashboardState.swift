@@ -20,6 +20,8 @@ public struct DashboardState: Sendable {
     public private(set) var epochs: [EpochSummary] = []
     public private(set) var layers: [LayerRow] = []
     public private(set) var samples: SampleSnapshot?
+    /// A few test digits learned and forgotten at the stage's last validation.
+    public private(set) var flips: FlipSnapshot?
     public private(set) var learningRate: Float?
     /// Epoch summaries, stage changes and trainer log lines, oldest first.
     public private(set) var journal: [String] = []
@@ -64,6 +66,10 @@ public struct DashboardState: Sendable {
             record(snapshot)
         case .samples(let snapshot):
             samples = snapshot
+        case .flips(let snapshot):
+            flips = snapshot
+        case .testPredictions:
+            break  // the run's record; the counts arrive with the epoch and the digits as flips
         case .layersChanged(let summaries):
             updateLayers(summaries)
         case .stateChanged(let state):
@@ -102,6 +108,7 @@ public struct DashboardState: Sendable {
         losses = MetricSeries()
         accuracies = MetricSeries()
         epochs = []
+        flips = nil
         finishedEpochSeconds = 0
         learningRate = info.learningRate
         layers = info.layers.map(LayerRow.init)

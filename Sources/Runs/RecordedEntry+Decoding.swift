@@ -32,6 +32,8 @@ extension RecordedEntry {
         case "epoch_end": event = .epochEnded(try decoder.decode(EpochSummary.self, from: data))
         case "gradients": event = .gradients(try decoder.decode(GradientSnapshot.self, from: data))
         case "samples": event = .samples(try decoder.decode(SampleSnapshot.self, from: data))
+        case "test_predictions": event = .testPredictions(try decoder.decode(TestPredictions.self, from: data))
+        case "flips": event = .flips(try decoder.decode(FlipSnapshot.self, from: data))
         case "layers_changed": event = .layersChanged(try decoder.decode(Layers.self, from: data).layers)
         case "state": event = .stateChanged(try decoder.decode(State.self, from: data).state)
         case "learning_rate": event = .learningRateChanged(try decoder.decode(Rate.self, from: data).learningRate)

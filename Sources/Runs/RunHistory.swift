@@ -25,6 +25,11 @@ public struct RunHistory: Sendable {
         public var learningRate: Float?
         /// The stage's step count at the epoch's end (where it sits on a per-batch axis).
         public var globalStep: Int
+        /// Test examples learned, forgotten and never learned at the epoch's validation (see
+        /// `EpochSummary`); nil when none ran, or the run was recorded before they were counted.
+        public var learned: Int? = nil
+        public var forgotten: Int? = nil
+        public var neverLearned: Int? = nil
     }
 
     public struct Stage: Sendable {
@@ -64,7 +69,7 @@ public struct RunHistory: Sendable {
                 case .learningRateChanged(let rate): learningRates[current] = rate
                 case .finished(let final): result = final
                 case .failed(let message): failure = message
-                case .gradients, .samples, .layersChanged, .stateChanged, .log: break
+                case .gradients, .samples, .testPredictions, .flips, .layersChanged, .stateChanged, .log: break
                 // Interventions arrive as their own entries above; checkpoints never reach a file.
                 case .intervention, .checkpoint: break
                 }
@@ -108,6 +113,7 @@ public struct RunHistory: Sendable {
                 epoch: summary.epoch, loss: summary.loss, accuracy: summary.accuracy,
                 validationLoss: summary.validationLoss, validationAccuracy: summary.validationAccuracy,
                 seconds: summary.seconds, learningRate: learningRate,
-                globalStep: (summary.epoch + 1) * summary.stepsPerEpoch))
+                globalStep: (summary.epoch + 1) * summary.stepsPerEpoch, learned: summary.learned,
+                forgotten: summary.forgotten, neverLearned: summary.neverLearned))
     }
 }

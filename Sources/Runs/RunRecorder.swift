@@ -110,7 +110,7 @@ public final class RunRecorder: @unchecked Sendable {
     private func record(_ event: TrainingEvent) {
         guard !stopped else { return }
         switch event {
-        case .samples:
+        case .samples, .flips:
             return
         case .log(let message) where message.isEmpty:
             return

@@ -8,12 +8,14 @@ import Training
 /// `optimizer/<slot>/<layer>/<parameter>`, `optimizer/iterations` (I64) and
 /// `optimizer/learning_rate` (F32), layer generators as `<layer>/random` (I64[4]). Run-wide:
 /// `run/random/{shuffle,augmentation,samples}` (I64[4]), `run/order` (I64), `run/epoch_loss_sum`
-/// (F64), and in the metadata the position (`neurotop.position`), the frozen layers per stage
+/// (F64), `run/examples` (U8, one standing per test example, after a classifying stage's first
+/// validation; older checkpoints lack it), and in the metadata the position (`neurotop.position`), the frozen layers per stage
 /// (`neurotop.frozen`) and the stage count (`neurotop.stages`).
 extension SafeTensorsArchive {
     public static let positionKey = "neurotop.position"
     public static let frozenKey = "neurotop.frozen"
     public static let stagesKey = "neurotop.stages"
+    public static let examplesName = "run/examples"
 
     /// The archive of `snapshot`.
     public init(snapshot: RunSnapshot) throws(SafeTensorsError) {
@@ -40,6 +42,9 @@ extension SafeTensorsArchive {
         try add(
             "run/epoch_loss_sum", dtype: .float64, shape: [],
             bytes: LittleEndianBytes.encode([snapshot.position.epochLossSum.bitPattern]))
+        if let history = snapshot.exampleHistory {
+            try add(Self.examplesName, dtype: .uint8, shape: [history.count], bytes: history.rawValues)
+        }
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -109,7 +114,20 @@ extension SafeTensorsArchive {
         return RunSnapshot(
             stages: stages, position: position, shuffleRandom: try generator("run/random/shuffle"),
             augmentationRandom: try generator("run/random/augmentation"),
-            sampleRandom: try generator("run/random/samples"), order: order.map { Int($0) })
+            sampleRandom: try generator("run/random/samples"), order: order.map { Int($0) },
+            exampleHistory: try exampleHistory())
+    }
+
+    /// The test examples' standings, nil when the checkpoint has none (written before the
+    /// first validation, or by a neurotop that did not keep them).
+    private func exampleHistory() throws(SafeTensorsError) -> ExampleHistory? {
+        guard let entry = entry(named: Self.examplesName) else { return nil }
+        guard entry.dtype == .uint8, entry.shape.count == 1, let history = ExampleHistory(rawValues: entry.bytes) else {
+            throw .wrongTensor(
+                name: Self.examplesName, expected: "U8 [n] of 0, 1 or 2",
+                actual: "\(entry.dtype.rawValue) \(entry.shape)")
+        }
+        return history
     }
 
     /// `stage<k>/` for every stage but the last, whose names are Keras's own.

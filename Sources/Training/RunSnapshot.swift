@@ -75,10 +75,14 @@ public struct RunSnapshot: Sendable, Equatable {
     public var sampleRandom: SeededRandom
     /// The training order of the epoch under way (shuffled again at the next epoch's start).
     public var order: [Int]
+    /// Where each test example stood at the current stage's last validation, so that a resumed
+    /// run counts learned and forgotten examples as the run would have; nil before the first
+    /// validation of a classifying stage (and in checkpoints written before it was kept).
+    public var exampleHistory: ExampleHistory?
 
     public init(
         stages: [Stage], position: Position, shuffleRandom: SeededRandom, augmentationRandom: SeededRandom,
-        sampleRandom: SeededRandom, order: [Int]
+        sampleRandom: SeededRandom, order: [Int], exampleHistory: ExampleHistory? = nil
     ) {
         self.stages = stages
         self.position = position
@@ -86,5 +90,6 @@ public struct RunSnapshot: Sendable, Equatable {
         self.augmentationRandom = augmentationRandom
         self.sampleRandom = sampleRandom
         self.order = order
+        self.exampleHistory = exampleHistory
     }
 }

@@ -23,6 +23,9 @@ public final class Trainer: @unchecked Sendable {
         public var sampleInterval: Double = 1
         /// How many fixed test images the sample events carry.
         public var sampleCount: Int = 16
+        /// How many learned and how many forgotten test digits the flip events carry (with
+        /// their images); 0 turns them off.
+        public var flipCount: Int = 12
         /// Test images per inference batch during validation.
         public var evaluationBatchSize: Int = TrainingPlan.inferenceBatchSize
         /// Keras's `steps_per_epoch`: end each epoch after this many batches (nil: the whole set).
@@ -36,6 +39,7 @@ public final class Trainer: @unchecked Sendable {
         public static var headless: Options {
             var options = Options()
             options.sampleInterval = 0
+            options.flipCount = 0
             options.gradientInterval = 1
             return options
         }

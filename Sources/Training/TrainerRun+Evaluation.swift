@@ -4,21 +4,66 @@ import NeuroEngine
 extension TrainerRun {
     /// The current stage's mean loss (and accuracy, when it classifies) over `set`, in inference mode.
     func evaluate(_ set: ImageSet) -> (loss: Float, accuracy: Float?) {
+        let result = evaluateWithPredictions(set)
+        return (result.loss, result.accuracy)
+    }
+
+    /// `evaluate`, and the class predicted for every example when the stage classifies: taken
+    /// from the same forward pass, so that counting flips costs no extra inference.
+    func evaluateWithPredictions(_ set: ImageSet) -> (loss: Float, accuracy: Float?, predictions: [Int]?) {
         let stage = currentStage
         let batchSize = max(1, options.evaluationBatchSize)
+        let classifies = stage.target == .labels
         var lossSum: Double = 0
         var correct = 0
+        var predictions: [Int] = []
+        if classifies { predictions.reserveCapacity(set.count) }
         var first = 0
         while first < set.count {
             let count = min(batchSize, set.count - first)
             fillBatch(from: set, indices: Array(first..<(first + count))[...], target: stage.target)
             let output = stage.model.forward(input, mode: .inference)
             lossSum += Double(stage.loss.value(prediction: output, target: target)) * Double(count)
-            if stage.target == .labels { correct += correctPredictions(prediction: output, target: target) }
+            if classifies {
+                let columns = output.columns
+                for row in 0..<count {
+                    let predicted = argmax(output.pointer + row * columns, count: columns)
+                    predictions.append(predicted)
+                    if predicted == Int(set.labels[first + row]) { correct += 1 }
+                }
+            }
             first += count
         }
         let loss = Float(lossSum / Double(max(set.count, 1)))
-        return (loss, stage.target == .labels ? Float(correct) / Float(max(set.count, 1)) : nil)
+        guard classifies else { return (loss, nil, nil) }
+        return (loss, Float(correct) / Float(max(set.count, 1)), predictions)
+    }
+
+    /// Takes in one validation pass's predictions: posts them, posts a few of the digits that
+    /// flipped (when views want them) and returns the learned, forgotten and never-learned counts.
+    func recordFlips(predictions: [Int]) -> ExampleHistory.Flips {
+        let test = plan.data.test
+        if exampleHistory?.count != test.count { exampleHistory = ExampleHistory(count: test.count) }
+        let correct = zip(predictions, test.labels).map { $0 == Int($1) }
+        var history = exampleHistory ?? ExampleHistory(count: test.count)
+        let flips = history.record(correct: correct)
+        exampleHistory = history
+        events.post(.testPredictions(TestPredictions(stage: stageIndex, epoch: epoch, predictions: predictions)))
+        if options.flipCount > 0 {
+            func digits(_ indices: [Int]) -> [FlipSnapshot.Digit] {
+                indices.prefix(options.flipCount).map {
+                    FlipSnapshot.Digit(
+                        index: $0, label: Int(test.labels[$0]), prediction: predictions[$0], image: test.image($0))
+                }
+            }
+            events.post(
+                .flips(
+                    FlipSnapshot(
+                        epoch: epoch, rows: test.rows, columns: test.columns, learned: digits(flips.learned),
+                        forgotten: digits(flips.forgotten), learnedCount: flips.learned.count,
+                        forgottenCount: flips.forgotten.count)))
+        }
+        return flips
     }
 
     /// Posts what the model makes of a few fixed test images, at most once per `sampleInterval`.

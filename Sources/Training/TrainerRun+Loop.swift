@@ -66,6 +66,7 @@ extension TrainerRun {
         step = 0
         globalStep = 0
         lastValidation = nil
+        exampleHistory = nil
         announceStage()
     }
 
@@ -214,9 +215,12 @@ extension TrainerRun {
         let isLastStage = stageIndex == plan.stages.count - 1
         let isLastEpoch = epoch + 1 == stage.epochs
         var validation: (loss: Float, accuracy: Float?)?
+        var flips: ExampleHistory.Flips?
         if stage.validates || (isLastStage && isLastEpoch) {
-            validation = timed("validation") { evaluate(plan.data.test) }
+            let evaluation = timed("validation") { evaluateWithPredictions(plan.data.test) }
+            validation = (evaluation.loss, evaluation.accuracy)
             lastValidation = validation
+            if let predictions = evaluation.predictions { flips = recordFlips(predictions: predictions) }
         }
         let seconds = Double(epochNanoseconds) / 1e9
         events.post(
@@ -226,7 +230,9 @@ extension TrainerRun {
                     loss: Float(epochLossSum / Double(max(epochSeen, 1))),
                     accuracy: Float(epochCorrect) / Float(max(epochSeen, 1)),
                     validationLoss: validation?.loss, validationAccuracy: validation?.accuracy,
-                    seconds: seconds, samplesPerSecond: seconds > 0 ? Double(epochSeen) / seconds : 0)))
+                    seconds: seconds, samplesPerSecond: seconds > 0 ? Double(epochSeen) / seconds : 0,
+                    learned: flips?.learned.count, forgotten: flips?.forgotten.count,
+                    neverLearned: flips?.neverLearned)))
         postSamples(force: true)
         epoch += 1
         step = 0

@@ -33,7 +33,7 @@ extension TrainerRun {
             lastValidationAccuracy: lastValidation?.accuracy)
         return RunSnapshot(
             stages: stages, position: position, shuffleRandom: rng, augmentationRandom: augmentationRandom,
-            sampleRandom: sampleRandom, order: order)
+            sampleRandom: sampleRandom, order: order, exampleHistory: exampleHistory)
     }
 
     /// Puts `snapshot` into the plan's models and optimizers and the run's position; checks
@@ -54,6 +54,11 @@ extension TrainerRun {
         guard snapshot.order.isEmpty || snapshot.order.count == trainCount,
             snapshot.order.allSatisfy({ (0..<trainCount).contains($0) })
         else { throw SnapshotMismatch("its training order is not a permutation of the \(trainCount) training images") }
+        let testCount = plan.data.test.count
+        if let history = snapshot.exampleHistory, history.count != testCount {
+            throw SnapshotMismatch(
+                "it remembers \(history.count) test examples where the data has \(testCount)")
+        }
         let stage = plan.stages[position.stageIndex]
         guard position.step == 0 || position.step * stage.batchSize < trainCount,
             position.step == 0 || !snapshot.order.isEmpty
@@ -121,6 +126,7 @@ extension TrainerRun {
         augmentationRandom = snapshot.augmentationRandom
         sampleRandom = snapshot.sampleRandom
         order = snapshot.order
+        exampleHistory = snapshot.exampleHistory
         resumed = true
     }
 

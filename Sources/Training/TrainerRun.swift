@@ -42,6 +42,9 @@ final class TrainerRun: @unchecked Sendable {
     var trainNanoseconds: UInt64 = 0
     var trainSamples = 0
     var lastValidation: (loss: Float, accuracy: Float?)?
+    /// Where each test example stood at the current stage's last validation (nil before the
+    /// first): what learned and forgotten are counted against.
+    var exampleHistory: ExampleHistory?
     var lastGradientPost: UInt64 = 0
     var lastSamplePost: UInt64 = 0
     var startTime: UInt64 = 0

@@ -14,6 +14,10 @@ public enum TrainingEvent: Sendable, Equatable {
     case gradients(GradientSnapshot)
     /// The model's current view of a few fixed test images, posted at a bounded rate.
     case samples(SampleSnapshot)
+    /// Every test example's predicted class at a validation pass of a classifying stage.
+    case testPredictions(TestPredictions)
+    /// A few of the test digits learned or forgotten at the last validation pass, with images.
+    case flips(FlipSnapshot)
     /// The layer table changed (a layer was frozen or unfrozen).
     case layersChanged([LayerSummary])
     /// Running, paused, and so on.
@@ -39,8 +43,8 @@ public enum TrainingEvent: Sendable, Equatable {
     public var isCoalescable: Bool {
         switch self {
         case .batchEnded, .gradients, .samples: true
-        case .started, .stageStarted, .epochEnded, .layersChanged, .stateChanged, .learningRateChanged, .log,
-            .finished, .failed, .intervention, .checkpoint:
+        case .started, .stageStarted, .epochEnded, .testPredictions, .flips, .layersChanged, .stateChanged,
+            .learningRateChanged, .log, .finished, .failed, .intervention, .checkpoint:
             false
         }
     }
@@ -157,10 +161,19 @@ public struct EpochSummary: Sendable, Codable, Equatable {
     /// Seconds spent training this epoch (validation excluded).
     public var seconds: Double
     public var samplesPerSecond: Double
+    /// Test examples right at this validation that were wrong at the previous one (or, at the
+    /// first, right at all); nil when no validation ran or the stage does not classify.
+    public var learned: Int?
+    /// Test examples wrong at this validation that were right at the previous one: forgetting
+    /// events (Toneva et al., ICLR 2019).
+    public var forgotten: Int?
+    /// Test examples wrong at every validation of the stage so far.
+    public var neverLearned: Int?
 
     public init(
         epoch: Int, epochs: Int, stepsPerEpoch: Int, loss: Float, accuracy: Float,
-        validationLoss: Float?, validationAccuracy: Float?, seconds: Double, samplesPerSecond: Double
+        validationLoss: Float?, validationAccuracy: Float?, seconds: Double, samplesPerSecond: Double,
+        learned: Int? = nil, forgotten: Int? = nil, neverLearned: Int? = nil
     ) {
         self.epoch = epoch
         self.epochs = epochs
@@ -171,6 +184,9 @@ public struct EpochSummary: Sendable, Codable, Equatable {
         self.validationAccuracy = validationAccuracy
         self.seconds = seconds
         self.samplesPerSecond = samplesPerSecond
+        self.learned = learned
+        self.forgotten = forgotten
+        self.neverLearned = neverLearned
     }
 }
 

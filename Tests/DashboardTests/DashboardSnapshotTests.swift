@@ -114,6 +114,20 @@ struct DashboardSnapshotTests {
         Snapshot.check(Self.screen(model, 80, 24, Self.color8), named: "help-80x24")
     }
 
+    /// `g`: the digits learned and forgotten at the last validation, and the counts per epoch.
+    @Test func flipsPanelAt80x24() {
+        var model = Self.model(RecordedRuns.mlpWithFlips(steps: 2_814))
+        model.perform(.toggleFlips)
+        Snapshot.check(Self.screen(model, 80, 24, Self.color8), named: "flips-80x24")
+    }
+
+    /// Five epochs of counts leave the digits less room: learned and forgotten get a smaller row each.
+    @Test func flipsPanelAt120x40() {
+        var model = Self.model(RecordedRuns.mlpWithFlips(steps: 4_690))
+        model.perform(.toggleFlips)
+        Snapshot.check(Self.screen(model, 120, 40, Self.color256), named: "flips-120x40")
+    }
+
     @Test func startingScreenAt80x24() {
         Snapshot.check(Self.screen(Self.model([]), 80, 24, Self.color8), named: "starting-80x24")
     }

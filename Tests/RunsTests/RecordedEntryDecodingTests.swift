@@ -37,6 +37,18 @@ import Training
                 EpochSummary(
                     epoch: 1, epochs: 5, stepsPerEpoch: 938, loss: 0.2, accuracy: 0.94, validationLoss: 0.18,
                     validationAccuracy: 0.947_1, seconds: 4.25, samplesPerSecond: 13_100.5)),
+            .epochEnded(
+                EpochSummary(
+                    epoch: 2, epochs: 5, stepsPerEpoch: 938, loss: 0.1, accuracy: 0.96, validationLoss: 0.12,
+                    validationAccuracy: 0.962, seconds: 4, samplesPerSecond: 13_000, learned: 412, forgotten: 57,
+                    neverLearned: 118)),
+            .testPredictions(TestPredictions(stage: 1, epoch: 2, predictions: [7, 2, 1, 0, 4])),
+            .flips(
+                FlipSnapshot(
+                    epoch: 2, rows: 2, columns: 2,
+                    learned: [FlipSnapshot.Digit(index: 3, label: 0, prediction: 0, image: [0, 0.5, 1, 0.25])],
+                    forgotten: [FlipSnapshot.Digit(index: 9, label: 9, prediction: 4, image: [1, 0, 0, 1])],
+                    learnedCount: 412, forgottenCount: 57)),
             .gradients(
                 GradientSnapshot(
                     globalStep: 12,
@@ -64,14 +76,14 @@ import Training
         var names = Set<String>()
         for event in events {
             switch event {
-            case .started, .stageStarted, .batchEnded, .epochEnded, .gradients, .samples, .layersChanged, .stateChanged,
-                .learningRateChanged, .log, .finished, .failed:
+            case .started, .stageStarted, .batchEnded, .epochEnded, .testPredictions, .flips, .gradients, .samples,
+                .layersChanged, .stateChanged, .learningRateChanged, .log, .finished, .failed:
                 names.insert(event.jsonName)
             // Written as intervention lines (decoded as Intervention, tested below) or never written.
             case .intervention, .checkpoint: break
             }
         }
-        precondition(names.count == 12, "an event case has no example")
+        precondition(names.count == 14, "an event case has no example")
         return events
     }()
 

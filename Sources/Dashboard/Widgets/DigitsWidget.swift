@@ -120,10 +120,11 @@ struct DigitsWidget {
     // MARK: - One image
 
     /// Draws one image with its top-left cell at (`x`, `y`), each cell covering the grid's block
-    /// of pixels (a partial block at the right and bottom edges averages the pixels it has).
-    private func drawImage(
-        _ pixels: [Float], samples: SampleSnapshot, grid: ImageGrid, scale: Float, into buffer: inout ScreenBuffer,
-        x: Int, y: Int
+    /// of pixels (a partial block at the right and bottom edges averages the pixels it has), in
+    /// greys or in the ramp of `tint`.
+    func drawImage(
+        _ pixels: [Float], samples: SampleSnapshot, grid: ImageGrid, scale: Float, tint: DigitTint = .grey,
+        into buffer: inout ScreenBuffer, x: Int, y: Int
     ) {
         let (rows, columns) = (samples.rows, samples.columns)
         guard pixels.count >= rows * columns else { return }
@@ -142,8 +143,8 @@ struct DigitsWidget {
                 let top = cellRow * down
                 let left = cellColumn * grid.pixelsAcross
                 if theme.supportsGreyRamp {
-                    let upper = theme.grey(mean(top, top + down / 2, left))
-                    let lower = theme.grey(mean(top + down / 2, top + down, left))
+                    let upper = theme.shade(mean(top, top + down / 2, left), tint: tint)
+                    let lower = theme.shade(mean(top + down / 2, top + down, left), tint: tint)
                     buffer[x + cellColumn, y + cellRow] = ScreenBuffer.Cell(
                         "▀", style: CellStyle(foreground: upper, background: lower))
                 } else {
@@ -151,7 +152,7 @@ struct DigitsWidget {
                     let raw = mean(top, top + down, left)
                     let value = raw.isFinite ? min(max(raw, 0), 1) : 0
                     let level = min(shades.count - 1, Int((value * Float(shades.count - 1)).rounded()))
-                    buffer[x + cellColumn, y + cellRow] = ScreenBuffer.Cell(shades[level], style: theme.normal)
+                    buffer[x + cellColumn, y + cellRow] = ScreenBuffer.Cell(shades[level], style: theme.style(of: tint))
                 }
             }
         }

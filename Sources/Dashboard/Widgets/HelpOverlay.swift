@@ -44,6 +44,7 @@ struct HelpOverlay {
             ("tab  c", "pick another config (this one pauses and keeps its state)"),
             ("r", "restart this config from scratch"),
             ("b", "pin this run as a dim baseline curve / unpin it"),
+            ("g", "digits learned / forgotten at the last validation"),
             ("w", "write a checkpoint of the run now"),
             ("?", "show / hide this help"),
             ("q", "quit"),

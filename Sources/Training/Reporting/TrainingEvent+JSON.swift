@@ -10,6 +10,8 @@ extension TrainingEvent {
         case .epochEnded: "epoch_end"
         case .gradients: "gradients"
         case .samples: "samples"
+        case .testPredictions: "test_predictions"
+        case .flips: "flips"
         case .layersChanged: "layers_changed"
         case .stateChanged: "state"
         case .learningRateChanged: "learning_rate"
@@ -31,6 +33,8 @@ extension TrainingEvent {
         case .epochEnded(let summary): object = Self.fields(of: summary)
         case .gradients(let snapshot): object = Self.fields(of: snapshot)
         case .samples(let snapshot): object = Self.fields(of: snapshot)
+        case .testPredictions(let predictions): object = Self.fields(of: predictions)
+        case .flips(let snapshot): object = Self.fields(of: snapshot)
         case .layersChanged(let layers): object["layers"] = Self.value(of: layers)
         case .stateChanged(let state): object["state"] = state.rawValue
         case .learningRateChanged(let rate): object["learning_rate"] = Double(rate)
@@ -83,7 +87,9 @@ extension TrainingEvent {
 
     /// Serialises a JSON object on one line with sorted keys.
     public static func line(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
+        guard
+            let data = try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]),
             let text = String(data: data, encoding: .utf8)
         else { return "{}" }
         return text
