@@ -10,14 +10,6 @@ public struct Playback: Sendable, Equatable {
     public var played: Double
     public var duration: Double
     public var isAtEnd: Bool
-
-    public init(speed: Int, isPaused: Bool, played: Double, duration: Double, isAtEnd: Bool) {
-        self.speed = speed
-        self.isPaused = isPaused
-        self.played = played
-        self.duration = duration
-        self.isAtEnd = isAtEnd
-    }
 }
 
 /// What the playback keys ask for.

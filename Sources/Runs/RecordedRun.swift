@@ -8,12 +8,6 @@ public struct RecordedRun: Sendable {
     public let summary: RunSummary
     public let entries: [RecordedEntry]
 
-    public init(directory: RunDirectory, summary: RunSummary, entries: [RecordedEntry]) {
-        self.directory = directory
-        self.summary = summary
-        self.entries = entries
-    }
-
     /// The trainer's events, in order (what `DashboardState.apply` takes).
     public var events: [TrainingEvent] {
         entries.compactMap { entry in
