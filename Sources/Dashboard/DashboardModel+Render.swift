@@ -77,6 +77,7 @@ extension DashboardModel {
     private var helpMode: HelpOverlay.Mode {
         if playback != nil { return .replay }
         if comparison != nil { return .compare }
+        if tour != nil { return .tour }
         return .live
     }
 

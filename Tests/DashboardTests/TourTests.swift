@@ -142,3 +142,16 @@ struct TourTests {
         #expect(("you: " + figure).wrapped(toColumns: 16) == ["you:", figure], "the pair wraps as one word")
     }
 }
+
+/// The help overlay during a tour lists the tour's own keys, and `r` as restarting the step.
+@Test func theHelpDuringATourListsTheTourKeys() {
+    var model = TourTests.model(at: 0)
+    model.perform(.toggleHelp)
+    let text = DashboardSnapshotTests.screen(model, 120, 40, DashboardSnapshotTests.color256).plainText
+    #expect(text.contains("next step of the tour"))
+    #expect(text.contains("previous step"))
+    #expect(text.contains("leave the tour; the run goes on in the dashboard"))
+    #expect(text.contains("restart this step's run from scratch"))
+    #expect(!text.contains("restart this config from scratch"))
+    #expect(text.contains("freeze / unfreeze the selected layer"))
+}

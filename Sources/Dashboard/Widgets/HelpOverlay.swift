@@ -1,8 +1,8 @@
 /// A box over the middle of the screen listing every key.
 struct HelpOverlay {
-    /// Which keys apply: a live run's, a replay's or a comparison's.
+    /// Which keys apply: a live run's, a tour step's, a replay's or a comparison's.
     enum Mode {
-        case live, replay, compare
+        case live, tour, replay, compare
     }
 
     let theme: Theme
@@ -11,6 +11,12 @@ struct HelpOverlay {
     private var lines: [(String, String)] {
         switch mode {
         case .live: liveLines
+        case .tour:
+            [
+                (theme.glyphs.isUnicode ? "→  ]" : "right ]", "next step of the tour (it trains its own config)"),
+                (theme.glyphs.isUnicode ? "←  [" : "left  [", "previous step"),
+                ("x", "leave the tour; the run goes on in the dashboard"),
+            ] + liveLines.map { $0.0 == "r" ? ("r", "restart this step's run from scratch") : $0 }
         case .replay:
             [
                 ("1  2  3", "play back at 1x, 10x or 100x the pace it trained"),
