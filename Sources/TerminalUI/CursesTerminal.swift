@@ -205,7 +205,9 @@ final class CursesTerminal {
     private func write(_ shown: Unicode.Scalar, marks: [Unicode.Scalar], _ style: CellStyle, x: Int, y: Int) {
         var text = [shown] + marks
         // Without a UTF-8 locale only ASCII reaches the terminal, and a mark alone means nothing.
-        if !theme.glyphs.isUnicode { text = [shown.value > 0x7E ? "?" : shown] }
+        if !theme.glyphs.isUnicode {
+            text = [shown == "\u{A0}" ? " " : shown.value > 0x7E ? "?" : shown]  // a no-break space is a space
+        }
         let characters = text.map { wchar_t(bitPattern: $0.value) }
         let attributes = neurotop_attributes(
             style.bold ? 1 : 0, style.dim ? 1 : 0, style.reverse ? 1 : 0, style.underline ? 1 : 0)

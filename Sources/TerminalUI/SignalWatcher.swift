@@ -5,7 +5,7 @@ import Synchronization
 /// Turns SIGINT, SIGTERM, SIGHUP and SIGQUIT into a flag the UI loop polls, so that the loop, not a
 /// signal handler, restores the terminal before the process ends. Headless commands use it too:
 /// `onFirst` then asks the trainer to stop between two batches, and a second signal ends the process
-/// at once (the user does not want to wait).
+/// at once with 128 + the signal (the user does not want to wait).
 public final class SignalWatcher {
     /// The first signal number received; 0 for none. Written on the signal queue.
     private final class Flag: Sendable {
@@ -17,7 +17,7 @@ public final class SignalWatcher {
 
     /// - Parameters:
     ///   - onFirst: called (on a queue of its own) with the first signal received.
-    ///   - secondEndsProcess: whether a second signal takes its default action (ends the process).
+    ///   - secondEndsProcess: whether a second signal ends the process at once (status 128 + signal).
     public init(
         signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT], secondEndsProcess: Bool = false,
         onFirst: @escaping @Sendable (Int32) -> Void = { _ in }
@@ -32,8 +32,8 @@ public final class SignalWatcher {
                 if flag.value.compareExchange(expected: 0, desired: number, ordering: .relaxed).exchanged {
                     onFirst(number)
                 } else if secondEndsProcess {
-                    Glibc.signal(number, SIG_DFL)
-                    Glibc.raise(number)
+                    // Not raise(): this dispatch thread blocks the signal, so it would stay pending.
+                    _exit(128 + number)
                 }
             }
             source.resume()

@@ -44,15 +44,9 @@ struct PlainTour {
             writeOut(GradientTableFormatter.table(gradients) + "\n\n")
         }
         let (trainer, recorder) = Recording.headlessTrainer(record, plan: plan, config: config, options: options)
-        let reporter = ProgressReporter()
-        let result: FinalResult
-        do {
-            result = try trainer.runToEnd { reporter.report($0) }
-        } catch {
-            Recording.end(recorder, trainer: trainer)
-            throw exitWithError("tour step \(step.id) (\(step.config)): \(error)")
-        }
-        Recording.end(recorder, trainer: trainer)
+        let result = try Recording.runToEnd(
+            trainer, recorder: recorder, reporter: ProgressReporter(),
+            failurePrefix: "tour step \(step.id) (\(step.config)): ")
         let measured: String?
         switch step.measure {
         case .testAccuracy: measured = result.testAccuracy.map(TourFigure.accuracy)

@@ -55,29 +55,42 @@ enum Recording {
     static func runToEnd(_ trainer: Trainer, recorder: RunRecorder?, json: Bool) throws {
         let reporter: any HeadlessReporter =
             json ? JSONReporter(runDirectory: recorder?.directory.path) : ProgressReporter()
-        // Ctrl-C or SIGTERM: a last checkpoint (when recorded) and a stop between two batches,
-        // so the run is left "interrupted" and can be resumed, not marked "running" for ever.
+        _ = try runToEnd(trainer, recorder: recorder, reporter: reporter)
+    }
+
+    /// Trains headless to the end, handing every event to `reporter`, recording as it goes.
+    ///
+    /// Ctrl-C or SIGTERM: a last checkpoint (when recorded) and a stop between two batches, so the
+    /// run is left "interrupted" and can be resumed, not marked "running" for ever; the process
+    /// then ends with 128 + the signal. A failure ends it with one line, after `failurePrefix`.
+    static func runToEnd(
+        _ trainer: Trainer, recorder: RunRecorder?, reporter: any HeadlessReporter, failurePrefix: String = ""
+    ) throws -> FinalResult {
         let recorded = recorder != nil
         let interruption = SignalWatcher(signals: [SIGINT, SIGTERM], secondEndsProcess: true) { _ in
             if recorded { trainer.send(.checkpoint) }
             trainer.send(.stop)
         }
-        do {
-            _ = try trainer.runToEnd { reporter.report($0) }
-        } catch is TrainingStopped {
-            end(recorder, trainer: trainer)
-            let signal = interruption.receivedSignal ?? SIGINT
-            var message = "interrupted by \(SignalWatcher.name(of: signal))"
-            if let recorder, !recorder.hasStopped {
-                message +=
-                    "; the run is saved in \(recorder.directory.path): `neurotop resume \(recorder.directory.path)` goes on from it"
+        // Watching until the recorder has written everything, so a Ctrl-C then is not lost.
+        return try withExtendedLifetime(interruption) {
+            do {
+                let result = try trainer.runToEnd { reporter.report($0) }
+                end(recorder, trainer: trainer)
+                return result
+            } catch is TrainingStopped {
+                end(recorder, trainer: trainer)
+                let signal = interruption.receivedSignal ?? SIGINT
+                var message = "interrupted by \(SignalWatcher.name(of: signal))"
+                if let recorder, !recorder.hasStopped {
+                    message +=
+                        "; the run is saved in \(recorder.directory.path): `neurotop resume \(recorder.directory.path)` goes on from it"
+                }
+                writeError("neurotop: \(message)\n")
+                throw ExitCode(128 + signal)
+            } catch {
+                end(recorder, trainer: trainer)
+                throw exitWithError(failurePrefix + "\(error)")
             }
-            writeError("neurotop: \(message)\n")
-            throw ExitCode(128 + signal)
-        } catch {
-            end(recorder, trainer: trainer)
-            throw exitWithError("\(error)")
         }
-        end(recorder, trainer: trainer)
     }
 }

@@ -143,7 +143,7 @@ struct TourTests {
     }
 }
 
-/// The help overlay during a tour lists the tour's own keys, and `r` as restarting the step.
+/// The help overlay during a tour lists the tour's own keys.
 @Test func theHelpDuringATourListsTheTourKeys() {
     var model = TourTests.model(at: 0)
     model.perform(.toggleHelp)
@@ -151,7 +151,5 @@ struct TourTests {
     #expect(text.contains("next step of the tour"))
     #expect(text.contains("previous step"))
     #expect(text.contains("leave the tour; the run goes on in the dashboard"))
-    #expect(text.contains("restart this step's run from scratch"))
-    #expect(!text.contains("restart this config from scratch"))
     #expect(text.contains("freeze / unfreeze the selected layer"))
 }

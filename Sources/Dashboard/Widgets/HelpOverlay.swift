@@ -16,7 +16,7 @@ struct HelpOverlay {
                 (theme.glyphs.isUnicode ? "→  ]" : "right ]", "next step of the tour (it trains its own config)"),
                 (theme.glyphs.isUnicode ? "←  [" : "left  [", "previous step"),
                 ("x", "leave the tour; the run goes on in the dashboard"),
-            ] + liveLines.map { $0.0 == "r" ? ("r", "restart this step's run from scratch") : $0 }
+            ] + liveLines
         case .replay:
             [
                 ("1  2  3", "play back at 1x, 10x or 100x the pace it trained"),
