@@ -63,6 +63,16 @@ struct FlipsWidgetTests {
         #expect(canvas.lines[1].contains("waiting for the first validation"))
     }
 
+    /// A replay or a resumed run has the counts but no flipped digits (they are shown live only).
+    @Test func countsWithoutDigitsSayWhenDigitsCome() {
+        let events = RecordedRuns.mlpWithFlips(steps: 1_900).filter {
+            if case .flips = $0 { false } else { true }
+        }
+        let canvas = Self.draw(events, width: 48, height: 10)
+        #expect(canvas.lines[1].contains("digits appear at the next live validation"))
+        #expect(!canvas.lines.joined().contains("waiting for the first validation"))
+    }
+
     @Test func aNewStageForgetsTheLastStagesFlips() {
         var events = RecordedRuns.mlpWithFlips(steps: 1_900)
         #expect(Self.state(events).flips != nil)

@@ -16,9 +16,11 @@ struct FlipsWidget {
         guard let flips = state.flips, inner.height > 0 else {
             buffer.box(
                 rect, title: "learned & forgotten", glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
+            // Flipped digits are shown live only (a replay or a resumed run has the counts alone).
             let waiting =
                 state.stage?.reportsAccuracy == false
-                ? "counted only where the stage classifies" : "waiting for the first validation"
+                ? "counted only where the stage classifies"
+                : counted.isEmpty ? "waiting for the first validation" : "digits appear at the next live validation"
             buffer.put(waiting, in: inner.row(0), style: theme.muted)
             drawCounts(counted, into: &buffer, rect: inner, rows: min(counted.count, max(0, inner.height - 2)))
             return
