@@ -9,7 +9,9 @@ extension DashboardModel {
         }
         let run = state
         if let tour {
-            let layout = TourLayout(bounds: bounds, layerCount: run.layers.count, focus: tour.current.panel)
+            // With the flipped digits asked for (g), their panel gets the row on narrow screens.
+            let layout = TourLayout(
+                bounds: bounds, layerCount: run.layers.count, focus: showsFlips ? .digits : tour.current.panel)
             drawPanels(into: &buffer, layout: layout.dashboard, theme: theme)
             // The figure is the step's run's, also while the picker shows another config.
             let stepRun = runs[tour.current.config] ?? DashboardState()

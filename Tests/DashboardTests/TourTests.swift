@@ -153,3 +153,13 @@ struct TourTests {
     #expect(text.contains("leave the tour; the run goes on in the dashboard"))
     #expect(text.contains("freeze / unfreeze the selected layer"))
 }
+
+/// On a narrow screen the tour gives the charts' row to one panel: `g` makes it the flipped digits.
+@Test func gDuringANarrowTourShowsTheFlippedDigits() {
+    var model = TourTests.model(at: 0, events: RecordedRuns.mlpWithFlips(steps: 1_900))
+    #expect(!DashboardSnapshotTests.screen(model, 80, 24, DashboardSnapshotTests.color8).plainText.contains("learned"))
+    model.perform(.toggleFlips)
+    let text = DashboardSnapshotTests.screen(model, 80, 24, DashboardSnapshotTests.color8).plainText
+    #expect(text.contains("learned"))
+    #expect(text.contains("forgotten"))
+}
