@@ -122,10 +122,13 @@ extension SafeTensorsArchive {
     /// first validation, or by a neurotop that did not keep them).
     private func exampleHistory() throws(SafeTensorsError) -> ExampleHistory? {
         guard let entry = entry(named: Self.examplesName) else { return nil }
-        guard entry.dtype == .uint8, entry.shape.count == 1, let history = ExampleHistory(rawValues: entry.bytes) else {
+        guard entry.dtype == .uint8, entry.shape.count == 1 else {
             throw .wrongTensor(
-                name: Self.examplesName, expected: "U8 [n] of 0, 1 or 2",
-                actual: "\(entry.dtype.rawValue) \(entry.shape)")
+                name: Self.examplesName, expected: "U8 [n]", actual: "\(entry.dtype.rawValue) \(entry.shape)")
+        }
+        guard let history = ExampleHistory(rawValues: entry.bytes) else {
+            throw .wrongTensor(
+                name: Self.examplesName, expected: "standings of 0, 1 or 2", actual: "a value outside them")
         }
         return history
     }

@@ -82,6 +82,23 @@ import Training
         #expect(got.count == 2)
     }
 
+    @Test func aStandingOutsideTheThreeIsRefusedInWords() throws {
+        let snapshot = try Self.snapshot(after: 25, of: try ResumeBitExactTests.mlpPlan())
+        let archive = try SafeTensorsArchive(snapshot: snapshot)
+        var damaged = SafeTensorsArchive(metadata: archive.metadata)
+        for entry in archive.entries {
+            var bytes = entry.bytes
+            if entry.name == SafeTensorsArchive.examplesName { bytes[0] = 3 }
+            try damaged.add(entry.name, dtype: entry.dtype, shape: entry.shape, bytes: bytes)
+        }
+        let read = try SafeTensorsArchive(parsing: damaged.serialized())
+        #expect {
+            _ = try read.runSnapshot()
+        } throws: { error in
+            "\(error)".contains("standings of 0, 1 or 2") && "\(error)".contains("a value outside them")
+        }
+    }
+
     @Test func standingsOfAnotherTestSetAreRefused() throws {
         var snapshot = try Self.snapshot(after: 25, of: try ResumeBitExactTests.mlpPlan())
         snapshot.exampleHistory = ExampleHistory(count: 7)
