@@ -109,6 +109,9 @@ public final class DashboardController {
         case .tourStep:
             model.perform(action)
             if let step = model.tour?.current { showTourStep(step) }
+        case .toggleCanvas, .moveCanvasCursor, .paintCanvas, .clearCanvas:
+            model.perform(action)
+            readCanvas()
         default:
             model.perform(action)
         }
@@ -128,7 +131,20 @@ public final class DashboardController {
             for event in events { model.apply(event, to: identifier) }
             changed = changed || !events.isEmpty
         }
+        if changed, model.canvas != nil { readCanvas() }
         return changed
+    }
+
+    /// Runs the model on screen over the drawing (between two batches, in inference mode), so
+    /// the bars follow both the drawing and the training.
+    public func readCanvas() {
+        guard let canvas = model.canvas else { return }
+        guard let trainer else {
+            model.setCanvasReading(.message("no model yet: the run has not started"))
+            return
+        }
+        let input = canvas.modelInput
+        model.setCanvasReading(trainer.withModel { CanvasReading.read(input, with: $0) })
     }
 
     /// Stops every trainer (before quitting).
