@@ -139,6 +139,11 @@ public final class DashboardController {
     /// the bars follow both the drawing and the training.
     public func readCanvas() {
         guard let canvas = model.canvas else { return }
+        // A blank canvas has nothing to read: the overlay asks for a stroke instead of bars.
+        guard !canvas.isBlank else {
+            model.setCanvasReading(nil)
+            return
+        }
         guard let trainer else {
             model.setCanvasReading(.message("no model yet: the run has not started"))
             return

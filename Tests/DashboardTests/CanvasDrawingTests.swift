@@ -39,6 +39,7 @@ struct CanvasDrawingTests {
         #expect(reading.mostProbable == 1, "probabilities \(values)")
         controller.press(.character("x"))
         #expect(controller.model.canvas?.isBlank == true)
+        #expect(controller.model.canvasReading == nil)
         controller.press(.escape)
         #expect(controller.model.canvas == nil)
     }
