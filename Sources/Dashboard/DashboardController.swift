@@ -21,6 +21,8 @@ public final class DashboardController {
     private let makeRecorder: RecorderFactory?
     /// Lines from recorders' threads for the status line, shown at the next `pump`.
     private let notices = EventChannel<String>()
+    /// The drawing changed since the model last read it (read at the next `pump`).
+    private var canvasChanged = false
 
     private struct Session {
         let trainer: Trainer
@@ -111,7 +113,7 @@ public final class DashboardController {
             if let step = model.tour?.current { showTourStep(step) }
         case .toggleCanvas, .moveCanvasCursor, .paintCanvas, .clearCanvas:
             model.perform(action)
-            readCanvas()
+            canvasChanged = true
         default:
             model.perform(action)
         }
@@ -131,7 +133,13 @@ public final class DashboardController {
             for event in events { model.apply(event, to: identifier) }
             changed = changed || !events.isEmpty
         }
-        if changed, model.canvas != nil { readCanvas() }
+        // Read once for all the keys and batches since the last pump: a read waits for the
+        // batch in progress, which a CNN makes long enough to lag behind held-down arrows.
+        if model.canvas != nil, changed || canvasChanged {
+            readCanvas()
+            changed = true
+        }
+        canvasChanged = false
         return changed
     }
 

@@ -28,6 +28,8 @@ struct CanvasDrawingTests {
         }
         #expect(controller.model.state.runState == .finished)
         for key in Self.verticalStroke { controller.press(key) }
+        #expect(controller.model.canvasReading == nil, "read at the next pump, once for all the keys")
+        controller.pump()
         let canvas = try #require(controller.model.canvas)
         #expect(!canvas.isBlank)
         let reading = try #require(controller.model.canvasReading)
@@ -38,6 +40,7 @@ struct CanvasDrawingTests {
         #expect(values.count == 10)
         #expect(reading.mostProbable == 1, "probabilities \(values)")
         controller.press(.character("x"))
+        controller.pump()
         #expect(controller.model.canvas?.isBlank == true)
         #expect(controller.model.canvasReading == nil)
         controller.press(.escape)
