@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiments", "Datasets"]),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "Training", "NeuroEngine", "Datasets"],
+            name: "DashboardTests", dependencies: ["Dashboard", "Training", "NeuroEngine", "Datasets", "Experiments"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

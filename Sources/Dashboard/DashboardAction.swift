@@ -11,6 +11,13 @@ public enum DashboardAction: Equatable, Sendable {
     case toggleHelp
     /// Show the learned and forgotten digits in place of the test digits, or back.
     case toggleFlips
+    /// Open the drawing canvas (blank), or close it.
+    case toggleCanvas
+    /// Move the canvas cursor by this many pixel rows and columns.
+    case moveCanvasCursor(rows: Int, columns: Int)
+    /// Ink the canvas under its cursor.
+    case paintCanvas
+    case clearCanvas
     case openPicker
     case closePicker
     /// Move the picker's highlight by this many entries.

@@ -21,6 +21,8 @@ public final class DashboardController {
     private let makeRecorder: RecorderFactory?
     /// Lines from recorders' threads for the status line, shown at the next `pump`.
     private let notices = EventChannel<String>()
+    /// The drawing changed since the model last read it (read at the next `pump`).
+    private var canvasChanged = false
 
     private struct Session {
         let trainer: Trainer
@@ -109,6 +111,9 @@ public final class DashboardController {
         case .tourStep:
             model.perform(action)
             if let step = model.tour?.current { showTourStep(step) }
+        case .toggleCanvas, .moveCanvasCursor, .paintCanvas, .clearCanvas:
+            model.perform(action)
+            canvasChanged = true
         default:
             model.perform(action)
         }
@@ -128,7 +133,31 @@ public final class DashboardController {
             for event in events { model.apply(event, to: identifier) }
             changed = changed || !events.isEmpty
         }
+        // Read once for all the keys and batches since the last pump: a read waits for the
+        // batch in progress, which a CNN makes long enough to lag behind held-down arrows.
+        if model.canvas != nil, changed || canvasChanged {
+            readCanvas()
+            changed = true
+        }
+        canvasChanged = false
         return changed
+    }
+
+    /// Runs the model on screen over the drawing (between two batches, in inference mode), so
+    /// the bars follow both the drawing and the training.
+    public func readCanvas() {
+        guard let canvas = model.canvas else { return }
+        // A blank canvas has nothing to read: the overlay asks for a stroke instead of bars.
+        guard !canvas.isBlank else {
+            model.setCanvasReading(nil)
+            return
+        }
+        guard let trainer else {
+            model.setCanvasReading(.message("no model yet: the run has not started"))
+            return
+        }
+        let input = canvas.modelInput
+        model.setCanvasReading(trainer.withModel { CanvasReading.read(input, with: $0) })
     }
 
     /// Stops every trainer (before quitting).

@@ -5,6 +5,7 @@ extension DashboardModel {
     public func handle(_ key: Key) -> [DashboardAction] {
         if showsHelp { return helpKey(key) }
         if let selection = pickerSelection { return pickerKey(key, selection: selection) }
+        if canvas != nil { return canvasKey(key) }
         if playback != nil { return replayKey(key) }
         if comparison != nil { return compareKey(key) }
         if let tour { return tourKey(key, tour) ?? mainKey(key) }
@@ -19,6 +20,22 @@ extension DashboardModel {
         case .left, .character("["): return [.tourStep(tour.index - 1)]
         case .character("x"): return [.leaveTour]
         default: return nil
+        }
+    }
+
+    /// The drawing's keys: the arrows move the cursor, space inks, `x` clears, Escape or `d` close.
+    private func canvasKey(_ key: Key) -> [DashboardAction] {
+        switch key {
+        case .up, .character("k"): return [.moveCanvasCursor(rows: -1, columns: 0)]
+        case .down, .character("j"): return [.moveCanvasCursor(rows: 1, columns: 0)]
+        case .left, .character("h"): return [.moveCanvasCursor(rows: 0, columns: -1)]
+        case .right, .character("l"): return [.moveCanvasCursor(rows: 0, columns: 1)]
+        case .character(" "), .enter: return [.paintCanvas]
+        case .character("x"): return [.clearCanvas]
+        case .escape, .character("d"): return [.toggleCanvas]
+        case .character("q"): return [.quit]
+        case .character("?"): return [.toggleHelp]
+        default: return []
         }
     }
 
@@ -72,6 +89,7 @@ extension DashboardModel {
         case .tab, .character("c"): return [.openPicker]
         case .character("b"): return [.toggleBaseline]
         case .character("g"): return [.toggleFlips]
+        case .character("d"): return [.toggleCanvas]
         case .character("?"), .character("h"): return [.toggleHelp]
         default: return []
         }

@@ -24,6 +24,9 @@ extension DashboardModel {
         if let selection = pickerSelection {
             ConfigPickerOverlay(model: self, selection: selection, theme: theme).draw(into: &buffer, bounds: bounds)
         }
+        if let canvas {
+            CanvasOverlay(canvas: canvas, reading: canvasReading, theme: theme).draw(into: &buffer, bounds: bounds)
+        }
         if showsHelp {
             HelpOverlay(theme: theme, mode: helpMode).draw(into: &buffer, bounds: bounds)
         }

@@ -18,6 +18,10 @@ public struct DashboardModel: Sendable {
     public private(set) var showsHelp = false
     /// Whether the digits panel shows the digits learned and forgotten at the last validation.
     public private(set) var showsFlips = false
+    /// The drawing `d` opens, while it is open.
+    public private(set) var canvas: DigitCanvas?
+    /// What the model on screen last made of the drawing.
+    public private(set) var canvasReading: CanvasReading?
     /// The picker's highlighted entry (an index into `pickerEntries`) while it is open.
     public private(set) var pickerSelection: Int?
     public private(set) var smoothingIndex = 3
@@ -98,6 +102,11 @@ public struct DashboardModel: Sendable {
         self.baseline = baseline
     }
 
+    /// Shows what the model made of the drawing.
+    public mutating func setCanvasReading(_ reading: CanvasReading?) {
+        canvasReading = reading
+    }
+
     // MARK: - Actions
 
     /// Applies an action's effect on the view. Trainer commands and quitting are not the
@@ -115,6 +124,15 @@ public struct DashboardModel: Sendable {
             showsHelp.toggle()
         case .toggleFlips:
             showsFlips.toggle()
+        case .toggleCanvas:
+            canvas = canvas == nil ? DigitCanvas() : nil
+            canvasReading = nil
+        case .moveCanvasCursor(let rows, let columns):
+            canvas?.move(rows: rows, columns: columns)
+        case .paintCanvas:
+            canvas?.paint()
+        case .clearCanvas:
+            canvas?.clear()
         case .openPicker:
             let index = pickerEntries.firstIndex { $0.identifier == current } ?? 0
             pickerSelection = index

@@ -145,3 +145,26 @@ struct DashboardSnapshotTests {
         #expect(greys.contains(16) && greys.contains { $0 > 232 })
     }
 }
+
+/// The drawing canvas over a running MLP, with a stroke and the model's bars.
+extension DashboardSnapshotTests {
+    static func drawing() -> DashboardModel {
+        var model = Self.model(RecordedRuns.mlp())
+        model.perform(.toggleCanvas)
+        model.perform(.moveCanvasCursor(rows: -8, columns: 0))
+        for _ in 0..<16 {
+            model.perform(.paintCanvas)
+            model.perform(.moveCanvasCursor(rows: 1, columns: 0))
+        }
+        model.setCanvasReading(.probabilities([0.01, 0.82, 0.03, 0.02, 0.04, 0.01, 0.01, 0.03, 0.02, 0.01]))
+        return model
+    }
+
+    @Test func canvasAt80x24() {
+        Snapshot.check(Self.screen(Self.drawing(), 80, 24, Self.color8), named: "canvas-80x24")
+    }
+
+    @Test func canvasAt120x40() {
+        Snapshot.check(Self.screen(Self.drawing(), 120, 40, Self.color256), named: "canvas-120x40")
+    }
+}

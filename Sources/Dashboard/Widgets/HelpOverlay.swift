@@ -51,6 +51,7 @@ struct HelpOverlay {
             ("r", "restart this config from scratch"),
             ("b", "pin this run as a dim baseline curve / unpin it"),
             ("g", "digits learned / forgotten at the last validation"),
+            ("d", "draw a digit and see what the model reads (x clears)"),
             ("w", "write a checkpoint of the run now"),
             ("?", "show / hide this help"),
             ("q", "quit"),
