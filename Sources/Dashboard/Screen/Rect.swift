@@ -21,6 +21,11 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         Rect(x: x + amount, y: y + amount, width: width - 2 * amount, height: height - 2 * amount)
     }
 
+    /// A `width` x `height` rectangle in the middle of this one (an overlay's place).
+    public func centred(width: Int, height: Int) -> Rect {
+        Rect(x: x + (self.width - width) / 2, y: y + (self.height - height) / 2, width: width, height: height)
+    }
+
     /// The top `rows` rows, and what is left below them.
     public func splitTop(_ rows: Int) -> (top: Rect, rest: Rect) {
         let rows = min(max(rows, 0), height)

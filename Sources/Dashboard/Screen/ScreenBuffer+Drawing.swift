@@ -67,6 +67,13 @@ extension ScreenBuffer {
     }
 
     /// Draws a frame around `rect` with `title` in its top edge.
+    /// Blanks `rect` and frames it with `title`, as an overlay over the panels; returns its inside.
+    mutating func overlay(_ rect: Rect, title: String, theme: Theme) -> Rect {
+        fill(rect)
+        box(rect, title: title, glyphs: theme.glyphs, style: theme.title, titleStyle: theme.title)
+        return rect.inset(by: 1)
+    }
+
     public mutating func box(_ rect: Rect, title: String = "", glyphs: Glyphs, style: CellStyle, titleStyle: CellStyle)
     {
         guard rect.width >= 2, rect.height >= 2 else { return }

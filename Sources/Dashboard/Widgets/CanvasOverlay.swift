@@ -13,12 +13,7 @@ struct CanvasOverlay {
         let side = Self.side
         let width = min(bounds.width, side + 2 + 2 + side + 2)
         let height = min(bounds.height, side / 2 + 4)
-        let rect = Rect(
-            x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width,
-            height: height)
-        buffer.fill(rect)
-        buffer.box(rect, title: "draw a digit", glyphs: theme.glyphs, style: theme.title, titleStyle: theme.title)
-        let inner = rect.inset(by: 1)
+        let inner = buffer.overlay(bounds.centred(width: width, height: height), title: "draw a digit", theme: theme)
         drawImage(canvas.pixels, at: inner.x, y: inner.y, clip: inner, into: &buffer, cursor: true)
         let right = Rect(x: inner.x + side + 2, y: inner.y, width: inner.width - side - 2, height: side / 2)
         switch reading {

@@ -24,14 +24,8 @@ struct ConfigPickerOverlay {
         }
         let width = min(bounds.width - 4, max(76, needed.max() ?? 0))
         let height = min(bounds.height - 2, rows.count + 2)
-        let rect = Rect(
-            x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width,
-            height: height)
-        buffer.fill(rect)
-        buffer.box(
-            rect, title: "configs (enter shows, esc closes)", glyphs: theme.glyphs, style: theme.title,
-            titleStyle: theme.title)
-        let inner = rect.inset(by: 1)
+        let inner = buffer.overlay(
+            bounds.centred(width: width, height: height), title: "configs (enter shows, esc closes)", theme: theme)
         // Scroll so that the highlighted entry is visible.
         let selectedRow = rows.firstIndex { $0.entry == selection } ?? 0
         let first = min(max(0, selectedRow - inner.height + 1), max(0, rows.count - inner.height))

@@ -61,12 +61,7 @@ struct HelpOverlay {
     func draw(into buffer: inout ScreenBuffer, bounds: Rect) {
         let width = min(bounds.width - 4, 72)
         let height = min(bounds.height - 2, lines.count + 4)
-        let rect = Rect(
-            x: bounds.x + (bounds.width - width) / 2, y: bounds.y + (bounds.height - height) / 2, width: width,
-            height: height)
-        buffer.fill(rect)
-        buffer.box(rect, title: "keys", glyphs: theme.glyphs, style: theme.title, titleStyle: theme.title)
-        let inner = rect.inset(by: 1)
+        let inner = buffer.overlay(bounds.centred(width: width, height: height), title: "keys", theme: theme)
         for (offset, line) in lines.enumerated() where offset + 1 < inner.height {
             let row = Rect(x: inner.x + 2, y: inner.y + 1 + offset, width: inner.width - 3, height: 1)
             buffer.put(line.0, in: Rect(x: row.x, y: row.y, width: 9, height: 1), style: theme.key)
