@@ -21,11 +21,17 @@ public struct Intervention: Sendable, Codable, Equatable {
         public static let switchBack = Action(rawValue: "switch_back")
         public static let checkpoint = Action(rawValue: "checkpoint")
         public static let resumeRun = Action(rawValue: "resume_run")
+        /// The first line of a fork's branch: it goes on from its parent's state at this step.
+        public static let fork = Action(rawValue: "fork")
+        /// The layer's weights drawn afresh (and its optimizer state zeroed).
+        public static let resetLayer = Action(rawValue: "reset_layer")
+        /// The optimizer replaced by SGD with momentum (its state starts at zero).
+        public static let switchOptimizer = Action(rawValue: "switch_optimizer")
 
         /// The actions of schema version 1 (docs/events.md).
         public static let known: [Action] = [
             .freeze, .unfreeze, .learningRate, .pause, .resume, .step, .restart, .switchAway, .switchBack,
-            .checkpoint, .resumeRun,
+            .checkpoint, .resumeRun, .fork, .resetLayer, .switchOptimizer,
         ]
 
         public var description: String { rawValue }

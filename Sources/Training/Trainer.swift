@@ -53,7 +53,7 @@ public final class Trainer: @unchecked Sendable {
     let options: Options
     let queue: DispatchQueue
     private let control = TrainerControl()
-    private let run: TrainerRun
+    let run: TrainerRun
 
     public init(
         plan: TrainingPlan, events: EventChannel<TrainingEvent> = EventChannel(), options: Options = Options(),

@@ -20,6 +20,9 @@ public enum TrainerCommand: Sendable, Equatable {
     case restart
     /// Hand a checkpoint of the run to the trainer's taps (the dashboard's `w`).
     case checkpoint
+    /// Put these values (one array per parameter, in the layer's order: freshly initialised
+    /// weights, say) into the layer at this index, and zero the optimizer's state for them.
+    case resetLayer(layer: Int, values: [[Float]])
 }
 
 extension TrainerCommand {

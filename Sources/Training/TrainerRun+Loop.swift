@@ -17,7 +17,13 @@ extension TrainerRun {
     func beginResumed() -> Bool {
         guard announceRun() else { return false }
         announceStage()
-        intervene(.resumeRun)
+        if forked {
+            // The branch's record starts here: its first checkpoint is the state it forked from.
+            intervene(.fork)
+            postCheckpoint()
+        } else {
+            intervene(.resumeRun)
+        }
         if epoch >= currentStage.epochs {
             if stageIndex == plan.stages.count - 1 {
                 finish()

@@ -20,6 +20,12 @@ final class TrainerRun: @unchecked Sendable {
     private var stepsRequested = 0
     /// Set by `restore`: the run continues from a snapshot instead of starting its first stage.
     var resumed = false
+    /// Set on the twin of a fork: it starts as the branch of another run, not as a resumed one.
+    var forked = false
+    /// The fork this run is a branch of, and which of the two it is (0: the original).
+    var lockstep: (pair: Lockstep, member: Int)?
+    /// Parked by the lockstep until the other branch catches up.
+    private var waitingForTwin = false
     var stageIndex = 0
     var epoch = 0
     var step = 0
@@ -96,18 +102,32 @@ final class TrainerRun: @unchecked Sendable {
     private func tick() {
         dispatchPrecondition(condition: .onQueue(queue))
         applyPendingCommands()
+        waitingForTwin = false
         let sliceEnd = DispatchTime.now().uptimeNanoseconds + 15_000_000
         while shouldTrain {
+            if let lockstep,
+                !lockstep.pair.mayTrain(lockstep.member, wake: { self.queue.async { self.twinCaughtUp() } })
+            {
+                waitingForTwin = true
+                break
+            }
             if state == .paused { stepsRequested -= 1 }
             trainOneBatch()
+            if let lockstep { lockstep.pair.trainedOne(lockstep.member) }
             applyPendingCommands()
             if DispatchTime.now().uptimeNanoseconds >= sliceEnd { break }
         }
-        if shouldTrain {
+        if shouldTrain, !waitingForTwin {
             queue.async { self.tick() }
         } else {
             chainActive = false
         }
+    }
+
+    /// The other branch of the fork caught up: train on.
+    private func twinCaughtUp() {
+        waitingForTwin = false
+        kick()
     }
 
     private func applyPendingCommands() {
@@ -151,6 +171,8 @@ final class TrainerRun: @unchecked Sendable {
         case .checkpoint where state != .ready:
             intervene(.checkpoint)
             postCheckpoint()
+        case .resetLayer(let index, let values):
+            resetLayer(index, to: values)
         default:
             break
         }
@@ -163,6 +185,28 @@ final class TrainerRun: @unchecked Sendable {
         currentStage.optimizer.learningRate = held
         events.post(.learningRateChanged(held))
         intervene(.learningRate, learningRate: held)
+    }
+
+    private func resetLayer(_ index: Int, to values: [[Float]]) {
+        let stage = currentStage
+        guard stage.model.layers.indices.contains(index) else { return }
+        let layer = stage.model.layers[index]
+        let parameters = layer.parameters
+        guard parameters.count == values.count, zip(parameters, values).allSatisfy({ $0.value.count == $1.count })
+        else {
+            events.post(.log("\(layer.name) not reset: the new weights do not fit its shapes"))
+            return
+        }
+        for (parameter, fresh) in zip(parameters, values) {
+            fresh.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { parameter.value.pointer.update(from: base, count: fresh.count) }
+            }
+            if parameter.isLearnable {
+                for slot in stage.optimizer.slots(for: parameter) { slot.tensor.fill(0) }
+            }
+        }
+        events.post(.log("\(layer.name) reset to fresh weights at step \(globalStep)"))
+        intervene(.resetLayer, layer: layer.name)
     }
 
     private func setTrainable(_ index: Int, _ trainable: Bool) {
@@ -193,6 +237,10 @@ final class TrainerRun: @unchecked Sendable {
         guard newState != state else { return }
         state = newState
         control.state = newState
+        if newState == .finished || newState == .stopped || newState == .failed, let lockstep {
+            lockstep.pair.leave(lockstep.member)
+            self.lockstep = nil
+        }
         events.post(.stateChanged(newState))
     }
 
