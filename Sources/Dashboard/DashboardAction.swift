@@ -38,6 +38,16 @@ public enum DashboardAction: Equatable, Sendable {
     case tourFigure(step: String, figure: String)
     /// Leave the tour; the run on screen goes on in the plain dashboard.
     case leaveTour
+    /// Fork the run on screen into two branches (`f`).
+    case fork
+    /// The fork is made: show both branches (performed by the controller).
+    case forkStarted(ForkView)
+    /// Do this to the fork's twin alone.
+    case changeTwin(ForkView.Change)
+    /// Ask which branch of the fork to keep (`F`), or stop asking.
+    case askWhichBranch(Bool)
+    /// Keep one branch of the fork, the twin or the original, and drop the other.
+    case keepBranch(twin: Bool)
     /// Steer the playback of a recorded run.
     case playback(PlaybackCommand)
     case quit

@@ -10,21 +10,24 @@ import Training
 public final class DashboardController {
     /// Builds the plan for a config identifier (loading its data as needed).
     public typealias PlanFactory = (String) throws -> TrainingPlan
-    /// Starts recording a run of the plan (nil: not recorded); `notice` takes a line for the
-    /// status line, from any thread (recording stopped).
-    public typealias RecorderFactory = (TrainingPlan, _ notice: @escaping @Sendable (String) -> Void) -> RunRecorder?
+    /// Starts recording a run of the plan (nil: not recorded), a fork of the recorded run
+    /// `parent` when given; `notice` takes a line for the status line, from any thread
+    /// (recording stopped).
+    public typealias RecorderFactory = (
+        TrainingPlan, _ parent: String?, _ notice: @escaping @Sendable (String) -> Void
+    ) -> RunRecorder?
 
-    public private(set) var model: DashboardModel
-    private let makePlan: PlanFactory
+    public internal(set) var model: DashboardModel
+    let makePlan: PlanFactory
     private let options: Trainer.Options
-    private var sessions: [String: Session] = [:]
-    private let makeRecorder: RecorderFactory?
+    var sessions: [String: Session] = [:]
+    let makeRecorder: RecorderFactory?
     /// Lines from recorders' threads for the status line, shown at the next `pump`.
-    private let notices = EventChannel<String>()
+    let notices = EventChannel<String>()
     /// The drawing changed since the model last read it (read at the next `pump`).
     private var canvasChanged = false
 
-    private struct Session {
+    struct Session {
         let trainer: Trainer
         let recorder: RunRecorder?
         /// Paused because another config was shown, so showing this one again resumes it.
@@ -104,6 +107,13 @@ public final class DashboardController {
             model.perform(.notify("checkpoint written to \(recorder.directory.checkpointPath)"))
         case .trainer(let command):
             trainer?.send(command)
+            if let fork = model.fork { sessions[fork.twin]?.trainer.send(command) }
+        case .fork:
+            beginFork()
+        case .changeTwin(let change):
+            changeTwin(change)
+        case .keepBranch(let keepsTwin):
+            keepBranch(twin: keepsTwin)
         case .switchConfig(let identifier):
             show(identifier)
         case .restart:
@@ -170,7 +180,7 @@ public final class DashboardController {
         for session in sessions.values { finishRecording(session) }
     }
 
-    private func finishRecording(_ session: Session) {
+    func finishRecording(_ session: Session) {
         guard let recorder = session.recorder else { return }
         _ = session.trainer.currentState  // every command applied, every event posted
         recorder.finish()
@@ -181,6 +191,11 @@ public final class DashboardController {
     private func show(_ identifier: String) {
         guard identifier != model.current else {
             model.perform(.closePicker)
+            return
+        }
+        guard model.fork == nil else {
+            model.perform(.closePicker)
+            model.perform(.notify("F keeps one branch of the fork first, then another config can be shown"))
             return
         }
         if sessions[identifier] == nil {
@@ -232,6 +247,7 @@ public final class DashboardController {
     }
 
     private func restart() {
+        if model.fork != nil { keepBranch(twin: false) }
         let identifier = model.current
         let old = sessions.removeValue(forKey: identifier)
         do {
@@ -257,7 +273,7 @@ public final class DashboardController {
             options.evaluationBatchSize = min(options.evaluationBatchSize, largestBatch)
         }
         let notices = notices
-        let recorder = makeRecorder?(plan) { notices.post($0) }
+        let recorder = makeRecorder?(plan, nil) { notices.post($0) }
         let trainer = Trainer(
             plan: plan, events: EventChannel(), options: options, taps: recorder.map { [$0.tap] } ?? [])
         sessions[identifier] = Session(trainer: trainer, recorder: recorder)

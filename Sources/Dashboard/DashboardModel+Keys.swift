@@ -8,6 +8,7 @@ extension DashboardModel {
         if canvas != nil { return canvasKey(key) }
         if playback != nil { return replayKey(key) }
         if comparison != nil { return compareKey(key) }
+        if let fork, let actions = forkKey(key, fork) { return actions }
         if let tour { return tourKey(key, tour) ?? mainKey(key) }
         return mainKey(key)
     }
@@ -90,6 +91,7 @@ extension DashboardModel {
         case .character("b"): return [.toggleBaseline]
         case .character("g"): return [.toggleFlips]
         case .character("d"): return [.toggleCanvas]
+        case .character("f"): return run.isActive ? [.fork] : [.notify("the run has ended; r trains it again")]
         case .character("?"), .character("h"): return [.toggleHelp]
         default: return []
         }

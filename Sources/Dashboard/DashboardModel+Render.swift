@@ -24,6 +24,11 @@ extension DashboardModel {
         if let selection = pickerSelection {
             ConfigPickerOverlay(model: self, selection: selection, theme: theme).draw(into: &buffer, bounds: bounds)
         }
+        if let fork, fork.phase != .running {
+            let layers = state.layers
+            let name = layers.indices.contains(state.selectedLayer) ? layers[state.selectedLayer].summary.name : nil
+            ForkPromptOverlay(fork: fork, selectedLayer: name, theme: theme).draw(into: &buffer, bounds: bounds)
+        }
         if let canvas {
             CanvasOverlay(canvas: canvas, reading: canvasReading, theme: theme).draw(into: &buffer, bounds: bounds)
         }
@@ -41,14 +46,23 @@ extension DashboardModel {
             ChartsWidget(state: run, smoothing: smoothing, theme: theme, overlay: chartOverlay(theme: theme)).draw(
                 into: &buffer, rect: layout.charts)
         }
+        let twin = fork.flatMap { runs[$0.twin] }
         if !layout.digits.isEmpty {
-            if showsFlips {
+            if let fork, let twin, !showsFlips {
+                ForkPanelWidget(original: run, twin: twin, fork: fork, theme: theme).draw(
+                    into: &buffer, rect: layout.digits)
+            } else if showsFlips {
                 FlipsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
             } else {
                 DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
             }
         }
-        LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
+        if let fork, let twin {
+            ForkLayerTableWidget(original: run, twin: twin, fork: fork, theme: theme).draw(
+                into: &buffer, rect: layout.layers)
+        } else {
+            LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
+        }
         if !layout.journal.isEmpty {
             JournalWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.journal)
         }

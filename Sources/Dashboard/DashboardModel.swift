@@ -39,6 +39,8 @@ public struct DashboardModel: Sendable {
     public private(set) var baseline: Baseline?
     /// Set while the guided tour is on screen (`neurotop tour`).
     public private(set) var tour: TourGuide?
+    /// Set while the run on screen is forked into two branches.
+    public private(set) var fork: ForkView?
 
     public init(entries: [ConfigEntry], current: String) {
         self.entries = entries
@@ -176,7 +178,26 @@ public struct DashboardModel: Sendable {
             guard tour != nil else { return }
             tour = nil
             notice = "left the tour; \(current) goes on training"
-        case .trainer, .playback, .quit:
+        case .forkStarted(let view):
+            fork = view
+            runs[view.twin] = state.twin()
+            notice = "forked at step \(view.globalStep): the next change goes to branch B alone"
+        case .changeTwin(let change):
+            guard var view = fork else { return }
+            view.change = describe(change)
+            view.phase = .running
+            fork = view
+            notice = "branch B: \(view.change ?? "")"
+        case .askWhichBranch(let asking):
+            if fork?.phase != .choosing { fork?.phase = asking ? .keeping : .running }
+        case .keepBranch(let keepsTwin):
+            guard let view = fork else { return }
+            if keepsTwin, let twin = runs[view.twin] { runs[view.original] = twin }
+            runs[view.twin] = nil
+            failedRuns.removeAll { $0 == view.twin }
+            fork = nil
+            notice = keepsTwin ? "kept branch B (\(view.change ?? "unchanged")); A dropped" : "kept branch A; B dropped"
+        case .trainer, .playback, .quit, .fork:
             break
         }
     }

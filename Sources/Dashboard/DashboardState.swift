@@ -31,6 +31,9 @@ public struct DashboardState: Sendable {
     public private(set) var finishedEpochSeconds: Double = 0
     /// The layer the keys act on (an index into `layers`).
     public var selectedLayer: Int = 0
+    /// Set on the copy that starts a fork's twin: its trainer announces the run and its stage
+    /// again, which must not clear the history the two branches share.
+    private var continuesAsTwin = false
 
     public init() {}
 
@@ -43,10 +46,23 @@ public struct DashboardState: Sendable {
     /// Whether the run can still train (so pause, resume and step mean something).
     public var isActive: Bool { runState == .running || runState == .paused || runState == .ready }
 
+    /// The state a fork's twin starts from: this run's history so far, kept when the twin
+    /// announces itself.
+    public func twin() -> DashboardState {
+        var copy = self
+        copy.continuesAsTwin = true
+        return copy
+    }
+
     // MARK: - Events
 
     public mutating func apply(_ event: TrainingEvent) {
         switch event {
+        case .started(let info) where continuesAsTwin:
+            run = info
+        case .stageStarted(let info) where continuesAsTwin && info.index == stage?.index:
+            stage = info
+            continuesAsTwin = false
         case .started(let info):
             run = info
             note(

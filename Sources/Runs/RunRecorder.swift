@@ -149,6 +149,8 @@ public final class RunRecorder: @unchecked Sendable {
             summary.status = .failed
         case .stateChanged(.stopped):
             summary.status = .interrupted
+        case .intervention(let mark) where mark.action == .fork:
+            summary.forkedAt = RunSummary.ForkPoint(stage: mark.stage, globalStep: mark.globalStep)
         default:
             break
         }
@@ -159,6 +161,8 @@ public final class RunRecorder: @unchecked Sendable {
                 try log?.sync()
                 writeSummary()
             case .started, .finished, .failed, .stateChanged(.stopped):
+                writeSummary()
+            case .intervention(let mark) where mark.action == .fork:
                 writeSummary()
             default:
                 break

@@ -22,10 +22,23 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var epochsDone: Int
     public var testAccuracy: Float?
     public var testLoss: Float?
-    /// The run this one continues from, if any.
+    /// The run this one was forked from (its id), if any.
     public var parent: String?
+    /// Where this run left its parent: the stage and the step in it (a fork's first step).
+    public var forkedAt: ForkPoint?
     /// `--steps-per-epoch`, so that a resumed run cuts its epochs the same way.
     public var stepsPerEpoch: Int?
+
+    /// Where a fork left its parent.
+    public struct ForkPoint: Codable, Sendable, Equatable {
+        public var stage: Int
+        public var globalStep: Int
+
+        public init(stage: Int, globalStep: Int) {
+            self.stage = stage
+            self.globalStep = globalStep
+        }
+    }
 
     public init(id: String, config: String, name: String, seed: UInt64, version: String, started: Date) {
         self.id = id
@@ -55,11 +68,13 @@ public struct RunSummary: Codable, Sendable, Equatable {
     /// The file's bytes: every key present, absent values as `null`.
     public func encoded() -> [UInt8] {
         var object = (try? JSONSerialization.jsonObject(with: Self.makeEncoder().encode(self))) as? [String: Any] ?? [:]
-        for key in ["ended", "test_accuracy", "test_loss", "parent", "steps_per_epoch"] where object[key] == nil {
+        for key in ["ended", "test_accuracy", "test_loss", "parent", "forked_at", "steps_per_epoch"]
+        where object[key] == nil {
             object[key] = NSNull()
         }
         let data =
-            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return [UInt8](data) + [UInt8(ascii: "\n")]
     }
 

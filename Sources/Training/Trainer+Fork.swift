@@ -10,11 +10,12 @@ extension Trainer {
     /// done to one of them they stay bit-identical; whatever is done to one branch only (a
     /// command sent to one trainer) is the only difference between them. The twin's events
     /// start with `started`, `stage_started`, a `fork` intervention and a checkpoint (so that
-    /// a recorder of it has where it began). A run can have one twin at a time.
+    /// a recorder of it has where it began). A run can have one twin at a time. Returns the twin
+    /// and the position where the branches part.
     public func fork(
         plan: TrainingPlan, events: EventChannel<TrainingEvent> = EventChannel(), options: Options? = nil,
         taps: [EventChannel<TrainingEvent>] = []
-    ) throws(SnapshotMismatch) -> Trainer {
+    ) throws(SnapshotMismatch) -> (twin: Trainer, at: RunSnapshot.Position) {
         let pair = Lockstep()
         let taken: Result<RunSnapshot, SnapshotMismatch> = queue.sync {
             guard run.lockstep == nil else { return .failure(SnapshotMismatch("the run already has a twin")) }
@@ -39,7 +40,7 @@ extension Trainer {
             twin.run.forked = true
             twin.run.lockstep = (pair, 1)
         }
-        return twin
+        return (twin, snapshot.position)
     }
 
     /// Leaves the fork this run is a branch of (the other branch was dropped): trains on alone.

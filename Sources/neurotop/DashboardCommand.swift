@@ -52,13 +52,13 @@ struct DashboardCommand: ParsableCommand {
         let configs = ConfigMemo()
         return DashboardController(
             entries: entries, initial: initial, options: trainerOptions,
-            makeRecorder: { plan, notice in
+            makeRecorder: { plan, parent, notice in
                 guard let config = configs.loaded[plan.identifier] else { return nil }
                 return Recording.begin(
                     record, plan: plan, config: config,
                     configYAML: config.resolvedYAML(
                         epochs: options.epochs, batchSize: options.batchSize, seed: options.seed),
-                    stepsPerEpoch: options.stepsPerEpoch, notice: notice)
+                    stepsPerEpoch: options.stepsPerEpoch, parent: parent, notice: notice)
             }
         ) { identifier in
             let config = try loader.config(identifier == initial ? argument : identifier, catalog: catalog)

@@ -7,17 +7,19 @@ import Training
 
 /// Starting and ending the recording of a headless run.
 enum Recording {
-    /// A recorder for a new run of `plan`, started; nil when recording is off or the directory
-    /// cannot be made (said on stderr: training goes on unrecorded).
+    /// A recorder for a new run of `plan` (a fork of the run with id `parent` when given),
+    /// started; nil when recording is off or the directory cannot be made (said on stderr:
+    /// training goes on unrecorded).
     static func begin(
         _ options: RecordOptions, plan: TrainingPlan, config: ExperimentConfig, configYAML: String, stepsPerEpoch: Int?,
-        notice: @escaping @Sendable (String) -> Void = { writeError("neurotop: \($0)\n") }
+        parent: String? = nil, notice: @escaping @Sendable (String) -> Void = { writeError("neurotop: \($0)\n") }
     ) -> RunRecorder? {
         guard let root = options.root else { return nil }
         var summary = RunSummary(
             id: "", config: plan.identifier, name: plan.name, seed: plan.seed, version: Neurotop.version,
             started: Date())
         summary.stepsPerEpoch = stepsPerEpoch
+        summary.parent = parent
         do {
             let recorder = try RunRecorder.create(
                 root: root, summary: summary, configYAML: configYAML,

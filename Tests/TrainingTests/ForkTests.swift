@@ -36,7 +36,8 @@ private func weights(_ snapshot: RunSnapshot) -> [String: [Float]] {
     let parent = Trainer(plan: try syntheticPlan(epochs: 3), options: .headless)
     parent.start(paused: true)
     step(parent, 7)
-    let twin = try parent.fork(plan: try syntheticPlan(epochs: 3))
+    let (twin, point) = try parent.fork(plan: try syntheticPlan(epochs: 3))
+    #expect(point.globalStep == 7)
     twin.start(paused: true)
     let results = finish([parent, twin])
     #expect(results[0] != nil)
@@ -53,7 +54,7 @@ private func weights(_ snapshot: RunSnapshot) -> [String: [Float]] {
     parent.start(paused: true)
     step(parent, 5)
     let atFork = weights(parent.snapshot())
-    let twin = try parent.fork(plan: try syntheticPlan(epochs: 2))
+    let twin = try parent.fork(plan: try syntheticPlan(epochs: 2)).twin
     twin.start(paused: true)
     twin.send(.setTrainable(layer: 0, trainable: false))
     let results = finish([parent, twin])
@@ -70,7 +71,7 @@ private func weights(_ snapshot: RunSnapshot) -> [String: [Float]] {
     parent.start(paused: true)
     step(parent, 4)
     let tap = EventChannel<TrainingEvent>()
-    let twin = try parent.fork(plan: try syntheticPlan(epochs: 2), taps: [tap])
+    let twin = try parent.fork(plan: try syntheticPlan(epochs: 2), taps: [tap]).twin
     twin.start(paused: true)
     _ = twin.currentState
     let events = tap.drain()

@@ -35,6 +35,16 @@ extension DashboardModel {
             overlay.selected = current
             overlay.drawsBand = comparison.drawsBand
         }
+        if let fork, let twin = runs[fork.twin] {
+            overlay.curves = [
+                ChartOverlay.Curve(
+                    label: fork.originalLabel, state: state, style: theme.series(0),
+                    testAccuracy: state.result?.testAccuracy),
+                ChartOverlay.Curve(
+                    label: fork.twinLabel, state: twin, style: theme.series(1), testAccuracy: twin.result?.testAccuracy),
+            ]
+            overlay.selected = fork.originalLabel
+        }
         if let baseline {
             overlay.baseline = ChartOverlay.Curve(
                 label: baseline.label, state: baseline.state, style: theme.baseline,
@@ -42,6 +52,9 @@ extension DashboardModel {
         }
         let stage = state.stage?.index ?? 0
         overlay.markers = (markers[current] ?? []).filter { $0.stage == stage }
+        if let fork, fork.stage == stage {
+            overlay.markers.append(Intervention(action: .fork, globalStep: fork.globalStep, stage: fork.stage))
+        }
         return overlay
     }
 }

@@ -52,6 +52,8 @@ struct HelpOverlay {
             ("b", "pin this run as a dim baseline curve / unpin it"),
             ("g", "digits learned / forgotten at the last validation"),
             ("d", "draw a digit and see what the model reads (x clears)"),
+            ("f", "fork: a twin trains beside; the next change is its alone"),
+            ("F", "keep one branch of the fork, drop the other"),
             ("w", "write a checkpoint of the run now"),
             ("?", "show / hide this help"),
             ("q", "quit"),

@@ -15,12 +15,12 @@ struct LayerTableWidget {
 
     func draw(into buffer: inout ScreenBuffer, rect: Rect) {
         let counts = state.stage?.parameterCounts
-        let decades = scale()
+        let scale = GradientBars(rows: state.layers)
         var title = "layers"
         if let counts {
             title += "  \(Format.grouped(counts.total)) params, \(Format.grouped(counts.trainable)) trainable"
         }
-        if let decades { title += "  |g| bars: log 1e\(decades.lowerBound)..1e\(decades.upperBound)" }
+        if let scale { title += "  |g| bars: \(scale.title)" }
         buffer.box(rect, title: title, glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
         let inner = rect.inset(by: 1)
         guard inner.height >= 2, inner.width >= 20 else { return }
@@ -34,7 +34,7 @@ struct LayerTableWidget {
         // Scroll so that the selected row stays visible.
         let first = min(max(0, state.selectedLayer - visibleRows + 1), max(0, state.layers.count - visibleRows))
         for (offset, index) in (first..<min(state.layers.count, first + visibleRows)).enumerated() {
-            drawRow(index, into: &buffer, rect: inner.row(offset + 1), widths: widths, decades: decades)
+            drawRow(index, into: &buffer, rect: inner.row(offset + 1), widths: widths, scale: scale)
         }
     }
 
@@ -86,7 +86,7 @@ struct LayerTableWidget {
     }
 
     private func drawRow(
-        _ index: Int, into buffer: inout ScreenBuffer, rect: Rect, widths: [Column: Int], decades: ClosedRange<Int>?
+        _ index: Int, into buffer: inout ScreenBuffer, rect: Rect, widths: [Column: Int], scale: GradientBars?
     ) {
         let row = state.layers[index]
         let summary = row.summary
@@ -123,8 +123,8 @@ struct LayerTableWidget {
         put(.mean, row.meanAbsGradient.map { Format.scientific($0) } ?? "-", nil, .right)
         put(.max, row.maxAbsGradient.map { Format.scientific($0) } ?? "-", theme.muted, .right)
         put(.ratio, row.updateRatio.map { Format.scientific($0) } ?? "-", theme.muted, .right)
-        if let cell = cells[.bar], let decades {
-            let text = bar(row.meanAbsGradient, width: cell.width, decades: decades)
+        if let cell = cells[.bar], let scale {
+            let text = scale.bar(row.meanAbsGradient, width: cell.width, glyphs: theme.glyphs)
             put(.bar, text, summary.trainable ? theme.gradientBar : theme.frozen)
         }
         if let cell = cells[.history], !row.history.isEmpty {
@@ -138,31 +138,5 @@ struct LayerTableWidget {
                 put(.history, Sparkline.line(Array(values), range: range, glyphs: theme.glyphs), theme.gradientBar)
             }
         }
-    }
-
-    // MARK: - Log scale
-
-    /// Whole decades covering every current and remembered mean |gradient|, at least four wide.
-    private func scale() -> ClosedRange<Int>? {
-        let values = state.layers.flatMap { row in row.history + (row.meanAbsGradient.map { [$0] } ?? []) }
-            .filter(\.isFinite)
-            .filter { $0 > 0 && $0.isFinite }
-        guard let low = values.min(), let high = values.max() else { return nil }
-        let top = Int(log10(high).rounded(.up))
-        var bottom = Int(log10(low).rounded(.down))
-        if top - bottom < 4 { bottom = top - 4 }
-        return bottom...max(top, bottom + 1)
-    }
-
-    private func bar(_ value: Float?, width: Int, decades: ClosedRange<Int>) -> String {
-        let glyphs = theme.glyphs
-        guard let value, value > 0, value.isFinite else {
-            return String(String.UnicodeScalarView(repeatElement(glyphs.barEmpty, count: width)))
-        }
-        let span = Float(decades.upperBound - decades.lowerBound)
-        let fraction = min(max((log10(value) - Float(decades.lowerBound)) / span, 0), 1)
-        let filled = max(1, Int((fraction * Float(width)).rounded()))
-        return String(String.UnicodeScalarView(repeatElement(glyphs.barFull, count: filled)))
-            + String(String.UnicodeScalarView(repeatElement(glyphs.barEmpty, count: width - filled)))
     }
 }
