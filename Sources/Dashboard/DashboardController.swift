@@ -104,7 +104,14 @@ public final class DashboardController {
                 break
             }
             session.trainer.send(.checkpoint)
-            model.perform(.notify("checkpoint written to \(recorder.directory.checkpointPath)"))
+            if let fork = model.fork, let twin = sessions[fork.twin], let twinRecorder = twin.recorder {
+                twin.trainer.send(.checkpoint)
+                model.perform(
+                    .notify(
+                        "checkpoint of A and B written (runs \(recorder.directory.id), \(twinRecorder.directory.id))"))
+            } else {
+                model.perform(.notify("checkpoint written to \(recorder.directory.checkpointPath)"))
+            }
         case .trainer(let command):
             trainer?.send(command)
             if let fork = model.fork { sessions[fork.twin]?.trainer.send(command) }

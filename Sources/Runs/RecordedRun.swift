@@ -115,3 +115,29 @@ public struct RecordedRun: Sendable {
         return error.localizedFailureReason ?? error.localizedDescription
     }
 }
+
+extension RecordedRun {
+    /// The entries from `point` on: what a fork of this run shares with it is left out, so
+    /// that the two compare from where they parted. The run's announcements stay.
+    public func entries(since point: RunSummary.ForkPoint) -> [RecordedEntry] {
+        var stage = 0
+        return continuousEntries.filter { entry in
+            switch entry {
+            case .event(.stageStarted(let info)):
+                stage = info.index
+                return true
+            case .event(.batchEnded(let progress)):
+                return stage > point.stage || (stage == point.stage && progress.globalStep > point.globalStep)
+            case .event(.gradients(let snapshot)):
+                return stage > point.stage || (stage == point.stage && snapshot.globalStep > point.globalStep)
+            case .event(.epochEnded(let summary)):
+                return stage > point.stage
+                    || (stage == point.stage && (summary.epoch + 1) * summary.stepsPerEpoch > point.globalStep)
+            case .intervention(let mark):
+                return mark.stage > point.stage || (mark.stage == point.stage && mark.globalStep >= point.globalStep)
+            default:
+                return stage >= point.stage
+            }
+        }
+    }
+}

@@ -39,6 +39,12 @@ struct BenchCommand: ParsableCommand {
     )
     var recording = false
 
+    @Flag(
+        help:
+            "Instead: train alone and as the two branches of a fork in lockstep, interleaved (--repeats rounds of --steps batches each way); print each branch's throughput as a share of the lone run's."
+    )
+    var fork = false
+
     func validate() throws {
         guard steps >= 1, repeats >= 1 else { throw ValidationError("--steps and --repeats must be at least 1") }
         guard steps <= RecipeOptions.largestBatch, repeats <= 100 else {
@@ -66,6 +72,10 @@ struct BenchCommand: ParsableCommand {
         }
         if recording {
             try measureRecording(chosen, loader: loader)
+            return
+        }
+        if fork {
+            try measureFork(chosen, loader: loader)
             return
         }
         if !json {
@@ -110,6 +120,23 @@ struct BenchCommand: ParsableCommand {
             + pad(String(format: "%.1f (%@)", r.sgemmPeakGFLOPS, r.sgemmPeakShape), 25)
             + pad(String(format: "%.0f%%", share), 9)
             + pad(String(format: "%.0f MiB", r.peakRSSMiB), 10)
+    }
+
+    private func measureFork(_ chosen: [ExperimentConfig], loader: PlanLoader) throws {
+        let benchmark = ForkBenchmark(steps: steps, rounds: repeats)
+        if !json { writeOut("config           rounds  steps      alone/s  per branch/s   ratio\n") }
+        for config in chosen {
+            let result = try reportingErrors { try benchmark.run(config) { try loader.plan(for: config, epochs: 1) } }
+            if json {
+                JSONLine.write(result)
+            } else {
+                writeOut(
+                    config.identifier.padding(toLength: 15, withPad: " ", startingAt: 0)
+                        + String(
+                            format: "%7d %6d %12.0f %13.0f %7.3f\n", result.rounds, result.steps,
+                            result.aloneSamplesPerSecond, result.perBranchSamplesPerSecond, result.throughputRatio))
+            }
+        }
     }
 
     private func measureRecording(_ chosen: [ExperimentConfig], loader: PlanLoader) throws {

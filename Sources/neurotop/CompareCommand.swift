@@ -9,7 +9,8 @@ struct CompareCommand: ParsableCommand {
         discussion: """
             The runs' loss and accuracy curves are overlaid in the charts, one colour each, with a \
             legend of each run's final test accuracy; tab picks the run the header and the layer \
-            table show. Three or more runs of one config that differ only in seed (as `neurotop \
+            table show. A run compared with its fork (`f` in the dashboard) is shown from the fork \
+            point, as the fork is. Three or more runs of one config that differ only in seed (as `neurotop \
             seeds` records them) are drawn as their mean and min-max band: a seed set's spread, not \
             N tangled lines. --band and --lines choose either way.
             """)
@@ -48,7 +49,10 @@ struct CompareCommand: ParsableCommand {
         var model = DashboardModel(
             entries: zip(runs, labels).map { $0.configEntry(identifier: $1) }, current: labels.first ?? "")
         for (run, label) in zip(runs, labels) {
-            for entry in run.continuousEntries {
+            // A run whose fork is compared with it shows from the fork point, as the fork does.
+            let fork = runs.first { $0.summary.parent == run.summary.id && $0.summary.forkedAt != nil }
+            let entries = fork?.summary.forkedAt.map { run.entries(since: $0) } ?? run.continuousEntries
+            for entry in entries {
                 switch entry {
                 case .event(let event): model.apply(event, to: label)
                 case .intervention(let intervention): model.mark(intervention, on: label)
@@ -65,6 +69,16 @@ struct CompareCommand: ParsableCommand {
     /// Short, distinct legend labels: the configs when they differ, `seed N` for runs of one
     /// config with distinct seeds, else the run ids.
     static func labels(_ summaries: [RunSummary]) -> [String] {
+        let ids = Set(summaries.map(\.id))
+        if summaries.contains(where: { $0.parent.map(ids.contains) == true }) {
+            // A run and its fork(s): the fork named by where it parted.
+            return summaries.map { summary in
+                guard let parent = summary.parent, ids.contains(parent), let point = summary.forkedAt else {
+                    return summary.id
+                }
+                return "fork at step \(point.globalStep)"
+            }
+        }
         let configs = summaries.map(\.config)
         if Set(configs).count == configs.count { return configs }
         let seeds = summaries.map(\.seed)

@@ -131,3 +131,40 @@ struct CompareCommandTests {
         #expect(markers.map(\.details) == ["resume_run"])
     }
 }
+
+/// A run compared with its fork: both shown from where they parted.
+struct CompareForkTests {
+    @Test func aRunAndItsForkCompareFromTheForkPoint() throws {
+        let fixture = try RunFixture()
+        let parentID = "mlp-tanh-1-20261201-040000"
+        let forkID = "mlp-tanh-1-20261201-040001"
+        try fixture.makeRun(
+            id: parentID, summary: RunFixture.summary(id: parentID, config: "mlp-tanh-1"),
+            lines: RunFixture.events().map(RunFixture.line))
+        let forkSummary = RunFixture.summary(id: forkID, config: "mlp-tanh-1").replacingOccurrences(
+            of: "\"parent\":null", with: "\"parent\":\"\(parentID)\",\"forked_at\":{\"stage\":0,\"global_step\":5}")
+        let forkEvents = RunFixture.events(accuracy: 0.7).filter { event in
+            switch event {
+            case .batchEnded(let progress): progress.globalStep > 5
+            case .epochEnded(let summary): summary.epoch == 1
+            default: true
+            }
+        }
+        try fixture.makeRun(
+            id: forkID, summary: forkSummary,
+            lines: forkEvents.map(RunFixture.line) + [Intervention(action: .fork, globalStep: 5).jsonLine()])
+        let catalog = RunCatalog(root: fixture.root)
+        let runs = try [parentID, forkID].map { try RecordedRun.load(catalog.locate($0)) }
+        #expect(runs[1].summary.forkedAt == RunSummary.ForkPoint(stage: 0, globalStep: 5))
+        #expect(CompareCommand.labels(runs.map(\.summary)) == [parentID, "fork at step 5"])
+        let model = CompareCommand.model(comparing: runs, drawsBand: false)
+        let parent = try #require(model.runs[parentID])
+        let fork = try #require(model.runs["fork at step 5"])
+        #expect(parent.losses.steps.first == 6)
+        #expect(fork.losses.steps.first == 6)
+        #expect(parent.epochs.map(\.epoch) == [1])
+        // Alone, the parent shows its whole history.
+        let alone = CompareCommand.model(comparing: [runs[0], runs[0]], drawsBand: false)
+        #expect(alone.runs[parentID]?.losses.steps.first == 1)
+    }
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# End-to-end test of a fork in the dashboard (120x40 tmux): mlp-tanh-4 paused early in epoch 1,
+# forked with f, its first layer frozen in branch B alone (space), a checkpoint of both (w),
+# then both branches train 2 epochs in lockstep. Checks the screen (both curves, the split layer
+# table, the fork panel), and in the recorded runs: B's first-layer weights unchanged byte for
+# byte, A's changed, both identical at the fork, the fork linked to its parent, and the first
+# validation accuracies after the fork different.
+#
+# Usage: Tests/e2e/fork.sh [path/to/neurotop]   (default: the release build)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+bin=$(realpath "${1:-.build/release/neurotop}")
+[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
+command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+
+work=$(mktemp -d)
+session="neurotop-fork-$$"
+tmux_() { tmux -L "$session" -f /dev/null "$@"; }
+cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+passed=0
+failed=0
+screen() { tmux_ capture-pane -p -t "$session"; }
+ok() { passed=$((passed + 1)); echo "  ok: $1"; }
+bad() {
+  failed=$((failed + 1))
+  echo "  FAILED: $1"
+  echo "  --- screen ---"
+  screen | sed 's/^/  | /'
+}
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
+now() { date +%s%3N; }
+wait_for() {
+  local deadline=$(( $(now) + $2 * 1000 ))
+  while :; do
+    s=$(screen)
+    if eval "$1"; then return 0; fi
+    [ "$(now)" -gt "$deadline" ] && return 1
+    sleep 0.1
+  done
+}
+key() { tmux_ send-keys -t "$session" "$@"; }
+
+tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+  "cd '$repo' && '$bin' mlp-tanh-4 --epochs 2 --runs '$work/runs'; echo \$? > '$work/exit'; sleep 60"
+
+check "the dashboard trains" 'wait_for "echo \"\$s\" | grep -q \"step [1-9][0-9]*/938\"" 60'
+key p
+check "paused" 'wait_for "echo \"\$s\" | grep -q \"paused\"" 10'
+key f
+check "f forks and asks what to change in branch B" 'wait_for "echo \"\$s\" | grep -q \"forked: change branch B\"" 10'
+key Space
+check "space freezes the selected layer in B alone" 'wait_for "echo \"\$s\" | grep -q \"B dense frozen\"" 10'
+key w
+check "w writes a checkpoint of both branches" 'wait_for "echo \"\$s\" | grep -q \"checkpoint of A and B written\"" 10'
+sleep 2
+runs=$(ls "$work/runs")
+[ "$(echo "$runs" | wc -l)" = 2 ] || echo "  runs: $runs"
+for run in $runs; do cp "$work/runs/$run/checkpoint.safetensors" "$work/$run.at-fork.safetensors"; done
+key p
+check "both curves in the legend" 'wait_for "echo \"\$s\" | grep -q \"━ A original  ━ B dense frozen\"" 10'
+check "the layer table is split into A and B, dense frozen in B only" \
+  'wait_for "echo \"\$s\" | grep -q \"dense  *│ train .*│ frozen\"" 10'
+check "the fork panel compares the epochs" 'wait_for "echo \"\$s\" | grep -q \"ep A val_acc\"" 90'
+check "both branches finish their 2 epochs" \
+  'wait_for "[ \$(grep -l \"\\\"status\\\" : \\\"finished\\\"\" \"$work\"/runs/*/run.json 2>/dev/null | wc -l) = 2 ]" 180'
+wait_for "echo \"\$s\" | grep -qE '^│ +2 +[0-9.]+% +[0-9.]+%'" 10
+screen > "$work/final-screen.txt"
+check "the fork panel shows epoch 2 in both branches" "grep -qE '│ +2 +[0-9.]+% +[0-9.]+%' '$work/final-screen.txt'"
+key q
+check "q quits with status 0" 'wait_for "[ -s \"$work/exit\" ]" 15 && [ "$(cat "$work/exit")" = 0 ]'
+
+# The recorded runs, read with Python's standard library alone.
+python3 - "$work" <<'PY'
+import json, os, struct, sys
+work = sys.argv[1]
+root = os.path.join(work, "runs")
+runs = {name: json.load(open(os.path.join(root, name, "run.json"))) for name in os.listdir(root)}
+fork = next(name for name, run in runs.items() if run.get("parent"))
+parent = runs[fork]["parent"]
+results = []
+def check(label, ok):
+    results.append(ok)
+    print(("  ok: " if ok else "  FAILED: ") + label)
+
+def tensors(path):
+    data = open(path, "rb").read()
+    size = struct.unpack("<Q", data[:8])[0]
+    header = json.loads(data[8:8 + size])
+    body = data[8 + size:]
+    return {k: body[v["data_offsets"][0]:v["data_offsets"][1]] for k, v in header.items() if k != "__metadata__"}
+
+def first_validation_after_fork(name, step):
+    per_epoch = None
+    for line in open(os.path.join(root, name, "events.jsonl")):
+        event = json.loads(line)
+        if event.get("event") == "stage_started":
+            per_epoch = event["steps_per_epoch"]
+        if event.get("event") == "epoch_end" and (event["epoch"] + 1) * per_epoch > step:
+            return event.get("validation_accuracy")
+    return None
+
+check("the fork's run.json names its parent run", parent in runs)
+step = (runs[fork].get("forked_at") or {}).get("global_step")
+check(f"the fork's run.json says where it forked (step {step})", isinstance(step, int) and step > 0)
+a0, b0 = tensors(os.path.join(work, parent + ".at-fork.safetensors")), tensors(os.path.join(work, fork + ".at-fork.safetensors"))
+a1, b1 = tensors(os.path.join(root, parent, "checkpoint.safetensors")), tensors(os.path.join(root, fork, "checkpoint.safetensors"))
+check(f"at the fork both branches hold the same {len(a0)} tensors byte for byte", a0.keys() == b0.keys() and all(a0[k] == b0[k] for k in a0))
+check("B's first layer unchanged byte for byte after 2 epochs", b1["dense/kernel"] == b0["dense/kernel"] and b1["dense/bias"] == b0["dense/bias"])
+check("A's first layer changed", a1["dense/kernel"] != a0["dense/kernel"])
+check("B's other layers changed", b1["dense_1/kernel"] != b0["dense_1/kernel"])
+va, vb = first_validation_after_fork(parent, step), first_validation_after_fork(fork, step)
+check(f"first validation accuracies after the fork differ (A {va}, B {vb})", va is not None and vb is not None and va != vb)
+open(os.path.join(work, "python-ok"), "w").write(str(all(results)))
+PY
+check "the recorded runs check out" '[ "$(cat "$work/python-ok" 2>/dev/null)" = True ]'
+
+echo "fork: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
