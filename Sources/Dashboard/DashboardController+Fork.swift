@@ -36,6 +36,8 @@ extension DashboardController {
             twin.send(.toggleTrainable(layer: layer))
         case .scaleLearningRate(let factor):
             twin.send(.scaleLearningRate(factor))
+        case .useSGD:
+            twin.send(.useSGD(learningRate: ForkView.sgdLearningRate, momentum: ForkView.sgdMomentum))
         case .resetLayer(let layer):
             // Fresh weights as the config draws them: its initialisers and seed, from a new plan.
             do {

@@ -15,6 +15,7 @@ extension DashboardModel {
             case .character("z"):
                 guard let layer = selectedWeightedLayer(run) else { return [] }
                 return [.changeTwin(.resetLayer(layer: layer))]
+            case .character("o"): return [.changeTwin(.useSGD)]
             case .escape, .character("f"): return [.keepBranch(twin: false)]
             default: return nil
             }
@@ -46,7 +47,7 @@ extension DashboardModel {
     }
 
     /// A few words for the legend: "dense frozen", "lr x2", "dense_1 reset".
-    func describe(_ change: ForkView.Change) -> String {
+    public func describe(_ change: ForkView.Change) -> String {
         func name(_ layer: Int) -> String {
             state.layers.indices.contains(layer) ? state.layers[layer].summary.name : "layer \(layer)"
         }
@@ -58,6 +59,8 @@ extension DashboardModel {
             return factor > 1 ? "lr x\(Format.fixed(factor, 0))" : "lr /\(Format.fixed(1 / factor, 0))"
         case .resetLayer(let layer):
             return "\(name(layer)) reset"
+        case .useSGD:
+            return "SGD momentum \(Format.fixed(ForkView.sgdMomentum, 1))"
         }
     }
 }

@@ -18,7 +18,13 @@ public struct ForkView: Sendable, Equatable {
         case toggleFreeze(layer: Int)
         case scaleLearningRate(Float)
         case resetLayer(layer: Int)
+        /// SGD with momentum (Keras's learning rate default, 0.01) in place of the config's optimizer.
+        case useSGD
     }
+
+    /// The optimizer `o` switches branch B to.
+    public static let sgdLearningRate: Float = 0.01
+    public static let sgdMomentum: Float = 0.9
 
     /// The key of the original branch's state in `DashboardModel.runs` (the config on screen).
     public var original: String

@@ -10,11 +10,13 @@ import Training
 /// `run/random/{shuffle,augmentation,samples}` (I64[4]), `run/order` (I64), `run/epoch_loss_sum`
 /// (F64), `run/examples` (U8, one standing per test example, after a classifying stage's first
 /// validation; older checkpoints lack it), and in the metadata the position (`neurotop.position`), the frozen layers per stage
-/// (`neurotop.frozen`) and the stage count (`neurotop.stages`).
+/// (`neurotop.frozen`), the stage count (`neurotop.stages`) and, when the user switched a stage's
+/// optimizer (a fork's branch B), the optimizer per stage (`neurotop.optimizers`, null for the config's).
 extension SafeTensorsArchive {
     public static let positionKey = "neurotop.position"
     public static let frozenKey = "neurotop.frozen"
     public static let stagesKey = "neurotop.stages"
+    public static let optimizersKey = "neurotop.optimizers"
     public static let examplesName = "run/examples"
 
     /// The archive of `snapshot`.
@@ -52,6 +54,10 @@ extension SafeTensorsArchive {
         metadata[Self.frozenKey] = String(
             decoding: (try? encoder.encode(snapshot.stages.map(\.frozenLayers))) ?? Data(), as: UTF8.self)
         metadata[Self.stagesKey] = String(snapshot.stages.count)
+        let switched = snapshot.stages.map(\.switchedOptimizer)
+        if switched.contains(where: { $0 != nil }) {
+            metadata[Self.optimizersKey] = String(decoding: (try? encoder.encode(switched)) ?? Data(), as: UTF8.self)
+        }
     }
 
     /// The snapshot this archive holds; any part missing or of the wrong type is an error.
@@ -71,6 +77,17 @@ extension SafeTensorsArchive {
         else {
             throw .wrongTensor(
                 name: "__metadata__/" + Self.frozenKey, expected: "frozen layers per stage", actual: "none")
+        }
+        var switched = [RunSnapshot.SwitchedOptimizer?](repeating: nil, count: stageCount)
+        if let text = metadata[Self.optimizersKey] {
+            guard let decoded = try? decoder.decode([RunSnapshot.SwitchedOptimizer?].self, from: Data(text.utf8)),
+                decoded.count == stageCount
+            else {
+                throw .wrongTensor(
+                    name: "__metadata__/" + Self.optimizersKey, expected: "an optimizer per stage",
+                    actual: String(text.prefix(80)))
+            }
+            switched = decoded
         }
         let lossSum = try float64Scalar("run/epoch_loss_sum")
         position.epochLossSum = lossSum
@@ -105,7 +122,7 @@ extension SafeTensorsArchive {
                 RunSnapshot.Stage(
                     weights: weights, optimizerSlots: slots, optimizerIterations: Int(count),
                     learningRate: learningRate,
-                    frozenLayers: frozen[index], layerGenerators: generators))
+                    frozenLayers: frozen[index], layerGenerators: generators, switchedOptimizer: switched[index]))
         }
         let order = try int64("run/order")
         guard let orderEntry = entry(named: "run/order"), orderEntry.shape.count == 1 else {

@@ -32,17 +32,31 @@ public struct RunSnapshot: Sendable, Equatable {
         public var frozenLayers: [String]
         /// The generators of layers that draw random numbers (Dropout), by layer name.
         public var layerGenerators: [String: SeededRandom]
+        /// The optimizer in use when it is not the config's (SGD in a fork's branch); nil: the config's.
+        public var switchedOptimizer: SwitchedOptimizer?
 
         public init(
             weights: [NamedTensor], optimizerSlots: [NamedTensor], optimizerIterations: Int, learningRate: Float,
-            frozenLayers: [String], layerGenerators: [String: SeededRandom]
+            frozenLayers: [String], layerGenerators: [String: SeededRandom], switchedOptimizer: SwitchedOptimizer? = nil
         ) {
+            self.switchedOptimizer = switchedOptimizer
             self.weights = weights
             self.optimizerSlots = optimizerSlots
             self.optimizerIterations = optimizerIterations
             self.learningRate = learningRate
             self.frozenLayers = frozenLayers
             self.layerGenerators = layerGenerators
+        }
+    }
+
+    /// An optimizer the user switched to, by Keras's name.
+    public struct SwitchedOptimizer: Sendable, Equatable, Codable {
+        public var kind: String
+        public var momentum: Float?
+
+        public init(kind: String, momentum: Float?) {
+            self.kind = kind
+            self.momentum = momentum
         }
     }
 

@@ -23,6 +23,9 @@ public enum TrainerCommand: Sendable, Equatable {
     /// Put these values (one array per parameter, in the layer's order: freshly initialised
     /// weights, say) into the layer at this index, and zero the optimizer's state for them.
     case resetLayer(layer: Int, values: [[Float]])
+    /// Replace the current stage's optimizer with SGD at this rate and momentum (its state
+    /// starting at zero).
+    case useSGD(learningRate: Float, momentum: Float)
 }
 
 extension TrainerCommand {

@@ -5,7 +5,7 @@ extension TrainerRun {
     /// Everything needed to continue from here, copied out of the live run.
     func snapshot() -> RunSnapshot {
         dispatchPrecondition(condition: .onQueue(queue))
-        let stages = plan.stages.map { stage -> RunSnapshot.Stage in
+        let stages = plan.stages.enumerated().map { index, stage -> RunSnapshot.Stage in
             var weights: [RunSnapshot.NamedTensor] = []
             var slots: [RunSnapshot.NamedTensor] = []
             var generators: [String: SeededRandom] = [:]
@@ -24,7 +24,8 @@ extension TrainerRun {
             return RunSnapshot.Stage(
                 weights: weights, optimizerSlots: slots, optimizerIterations: stage.optimizer.iterations,
                 learningRate: stage.optimizer.learningRate,
-                frozenLayers: stage.model.layers.filter { !$0.trainable }.map(\.name), layerGenerators: generators)
+                frozenLayers: stage.model.layers.filter { !$0.trainable }.map(\.name), layerGenerators: generators,
+                switchedOptimizer: switchedOptimizers[index])
         }
         let position = RunSnapshot.Position(
             stageIndex: stageIndex, epoch: epoch, step: step, globalStep: globalStep, epochLossSum: epochLossSum,
@@ -66,7 +67,10 @@ extension TrainerRun {
 
         var writes: [(Tensor, [Float])] = []
         var generators: [(any RandomDrawingLayer, SeededRandom)] = []
+        var optimizers: [any Optimizer] = []
         for (stage, saved) in zip(plan.stages, snapshot.stages) {
+            let optimizer = try Self.optimizer(for: stage, saved.switchedOptimizer, learningRate: saved.learningRate)
+            optimizers.append(optimizer)
             let weights = Dictionary(saved.weights.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             let slots = Dictionary(saved.optimizerSlots.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
             for layer in stage.model.layers {
@@ -75,7 +79,7 @@ extension TrainerRun {
                     writes.append(
                         (parameter.value, try Self.values(weights[name], name: name, shape: parameter.value.shape)))
                     guard parameter.isLearnable else { continue }
-                    for slot in stage.optimizer.slots(for: parameter) {
+                    for slot in optimizer.slots(for: parameter) {
                         let slotName = slot.name + "/" + name
                         writes.append(
                             (slot.tensor, try Self.values(slots[slotName], name: slotName, shape: slot.tensor.shape)))
@@ -105,7 +109,9 @@ extension TrainerRun {
             }
         }
         for (layer, random) in generators { layer.random = random }
-        for (stage, saved) in zip(plan.stages, snapshot.stages) {
+        for ((index, stage), (saved, optimizer)) in zip(plan.stages.enumerated(), zip(snapshot.stages, optimizers)) {
+            stage.optimizer = optimizer
+            switchedOptimizers[index] = saved.switchedOptimizer
             stage.optimizer.iterations = saved.optimizerIterations
             stage.optimizer.learningRate = saved.learningRate
             let frozen = Set(saved.frozenLayers)
@@ -128,6 +134,18 @@ extension TrainerRun {
         order = snapshot.order
         exampleHistory = snapshot.exampleHistory
         resumed = true
+    }
+
+    /// The stage's optimizer as the snapshot has it: the config's, or the one switched to.
+    private static func optimizer(
+        for stage: TrainingStage, _ switched: RunSnapshot.SwitchedOptimizer?, learningRate: Float
+    ) throws(SnapshotMismatch) -> any Optimizer {
+        guard let switched else { return stage.optimizer }
+        switch switched.kind {
+        case "SGD": return SGD(learningRate: learningRate, momentum: switched.momentum ?? 0)
+        case "Adam": return Adam(learningRate: learningRate)
+        default: throw SnapshotMismatch("its optimizer \(switched.kind) is not one neurotop knows")
+        }
     }
 
     private static func values(

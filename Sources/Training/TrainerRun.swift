@@ -24,6 +24,8 @@ final class TrainerRun: @unchecked Sendable {
     var forked = false
     /// The fork this run is a branch of, and which of the two it is (0: the original).
     var lockstep: (pair: Lockstep, member: Int)?
+    /// Optimizers switched to by the user, by stage index (a checkpoint keeps them).
+    var switchedOptimizers: [Int: RunSnapshot.SwitchedOptimizer] = [:]
     /// Parked by the lockstep until the other branch catches up.
     private var waitingForTwin = false
     var stageIndex = 0
@@ -173,6 +175,13 @@ final class TrainerRun: @unchecked Sendable {
             postCheckpoint()
         case .resetLayer(let index, let values):
             resetLayer(index, to: values)
+        case .useSGD(let rate, let momentum)
+        where TrainerCommand.learningRateLimits.contains(rate) && (0..<1).contains(momentum):
+            currentStage.optimizer = SGD(learningRate: rate, momentum: momentum)
+            switchedOptimizers[stageIndex] = RunSnapshot.SwitchedOptimizer(kind: "SGD", momentum: momentum)
+            events.post(.learningRateChanged(rate))
+            events.post(.log("optimizer now SGD with momentum \(momentum) at step \(globalStep)"))
+            intervene(.switchOptimizer, learningRate: rate)
         default:
             break
         }

@@ -7,7 +7,8 @@ public final class TrainingStage {
     public let title: String
     public let model: Sequential
     public let loss: Loss
-    public let optimizer: any Optimizer
+    /// The config's optimizer, or the one the user switched to (a fork's branch B).
+    public internal(set) var optimizer: any Optimizer
     public let epochs: Int
     public let batchSize: Int
     /// What the model is asked to produce.

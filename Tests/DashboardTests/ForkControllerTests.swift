@@ -72,6 +72,21 @@ struct ForkControllerTests {
         #expect(controller.model.fork != nil)
     }
 
+    @Test func oSwitchesBranchBAloneToSGDWithMomentum() throws {
+        let controller = Self.controller()
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 2 })
+        controller.press(.character("f"))
+        let fork = try #require(controller.model.fork)
+        let twin = try #require(controller.trainer(for: fork.twin))
+        controller.press(.character("o"))
+        #expect(Self.wait(controller) { $0.model.runs[fork.twin]?.learningRate == ForkView.sgdLearningRate })
+        #expect(twin.withModel { _ in twin.plan.stages[0].optimizer.kind } == "SGD")
+        let original = try #require(controller.trainer)
+        #expect(original.withModel { _ in original.plan.stages[0].optimizer.kind } == "Adam")
+    }
+
     @Test func escapeRightAfterForkingDropsTheTwin() throws {
         let controller = Self.controller()
         try controller.start()

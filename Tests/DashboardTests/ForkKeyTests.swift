@@ -26,6 +26,8 @@ struct ForkKeyTests {
         #expect(model.handle(.character("+")) == [.changeTwin(.scaleLearningRate(2))])
         #expect(model.handle(.character("-")) == [.changeTwin(.scaleLearningRate(0.5))])
         #expect(model.handle(.character("z")) == [.changeTwin(.resetLayer(layer: 1))])
+        #expect(model.handle(.character("o")) == [.changeTwin(.useSGD)])
+        #expect(model.describe(.useSGD) == "SGD momentum 0.9")
         #expect(model.handle(.escape) == [.keepBranch(twin: false)])
         #expect(model.handle(.down) == [.selectLayer(2)])
         // The twin starts as a copy of the original's history.

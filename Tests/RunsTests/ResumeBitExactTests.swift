@@ -120,6 +120,19 @@ import Training
         #expect(result.testAccuracy == expected.testAccuracy)
     }
 
+    @Test func aSwitchedOptimizerGoesThroughTheCheckpointFile() throws {
+        var snapshot = try Self.snapshot(after: 5, of: try Self.mlpPlan())
+        #expect(
+            try SafeTensorsArchive(parsing: SafeTensorsArchive(snapshot: snapshot).serialized()).metadata[
+                SafeTensorsArchive.optimizersKey] == nil)
+        snapshot.stages[0].switchedOptimizer = RunSnapshot.SwitchedOptimizer(kind: "SGD", momentum: 0.9)
+        let archive = try SafeTensorsArchive(parsing: SafeTensorsArchive(snapshot: snapshot).serialized())
+        #expect(try archive.runSnapshot() == snapshot)
+        var damaged = archive
+        damaged.metadata[SafeTensorsArchive.optimizersKey] = "[{\"kind\":\"SGD\"},null]"
+        #expect(throws: SafeTensorsError.self) { try damaged.runSnapshot() }
+    }
+
     @Test func mlpResumesBitForBit() throws {
         try check(Self.mlpPlan, stopAfter: 25, stage: 0)
     }

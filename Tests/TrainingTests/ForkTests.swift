@@ -133,3 +133,24 @@ private final class LockedCounter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
     func add() { lock.withLock { count += 1 } }
 }
+
+@Test func aRunSwitchedToSGDResumesBitExactFromItsSnapshot() throws {
+    let trainer = Trainer(plan: try syntheticPlan(epochs: 2), options: .headless)
+    trainer.start(paused: true)
+    step(trainer, 3)
+    trainer.send(.useSGD(learningRate: 0.05, momentum: 0.9))
+    step(trainer, 4)
+    let snapshot = trainer.snapshot()
+    #expect(snapshot.stages[0].switchedOptimizer == RunSnapshot.SwitchedOptimizer(kind: "SGD", momentum: 0.9))
+    #expect(snapshot.stages[0].optimizerSlots.map(\.name).allSatisfy { $0.hasPrefix("velocity/") })
+    #expect(snapshot.stages[0].learningRate == 0.05)
+    // A new trainer of the same (Adam) config continues with SGD, exactly as the first does.
+    let resumed = Trainer(plan: try syntheticPlan(epochs: 2), options: .headless)
+    try resumed.restore(snapshot)
+    resumed.start(paused: true)
+    let results = finish([trainer, resumed])
+    #expect(results[0] != nil)
+    #expect(results[0]?.testLoss == results[1]?.testLoss)
+    #expect(trainer.snapshot().stages == resumed.snapshot().stages)
+    #expect(resumed.withModel { _ in resumed.plan.stages[0].optimizer.kind } == "SGD")
+}

@@ -16,6 +16,7 @@ struct ForkPromptOverlay {
                 ("space", "freeze / unfreeze \(layer) in B"),
                 ("+  -", "double / halve B's learning rate"),
                 ("z", "reset \(layer)'s weights in B"),
+                ("o", "B switches to SGD, momentum 0.9, lr 0.01"),
                 ("\(theme.glyphs.arrowUpDown)  j k", "select another layer"),
                 ("esc  f", "no fork after all"),
                 ("", "A and B train on the same batches"),
