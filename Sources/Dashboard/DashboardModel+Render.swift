@@ -46,20 +46,19 @@ extension DashboardModel {
             ChartsWidget(state: run, smoothing: smoothing, theme: theme, overlay: chartOverlay(theme: theme)).draw(
                 into: &buffer, rect: layout.charts)
         }
-        let twin = fork.flatMap { runs[$0.twin] }
+        let branches = fork.flatMap { fork in runs[fork.twin].map { ForkBranches(original: run, twin: $0, fork: fork) }
+        }
         if !layout.digits.isEmpty {
-            if let fork, let twin, !showsFlips {
-                ForkPanelWidget(original: run, twin: twin, fork: fork, theme: theme).draw(
-                    into: &buffer, rect: layout.digits)
+            if let branches, !showsFlips {
+                ForkPanelWidget(branches: branches, theme: theme).draw(into: &buffer, rect: layout.digits)
             } else if showsFlips {
                 FlipsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
             } else {
                 DigitsWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.digits)
             }
         }
-        if let fork, let twin {
-            ForkLayerTableWidget(original: run, twin: twin, fork: fork, theme: theme).draw(
-                into: &buffer, rect: layout.layers)
+        if let branches {
+            ForkLayerTableWidget(branches: branches, theme: theme).draw(into: &buffer, rect: layout.layers)
         } else {
             LayerTableWidget(state: run, theme: theme).draw(into: &buffer, rect: layout.layers)
         }

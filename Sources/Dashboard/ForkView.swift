@@ -50,3 +50,10 @@ public struct ForkView: Sendable, Equatable {
     public var originalLabel: String { "A original" }
     public var twinLabel: String { "B " + (change ?? "unchanged") }
 }
+
+/// The two branches of a fork on screen, for the widgets that show them side by side.
+struct ForkBranches {
+    let original: DashboardState
+    let twin: DashboardState
+    let fork: ForkView
+}

@@ -46,6 +46,9 @@ struct BenchCommand: ParsableCommand {
     var fork = false
 
     func validate() throws {
+        if recording && fork {
+            throw ValidationError("--recording and --fork are two different measurements; give one")
+        }
         guard steps >= 1, repeats >= 1 else { throw ValidationError("--steps and --repeats must be at least 1") }
         guard steps <= RecipeOptions.largestBatch, repeats <= 100 else {
             throw ValidationError("--steps must be at most \(RecipeOptions.largestBatch) and --repeats at most 100")
@@ -71,11 +74,13 @@ struct BenchCommand: ParsableCommand {
             }
         }
         if recording {
-            try measureRecording(chosen, loader: loader)
+            let benchmark = RecordingBenchmark(steps: steps, rounds: repeats)
+            try compare(chosen, loader: loader, header: RecordingBenchmark.header, benchmark.run)
             return
         }
         if fork {
-            try measureFork(chosen, loader: loader)
+            let benchmark = ForkBenchmark(steps: steps, rounds: repeats)
+            try compare(chosen, loader: loader, header: ForkBenchmark.header, benchmark.run)
             return
         }
         if !json {
@@ -122,41 +127,15 @@ struct BenchCommand: ParsableCommand {
             + pad(String(format: "%.0f MiB", r.peakRSSMiB), 10)
     }
 
-    private func measureFork(_ chosen: [ExperimentConfig], loader: PlanLoader) throws {
-        let benchmark = ForkBenchmark(steps: steps, rounds: repeats)
-        if !json { writeOut("config           rounds  steps      alone/s  per branch/s   ratio\n") }
+    /// A table of interleaved comparisons (recording, fork), one row per config.
+    private func compare(
+        _ chosen: [ExperimentConfig], loader: PlanLoader, header: String,
+        _ measure: (ExperimentConfig, () throws -> TrainingPlan) throws -> InterleavedComparison
+    ) throws {
+        if !json { writeOut(header + "\n") }
         for config in chosen {
-            let result = try reportingErrors { try benchmark.run(config) { try loader.plan(for: config, epochs: 1) } }
-            if json {
-                JSONLine.write(result)
-            } else {
-                writeOut(
-                    config.identifier.padding(toLength: 15, withPad: " ", startingAt: 0)
-                        + String(
-                            format: "%7d %6d %12.0f %13.0f %7.3f\n", result.rounds, result.steps,
-                            result.aloneSamplesPerSecond, result.perBranchSamplesPerSecond, result.throughputRatio))
-            }
-        }
-    }
-
-    private func measureRecording(_ chosen: [ExperimentConfig], loader: PlanLoader) throws {
-        let benchmark = RecordingBenchmark(steps: steps, rounds: repeats)
-        if !json {
-            writeOut(
-                "config           rounds  steps   recorded/s  unrecorded/s   ratio  recorder CPU / training time\n")
-        }
-        for config in chosen {
-            let result = try reportingErrors { try benchmark.run(config) { try loader.plan(for: config, epochs: 1) } }
-            if json {
-                JSONLine.write(result)
-            } else {
-                writeOut(
-                    config.identifier.padding(toLength: 15, withPad: " ", startingAt: 0)
-                        + String(
-                            format: "%7d %6d %12.0f %13.0f %7.4f  %.2f%%\n", result.rounds, result.steps,
-                            result.recordedSamplesPerSecond, result.unrecordedSamplesPerSecond,
-                            result.throughputRatio, result.writerCPUShare * 100))
-            }
+            let result = try reportingErrors { try measure(config) { try loader.plan(for: config, epochs: 1) } }
+            if json { JSONLine.write(result) } else { writeOut(result.row + "\n") }
         }
     }
 }

@@ -6,58 +6,35 @@ import Training
 /// What recording costs: the same config trained with and without a recorder, interleaved, with
 /// the training throughput of each and the CPU time the recorder's writer thread used.
 struct RecordingBenchmark {
-    struct Result: Encodable {
-        var config: String
-        var rounds: Int
-        var steps: Int
-        var recordedSamplesPerSecond: Double
-        var unrecordedSamplesPerSecond: Double
-        /// Median recorded / unrecorded throughput.
-        var throughputRatio: Double
-        /// Median share of the training time the writer thread spent on the CPU.
-        var writerCPUShare: Double
-    }
+    static let header =
+        "config           rounds  steps    recorded/s  unrecorded/s   ratio  recorder CPU / training time"
 
     let steps: Int
     let rounds: Int
 
-    func run(_ config: ExperimentConfig, plan makePlan: () throws -> TrainingPlan) throws -> Result {
+    func run(_ config: ExperimentConfig, plan makePlan: () throws -> TrainingPlan) throws -> InterleavedComparison {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("neurotop-bench-\(UUID().uuidString)")
             .path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var recorded: [Double] = []
-        var unrecorded: [Double] = []
         var shares: [Double] = []
-        for round in 0..<rounds {
-            // Alternate which goes first, so that drift in the machine's load falls on both.
-            for withRecorder in round % 2 == 0 ? [true, false] : [false, true] {
-                let plan = try makePlan()
-                var recorder: RunRecorder?
-                if withRecorder {
-                    recorder = try RunRecorder.create(
-                        root: root,
-                        summary: RunSummary(
-                            id: "", config: plan.identifier, name: plan.name, seed: plan.seed,
-                            version: Neurotop.version, started: Date()),
-                        configYAML: config.source, notice: { writeError("neurotop: \($0)\n") })
-                    recorder?.start()
-                }
-                let (rate, seconds) = try trainingRate(plan, taps: recorder.map { [$0.tap] } ?? [])
-                if let recorder {
-                    recorder.finish()
-                    recorded.append(rate)
-                    shares.append(seconds > 0 ? recorder.writerCPUSeconds / seconds : 0)
-                } else {
-                    unrecorded.append(rate)
-                }
-            }
+        var result = try InterleavedComparison.run(config: config.identifier, rounds: rounds, steps: steps) {
+            recorded in
+            let plan = try makePlan()
+            guard recorded else { return try trainingRate(plan, taps: []).0 }
+            let recorder = try RunRecorder.create(
+                root: root,
+                summary: RunSummary(
+                    id: "", config: plan.identifier, name: plan.name, seed: plan.seed, version: Neurotop.version,
+                    started: Date()),
+                configYAML: config.source, notice: { writeError("neurotop: \($0)\n") })
+            recorder.start()
+            let (rate, seconds) = try trainingRate(plan, taps: [recorder.tap])
+            recorder.finish()
+            shares.append(seconds > 0 ? recorder.writerCPUSeconds / seconds : 0)
+            return rate
         }
-        let on = Self.median(recorded)
-        let off = Self.median(unrecorded)
-        return Result(
-            config: config.identifier, rounds: rounds, steps: steps, recordedSamplesPerSecond: on,
-            unrecordedSamplesPerSecond: off, throughputRatio: off > 0 ? on / off : 0,
-            writerCPUShare: Self.median(shares))
+        result.writerCPUShare = InterleavedComparison.median(shares)
+        return result
     }
 
     /// Trains one epoch of `steps` batches; its samples/s and training seconds (validation excluded).
@@ -80,12 +57,5 @@ struct RecordingBenchmark {
                 }
             }
         }
-    }
-
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return 0 }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 }

@@ -1,27 +1,25 @@
 /// The layer table of a forked run: each layer's gradient bar in branch A and in branch B side
 /// by side, on one log scale, with whether it trains in each branch.
 struct ForkLayerTableWidget {
-    let original: DashboardState
-    let twin: DashboardState
-    let fork: ForkView
+    let branches: ForkBranches
     let theme: Theme
 
     func draw(into buffer: inout ScreenBuffer, rect: Rect) {
-        let scale = GradientBars(rows: original.layers + twin.layers)
-        var title = "layers  A | B \(fork.change ?? "unchanged")"
+        let scale = GradientBars(rows: branches.original.layers + branches.twin.layers)
+        var title = "layers  A | B \(branches.fork.change ?? "unchanged")"
         if let scale { title += "  |g| bars: \(scale.title)" }
         buffer.box(rect, title: title, glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
         let inner = rect.inset(by: 1)
         guard inner.height >= 2, inner.width >= 30 else { return }
-        guard !original.layers.isEmpty else {
+        guard !branches.original.layers.isEmpty else {
             buffer.put("waiting for the model", in: inner.row(1), style: theme.muted)
             return
         }
         let columns = Columns(width: inner.width)
         drawHeader(into: &buffer, rect: inner.row(0), columns: columns)
         let visibleRows = inner.height - 1
-        let selected = original.selectedLayer
-        let count = original.layers.count
+        let selected = branches.original.selectedLayer
+        let count = branches.original.layers.count
         let first = min(max(0, selected - visibleRows + 1), max(0, count - visibleRows))
         for (offset, index) in (first..<min(count, first + visibleRows)).enumerated() {
             drawRow(index, into: &buffer, rect: inner.row(offset + 1), columns: columns, scale: scale)
@@ -70,8 +68,8 @@ struct ForkLayerTableWidget {
     private func drawRow(
         _ index: Int, into buffer: inout ScreenBuffer, rect: Rect, columns: Columns, scale: GradientBars?
     ) {
-        let row = original.layers[index]
-        let selected = index == original.selectedLayer
+        let row = branches.original.layers[index]
+        let selected = index == branches.original.selectedLayer
         let base = selected ? theme.selection : theme.normal
         if selected { buffer.fill(rect, style: base) }
         func look(_ style: CellStyle?) -> CellStyle {
@@ -88,7 +86,7 @@ struct ForkLayerTableWidget {
             style: look(nil))
         buffer.put(
             row.summary.name, in: Rect(x: rect.x + 1, y: rect.y, width: columns.name, height: 1), style: look(nil))
-        for (branch, state) in [original, twin].enumerated() {
+        for (branch, state) in [branches.original, branches.twin].enumerated() {
             let x = columns.separator(branch, rect)
             if x < rect.maxX {
                 buffer.put(

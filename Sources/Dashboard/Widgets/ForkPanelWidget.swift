@@ -3,18 +3,18 @@ import Training
 /// Where a fork stands, in place of the test digits: the two branches with their latest batch
 /// loss, and each epoch's validation figure since the fork in A and in B with their difference.
 struct ForkPanelWidget {
-    let original: DashboardState
-    let twin: DashboardState
-    let fork: ForkView
+    let branches: ForkBranches
     let theme: Theme
 
     func draw(into buffer: inout ScreenBuffer, rect: Rect) {
-        let title = "forked at step \(Format.grouped(fork.globalStep))"
+        let title = "forked at step \(Format.grouped(branches.fork.globalStep))"
         buffer.box(rect, title: title, glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
         let inner = rect.inset(by: 1)
         guard inner.height >= 1 else { return }
         let glyph = theme.glyphs.isUnicode ? "━ " : "= "
-        for (branch, (label, state)) in [(fork.originalLabel, original), (fork.twinLabel, twin)].enumerated()
+        for (branch, (label, state)) in [
+            (branches.fork.originalLabel, branches.original), (branches.fork.twinLabel, branches.twin),
+        ].enumerated()
         where branch < inner.height {
             var line = Segments()
             line.add(glyph, theme.series(branch).emphasized)
@@ -22,7 +22,7 @@ struct ForkPanelWidget {
             if let loss = state.batch?.loss { line.add("  loss \(Format.fixed(loss, 4))", theme.muted, priority: 1) }
             line.draw(into: &buffer, rect: inner.row(branch))
         }
-        let accuracy = original.stage?.reportsAccuracy ?? true
+        let accuracy = branches.original.stage?.reportsAccuracy ?? true
         let rows = paired(accuracy: accuracy)
         guard inner.height > 3 else { return }
         guard !rows.isEmpty else {
@@ -52,17 +52,17 @@ struct ForkPanelWidget {
 
     /// Epochs that ended in either branch since the fork, with each one's validation figure.
     private func paired(accuracy: Bool) -> [(epoch: Int, a: Float?, b: Float?)] {
-        guard original.stage?.index == fork.stage else { return [] }
+        guard branches.original.stage?.index == branches.fork.stage else { return [] }
         func figures(_ state: DashboardState) -> [Int: Float] {
             var result: [Int: Float] = [:]
-            for summary in state.epochs where summary.epoch >= fork.epoch {
+            for summary in state.epochs where summary.epoch >= branches.fork.epoch {
                 if let value = accuracy ? summary.validationAccuracy : summary.validationLoss {
                     result[summary.epoch] = value
                 }
             }
             return result
         }
-        let (a, b) = (figures(original), figures(twin))
+        let (a, b) = (figures(branches.original), figures(branches.twin))
         return Set(a.keys).union(b.keys).sorted().map { ($0, a[$0], b[$0]) }
     }
 
