@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# End-to-end test, in a 120x40 tmux session, of the digits learned and forgotten (g) and of
+# drawing a digit (d): mlp-tanh-1 in short epochs shows flipped digits and the counts per
+# epoch; a trained mlp-relu-1 reads a vertical stroke drawn with the keys as a 1.
+#
+# Usage: Tests/e2e/counterfactuals.sh [path/to/neurotop]   (default: the release build)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+bin=$(realpath "${1:-.build/release/neurotop}")
+[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
+command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+
+work=$(mktemp -d)
+session="neurotop-cf-$$"
+tmux_() { tmux -L "$session" -f /dev/null "$@"; }
+cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+passed=0
+failed=0
+screen() { tmux_ capture-pane -p -t "$session"; }
+ok() { passed=$((passed + 1)); echo "  ok: $1"; }
+bad() {
+  failed=$((failed + 1))
+  echo "  FAILED: $1"
+  echo "  --- screen ---"
+  screen | sed 's/^/  | /'
+}
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
+now() { date +%s%3N; }
+wait_for() {
+  local deadline=$(( $(now) + $2 * 1000 ))
+  while :; do
+    s=$(screen)
+    if eval "$1"; then return 0; fi
+    [ "$(now)" -gt "$deadline" ] && return 1
+    sleep 0.1
+  done
+}
+key() { tmux_ send-keys -t "$session" "$@"; }
+start() {
+  tmux_ kill-server 2>/dev/null
+  sleep 0.3
+  tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+    "cd '$repo' && '$bin' $* --runs '$work/runs'; echo \$? > '$work/exit'; sleep 60"
+}
+
+echo "== g: the digits learned and forgotten at the last validation"
+start mlp-tanh-1 --epochs 6 --steps-per-epoch 60
+key g
+check "g shows the panel before the first validation" 'wait_for "echo \"\$s\" | grep -q \"waiting for the first validation\"" 20'
+check "after two validations: the flips of the last one in the title" \
+  'wait_for "echo \"\$s\" | grep -qE \"epoch [2-9]: [0-9,]+ learned, [0-9,]+ forgotten\"" 60'
+check "learned digits marked +" 'echo "$s" | grep -qE "\+ [0-9] "'
+check "forgotten digits marked - with what they were taken for" 'echo "$s" | grep -qE "\- [0-9] as [0-9]"'
+check "the counts per epoch" 'echo "$s" | grep -q "epoch learned forgotten  never" && echo "$s" | grep -qE "│ +2 +\+[0-9]+ +-[0-9]+ +[0-9]+"'
+key g
+check "g again: the test digits" 'wait_for "echo \"\$s\" | grep -qE \"[0-9]+/16 right\"" 10'
+key q
+wait_for '[ -s "$work/exit" ]' 15
+check "q quits with status 0" '[ "$(cat "$work/exit")" = 0 ]'
+
+echo "== d: a vertical stroke drawn with the keys on a trained mlp-relu-1"
+rm -f "$work/exit"
+start mlp-relu-1 --epochs 1
+check "mlp-relu-1 trains one epoch to the end" 'wait_for "echo \"\$s\" | head -1 | grep -q finished" 180'
+key d
+check "d opens the canvas" 'wait_for "echo \"\$s\" | grep -q \"draw a digit\"" 5'
+for _ in $(seq 10); do key Up; done
+for _ in $(seq 20); do key Space; key Down; done
+# The class bars: "1 ███████░░ 93%"; the most probable class.
+best() {
+  screen | grep -oE "[0-9] [█░]{14} [0-9]+%" | awk '{ gsub("%", "", $3); if ($3 > max) { max = $3; best = $1 } } END { print best }'
+}
+check "the stroke reads as a 1 (bars: $(screen | grep -oE '[0-9] [█░]{14} [0-9]+%' | awk '{print $1 ":" $3}' | tr '\n' ' '))" \
+  'wait_for "[ \"\$(best)\" = 1 ]" 10'
+key x
+check "x clears the drawing" 'wait_for "echo \"\$s\" | grep -q \"draw with space\"" 5'
+key Escape
+check "Escape closes the canvas" 'wait_for "! echo \"\$s\" | grep -q \"draw a digit\"" 5'
+key q
+wait_for '[ -s "$work/exit" ]' 15
+check "q quits with status 0" '[ "$(cat "$work/exit")" = 0 ]'
+
+echo "counterfactuals: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
