@@ -1,3 +1,4 @@
+import Dispatch
 import Runs
 import Training
 
@@ -26,6 +27,8 @@ public final class DashboardController {
     let notices = EventChannel<String>()
     /// The drawing changed since the model last read it (read at the next `pump`).
     private var canvasChanged = false
+    /// When the drawing was last read (uptime nanoseconds).
+    private var lastCanvasRead: UInt64 = 0
 
     struct Session {
         let trainer: Trainer
@@ -150,19 +153,26 @@ public final class DashboardController {
             for event in events { model.apply(event, to: identifier) }
             changed = changed || !events.isEmpty
         }
-        // Read once for all the keys and batches since the last pump: a read waits for the
-        // batch in progress, which a CNN makes long enough to lag behind held-down arrows.
-        if model.canvas != nil, changed || canvasChanged {
+        // Read once for all the keys since the last pump, and as training goes on a few times a
+        // second, not at every frame: a read waits for the trainer's work item in progress
+        // (up to a slice of batches), which would make every frame late.
+        let now = DispatchTime.now().uptimeNanoseconds
+        let trainingMoved = changed && now &- lastCanvasRead >= Self.canvasRereadInterval
+        if model.canvas != nil, canvasChanged || trainingMoved {
             readCanvas()
+            lastCanvasRead = now
             changed = true
         }
         canvasChanged = false
         return changed
     }
 
+    /// Nanoseconds between two readings of an unchanged drawing while training goes on.
+    static let canvasRereadInterval: UInt64 = 500_000_000
+
     /// Runs the model on screen over the drawing (between two batches, in inference mode), so
     /// the bars follow both the drawing and the training.
-    public func readCanvas() {
+    private func readCanvas() {
         guard let canvas = model.canvas else { return }
         // A blank canvas has nothing to read: the overlay asks for a stroke instead of bars.
         guard !canvas.isBlank else {
