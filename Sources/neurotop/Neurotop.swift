@@ -24,7 +24,8 @@ struct Neurotop: ParsableCommand {
         subcommands: [
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
             ReconCommand.self, SeedsCommand.self, BenchCommand.self, ResumeCommand.self, RunsCommand.self,
-            ReplayCommand.self, CompareCommand.self, ExportCommand.self, PlotCommand.self, TourCommand.self,
+            ReplayCommand.self, CompareCommand.self, ExportCommand.self, ImportCommand.self, PlotCommand.self,
+            TourCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
