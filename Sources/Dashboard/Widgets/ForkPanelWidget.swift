@@ -19,7 +19,11 @@ struct ForkPanelWidget {
             var line = Segments()
             line.add(glyph, theme.series(branch).emphasized)
             line.add(label, theme.normal)
-            if let loss = state.batch?.loss { line.add("  loss \(Format.fixed(loss, 4))", theme.muted, priority: 1) }
+            if state.failure != nil {
+                line.add("  failed (its loss diverged)", theme.warning)
+            } else if let loss = state.batch?.loss {
+                line.add("  loss \(Format.fixed(loss, 4))", theme.muted, priority: 1)
+            }
             line.draw(into: &buffer, rect: inner.row(branch))
         }
         let accuracy = branches.original.stage?.reportsAccuracy ?? true
