@@ -4,6 +4,10 @@ extension DashboardModel {
     /// in the plain dashboard (on both branches).
     func forkKey(_ key: Key, _ view: ForkView) -> [DashboardAction]? {
         let run = state
+        // The tour's steps train other configs: one branch first.
+        if tour != nil, view.phase != .keeping, [.right, .left, .character("]"), .character("[")].contains(key) {
+            return [.notify("F keeps one branch of the fork first, then the tour goes on")]
+        }
         switch view.phase {
         case .choosing:
             switch key {
