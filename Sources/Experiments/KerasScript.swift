@@ -9,21 +9,22 @@ import NeuroEngine
 /// Images are channels-last in the script (Keras's default and the only layout TensorFlow's
 /// CPU convolutions take) where neurotop's configs say channels_first; the layers, their sizes
 /// and parameter counts are the same.
-public struct KerasScript {
-    public let config: ExperimentConfig
-    /// The text of `integrations/keras/neurotop_callback.py`.
-    public let callbackSource: String
-    /// The directory of the dataset's IDX files.
-    public let dataDirectory: String
-
-    public init(config: ExperimentConfig, callbackSource: String, dataDirectory: String) {
-        self.config = config
-        self.callbackSource = callbackSource
-        self.dataDirectory = dataDirectory
+public enum KerasScript {
+    /// The script of `config`, with `callbackSource` (the text of
+    /// `integrations/keras/neurotop_callback.py`) inlined, reading MNIST from `dataDirectory`.
+    public static func text(config: ExperimentConfig, callbackSource: String, dataDirectory: String) throws(ConfigError)
+        -> String
+    {
+        try Writer(config: config, callbackSource: callbackSource, dataDirectory: dataDirectory).text()
     }
+}
 
-    /// The script's text.
-    public func text() throws(ConfigError) -> String {
+private struct Writer {
+    let config: ExperimentConfig
+    let callbackSource: String
+    let dataDirectory: String
+
+    func text() throws(ConfigError) -> String {
         let model = try config.makeModel()
         var lines =
             header + [""] + callbackSource.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -316,18 +317,10 @@ public struct KerasScript {
 
     private func bool(_ value: Bool) -> String { value ? "True" : "False" }
 
-    /// A Python string literal.
+    /// A Python string literal: a JSON one (the escapes are the same; slashes left alone).
     private func python(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default:
-                escaped += scalar.value < 0x20 ? String(format: "\\x%02x", scalar.value) : String(scalar)
-            }
-        }
-        return "\"\(escaped)\""
+        let data = try? JSONSerialization.data(
+            withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "\"\""
     }
 }

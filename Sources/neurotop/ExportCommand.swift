@@ -77,10 +77,9 @@ struct ExportCommand: ParsableCommand {
             guard let data = dataset.data ?? BundledDataSearch.forCurrentProcess().locate(config.dataset) else {
                 throw ExportError.missingData(config.dataset)
             }
-            return try KerasScript(
+            return try KerasScript.text(
                 config: config, callbackSource: String(decoding: callback, as: UTF8.self),
-                dataDirectory: URL(fileURLWithPath: data).standardizedFileURL.path
-            ).text()
+                dataDirectory: URL(fileURLWithPath: data).standardizedFileURL.path)
         }
         try ExportOutput.write(text, to: output)
     }

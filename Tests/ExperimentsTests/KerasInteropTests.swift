@@ -8,10 +8,9 @@ import Testing
 /// what a Keras JSON becomes. (Tests/e2e/keras-python.sh runs both against Keras itself.)
 struct KerasInteropTests {
     static func script(_ identifier: String) throws -> String {
-        try KerasScript(
+        try KerasScript.text(
             config: try ConfigLoader.load(identifier), callbackSource: "class NeurotopCallback: pass",
-            dataDirectory: "/data/mnist"
-        ).text()
+            dataDirectory: "/data/mnist")
     }
 
     @Test func theScriptHasTheConfigsLayersChannelsLastWithTheirNamesAndTheOptimizer() throws {
