@@ -60,6 +60,12 @@ public final class BatchNormalization: Layer {
         self.name = name
     }
 
+    public func replica() -> any Layer {
+        BatchNormalization(
+            axis: axis, momentum: momentum, epsilon: epsilon, center: center, scale: scale, trainable: trainable,
+            name: name)
+    }
+
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         // Keras counts the batch as axis 0; `index` is the axis within one sample.
@@ -150,14 +156,9 @@ public final class BatchNormalization: Layer {
             for group in 0..<(batch * outer) {
                 for c in 0..<features {
                     let offset = (group * features + c) * inner
-                    let x = input.pointer + offset
-                    let y = output.pointer + offset
-                    let m = mu[c]
-                    let ac = a[c]
-                    let bc = b[c]
-                    for i in 0..<inner { y[i] = (x[i] - m) * ac + bc }
-                    // Rectified while the plane is still in L1: one pass over memory fewer.
-                    if rectifiesOutput { Vectorized.relu(y, count: inner) }
+                    Self.normalizeRun(
+                        input.pointer + offset, mean: mu[c], scale: a[c], offset: b[c], rectify: rectifiesOutput,
+                        into: output.pointer + offset, count: inner)
                 }
             }
         }
@@ -279,14 +280,9 @@ public final class BatchNormalization: Layer {
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let offset = (group * features + c) * inner
-                let x = input.pointer + offset
-                let g = dy + offset
-                let dx = inputGradient.pointer + offset
-                let ac = aTerm[c]
-                let kc = kTerm[c]
-                let cc = cTerm[c]
-                let m = mu[c]
-                for i in 0..<inner { dx[i] = ac * g[i] + kc * (x[i] - m) + cc }
+                Self.inputGradientRun(
+                    dy + offset, input.pointer + offset, mean: mu[c], a: aTerm[c], k: kTerm[c], c: cTerm[c],
+                    into: inputGradient.pointer + offset, count: inner)
             }
         }
         return inputGradient

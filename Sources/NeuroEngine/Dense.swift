@@ -36,6 +36,12 @@ public final class Dense: ActivatedLayer {
         self.name = name
     }
 
+    public func replica() -> any Layer {
+        Dense(
+            units: units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+            biasInitializer: biasInitializer, trainable: trainable, name: name)
+    }
+
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         let (inputs, kernel) = try FlatKernel.make(
             inputShape: inputShape, units: units, layer: name, initializer: kernelInitializer, rng: &rng)

@@ -27,6 +27,10 @@ public final class Dropout: RandomDrawingLayer {
         self.name = name
     }
 
+    public func replica() -> any Layer {
+        Dropout(rate: rate, trainable: trainable, name: name)
+    }
+
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         guard rate >= 0, rate < 1 else {

@@ -13,6 +13,10 @@ public final class Flatten: Layer {
         self.name = name
     }
 
+    public func replica() -> any Layer {
+        Flatten(trainable: trainable, name: name)
+    }
+
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         shapes.configure(inputShape: inputShape, outputShape: [inputShape.reduce(1, *)])

@@ -45,6 +45,10 @@ public final class MaxPooling2D: Layer {
             trainable: trainable, name: name)
     }
 
+    public func replica() -> any Layer {
+        MaxPooling2D(poolSize: poolSize, strides: strides, padding: padding, trainable: trainable, name: name)
+    }
+
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try WindowGeometry.checkSample(inputShape, layer: name)
         guard poolSize.height > 0, poolSize.width > 0, strides.height > 0, strides.width > 0 else {

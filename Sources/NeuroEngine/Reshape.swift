@@ -17,6 +17,10 @@ public final class Reshape: Layer {
         self.name = name
     }
 
+    public func replica() -> any Layer {
+        Reshape(targetShape: targetShape, trainable: trainable, name: name)
+    }
+
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         let count = inputShape.reduce(1, *)

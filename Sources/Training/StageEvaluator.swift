@@ -1,0 +1,126 @@
+import Datasets
+import Dispatch
+import Foundation
+import NeuroEngine
+
+/// Runs a stage's model over a data set in inference mode (validation), on both cores when the
+/// machine has two.
+///
+/// The set is cut into the same batches either way. On two threads the first half of the
+/// batches goes through the stage's model and the second half through a replica of it with the
+/// weights copied in, each with its own input tensors; every batch's loss keeps its place and the
+/// places are summed in batch order afterwards. So the predictions and the loss are bit for bit
+/// those of one thread, whichever thread finishes first, and runs (and resumed runs) reproduce.
+final class StageEvaluator {
+    /// What one pass over a set gives.
+    struct Result: Equatable {
+        var loss: Float
+        /// The share of examples whose most probable class is the label; nil unless classifying.
+        var accuracy: Float?
+        /// The most probable class of every example, in order; nil unless classifying.
+        var predictions: [Int]?
+    }
+
+    /// Whether validation takes two threads: only with at least two cores.
+    static let parallel = ProcessInfo.processInfo.activeProcessorCount >= 2
+
+    private let model: Sequential
+    /// The first half's lane, on the stage's model itself.
+    private let firstLane: EvaluationLane
+    /// The second half's lane, on a replica of the model built at the first parallel pass (it
+    /// holds a batch of activations of its own).
+    private var secondLane: EvaluationLane?
+
+    init(model: Sequential) {
+        self.model = model
+        firstLane = EvaluationLane(model: model)
+    }
+
+    /// One pass over `set` in batches of `batchSize`, on two threads when `parallel`.
+    func evaluate(
+        _ set: ImageSet, loss: Loss, target: StageTarget, classes: Int, batchSize: Int, parallel: Bool = parallel
+    ) -> Result {
+        let batchSize = max(1, batchSize)
+        let batches = (set.count + batchSize - 1) / batchSize
+        let second = parallel && batches >= 2 ? preparedSecondLane() : nil
+        let lanes = [firstLane] + (second.map { [$0] } ?? [])
+        let split = (batches + 1) / 2
+        let ranges = lanes.count == 2 ? [0..<split, split..<batches] : [0..<batches]
+        let job = EvaluationJob(set: set, loss: loss, target: target, classes: classes, batchSize: batchSize)
+        let kernel = GEMM.current  // the second lane runs on another thread: pass the kernel on
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+            GEMM.using(kernel) { lanes[index].run(job, batches: ranges[index]) }
+        }
+        // In batch order, the order one thread adds them in.
+        var lossSum: Double = 0
+        for lane in lanes {
+            for batchLoss in lane.losses { lossSum += batchLoss }
+        }
+        let count = max(set.count, 1)
+        let meanLoss = Float(lossSum / Double(count))
+        guard target == .labels else { return Result(loss: meanLoss) }
+        let predictions = lanes.flatMap(\.predictions)
+        let correct = zip(predictions, set.labels).reduce(0) { $0 + ($1.0 == Int($1.1) ? 1 : 0) }
+        return Result(loss: meanLoss, accuracy: Float(correct) / Float(count), predictions: predictions)
+    }
+
+    /// The second lane with the model's current weights; nil when the replica cannot be built
+    /// (then validation runs on one thread).
+    private func preparedSecondLane() -> EvaluationLane? {
+        if secondLane == nil, let replica = try? model.replica() { secondLane = EvaluationLane(model: replica) }
+        secondLane?.model.copyWeights(from: model)
+        return secondLane
+    }
+}
+
+/// What every batch of one evaluation pass shares.
+struct EvaluationJob: Sendable {
+    var set: ImageSet
+    var loss: Loss
+    var target: StageTarget
+    var classes: Int
+    var batchSize: Int
+}
+
+/// One thread's model, batch tensors and results. Used by one thread at a time.
+final class EvaluationLane: @unchecked Sendable {
+    let model: Sequential
+    private let input = Tensor(shape: [0])
+    private let target = Tensor(shape: [0])
+    /// Each batch's loss times its size, for the batches of the last `run`.
+    private(set) var losses: [Double] = []
+    /// The predicted classes of the last `run`'s examples, when classifying.
+    private(set) var predictions: [Int] = []
+
+    init(model: Sequential) { self.model = model }
+
+    func run(_ job: EvaluationJob, batches: Range<Int>) {
+        losses.removeAll(keepingCapacity: true)
+        predictions.removeAll(keepingCapacity: true)
+        for batch in batches {
+            let first = batch * job.batchSize
+            let count = min(job.batchSize, job.set.count - first)
+            fill(job, first: first, count: count)
+            let output = model.forward(input, mode: .inference)
+            losses.append(Double(job.loss.value(prediction: output, target: target)) * Double(count))
+            guard job.target == .labels else { continue }
+            let columns = output.columns
+            for row in 0..<count { predictions.append(argmax(output.pointer + row * columns, count: columns)) }
+        }
+    }
+
+    /// The examples `first..<first + count` as a batch, with their targets.
+    private func fill(_ job: EvaluationJob, first: Int, count: Int) {
+        let size = job.set.imageSize
+        input.resize(to: [count] + model.inputShape)
+        for row in 0..<count { job.set.copyImage(first + row, to: input.pointer + row * size) }
+        if job.target == .inputs {
+            target.resize(to: [count] + model.outputShape)
+            target.pointer.update(from: input.pointer, count: input.count)
+            return
+        }
+        target.resize(to: [count, job.classes])
+        target.fill(0)
+        for row in 0..<count { target[row * job.classes + Int(job.set.labels[first + row])] = 1 }
+    }
+}
