@@ -42,8 +42,22 @@ extension Vectorized {
     static func shiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
         var plain = Vector(repeating: 0)
         var squared = Vector(repeating: 0)
+        var plain2 = Vector(repeating: 0)
+        var squared2 = Vector(repeating: 0)
         let k = Vector(repeating: shift)
         var i = 0
+        // Two sets of partial sums: one set is bound by the latency of its additions.
+        while i + 2 * width <= count {
+            let d = load(x, i) - k
+            let d2 = load(x, i + width) - k
+            plain += d
+            squared += d * d
+            plain2 += d2
+            squared2 += d2 * d2
+            i += 2 * width
+        }
+        plain += plain2
+        squared += squared2
         while i + width <= count {
             let d = load(x, i) - k
             plain += d
@@ -67,8 +81,21 @@ extension Vectorized {
     ) -> (sum: Float, dot: Float) {
         var plain = Vector(repeating: 0)
         var centered = Vector(repeating: 0)
+        var plain2 = Vector(repeating: 0)
+        var centered2 = Vector(repeating: 0)
         let m = Vector(repeating: mean)
         var i = 0
+        while i + 2 * width <= count {
+            let g = load(dy, i)
+            let g2 = load(dy, i + width)
+            plain += g
+            centered += g * (load(x, i) - m)
+            plain2 += g2
+            centered2 += g2 * (load(x, i + width) - m)
+            i += 2 * width
+        }
+        plain += plain2
+        centered += centered2
         while i + width <= count {
             let g = load(dy, i)
             plain += g

@@ -6,10 +6,11 @@ import NeuroEngine
 /// Runs a stage's model over a data set in inference mode (validation), on both cores when the
 /// machine has two.
 ///
-/// The set is cut into the same batches either way. On two threads the first half of the
-/// batches goes through the stage's model and the second half through a replica of it with the
-/// weights copied in, each with its own input tensors; every batch's loss keeps its place and the
-/// places are summed in batch order afterwards. So the predictions and the loss are bit for bit
+/// The set is cut into the same pieces either way, half an evaluation batch each, so that two
+/// threads together hold no more activations than one batch did. On two threads the first half
+/// of the pieces goes through the stage's model and the second half through a replica of it with
+/// the weights copied in, each with its own input tensors; every piece's loss keeps its place and
+/// the places are summed in order afterwards. So the predictions and the loss are bit for bit
 /// those of one thread, whichever thread finishes first, and runs (and resumed runs) reproduce.
 final class StageEvaluator {
     /// What one pass over a set gives.
@@ -28,7 +29,7 @@ final class StageEvaluator {
     /// The first half's lane, on the stage's model itself.
     private let firstLane: EvaluationLane
     /// The second half's lane, on a replica of the model built at the first parallel pass (it
-    /// holds a batch of activations of its own).
+    /// holds half a batch of activations of its own).
     private var secondLane: EvaluationLane?
 
     init(model: Sequential) {
@@ -36,25 +37,25 @@ final class StageEvaluator {
         firstLane = EvaluationLane(model: model)
     }
 
-    /// One pass over `set` in batches of `batchSize`, on two threads when `parallel`.
+    /// One pass over `set` in pieces of half of `batchSize`, on two threads when `parallel`.
     func evaluate(
         _ set: ImageSet, loss: Loss, target: StageTarget, classes: Int, batchSize: Int, parallel: Bool = parallel
     ) -> Result {
-        let batchSize = max(1, batchSize)
-        let batches = (set.count + batchSize - 1) / batchSize
-        let second = parallel && batches >= 2 ? preparedSecondLane() : nil
+        let pieceSize = max(1, (batchSize + 1) / 2)
+        let pieces = (set.count + pieceSize - 1) / pieceSize
+        let second = parallel && pieces >= 2 ? preparedSecondLane() : nil
         let lanes = [firstLane] + (second.map { [$0] } ?? [])
-        let split = (batches + 1) / 2
-        let ranges = lanes.count == 2 ? [0..<split, split..<batches] : [0..<batches]
-        let job = EvaluationJob(set: set, loss: loss, target: target, classes: classes, batchSize: batchSize)
+        let split = (pieces + 1) / 2
+        let ranges = lanes.count == 2 ? [0..<split, split..<pieces] : [0..<pieces]
+        let job = EvaluationJob(set: set, loss: loss, target: target, classes: classes, pieceSize: pieceSize)
         let kernel = GEMM.current  // the second lane runs on another thread: pass the kernel on
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-            GEMM.using(kernel) { lanes[index].run(job, batches: ranges[index]) }
+            GEMM.using(kernel) { lanes[index].run(job, pieces: ranges[index]) }
         }
-        // In batch order, the order one thread adds them in.
+        // In piece order, the order one thread adds them in.
         var lossSum: Double = 0
         for lane in lanes {
-            for batchLoss in lane.losses { lossSum += batchLoss }
+            for pieceLoss in lane.losses { lossSum += pieceLoss }
         }
         let count = max(set.count, 1)
         let meanLoss = Float(lossSum / Double(count))
@@ -73,33 +74,33 @@ final class StageEvaluator {
     }
 }
 
-/// What every batch of one evaluation pass shares.
+/// What every piece of one evaluation pass shares.
 struct EvaluationJob: Sendable {
     var set: ImageSet
     var loss: Loss
     var target: StageTarget
     var classes: Int
-    var batchSize: Int
+    var pieceSize: Int
 }
 
-/// One thread's model, batch tensors and results. Used by one thread at a time.
+/// One thread's model, input tensors and results. Used by one thread at a time.
 final class EvaluationLane: @unchecked Sendable {
     let model: Sequential
     private let input = Tensor(shape: [0])
     private let target = Tensor(shape: [0])
-    /// Each batch's loss times its size, for the batches of the last `run`.
+    /// Each piece's loss times its size, for the pieces of the last `run`.
     private(set) var losses: [Double] = []
     /// The predicted classes of the last `run`'s examples, when classifying.
     private(set) var predictions: [Int] = []
 
     init(model: Sequential) { self.model = model }
 
-    func run(_ job: EvaluationJob, batches: Range<Int>) {
+    func run(_ job: EvaluationJob, pieces: Range<Int>) {
         losses.removeAll(keepingCapacity: true)
         predictions.removeAll(keepingCapacity: true)
-        for batch in batches {
-            let first = batch * job.batchSize
-            let count = min(job.batchSize, job.set.count - first)
+        for piece in pieces {
+            let first = piece * job.pieceSize
+            let count = min(job.pieceSize, job.set.count - first)
             fill(job, first: first, count: count)
             let output = model.forward(input, mode: .inference)
             losses.append(Double(job.loss.value(prediction: output, target: target)) * Double(count))
@@ -109,7 +110,7 @@ final class EvaluationLane: @unchecked Sendable {
         }
     }
 
-    /// The examples `first..<first + count` as a batch, with their targets.
+    /// The examples `first..<first + count` as one input, with their targets.
     private func fill(_ job: EvaluationJob, first: Int, count: Int) {
         let size = job.set.imageSize
         input.resize(to: [count] + model.inputShape)
