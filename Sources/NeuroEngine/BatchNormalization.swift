@@ -233,13 +233,12 @@ public final class BatchNormalization: Layer {
             for group in 0..<(batch * outer) {
                 for c in 0..<features {
                     let offset = (group * features + c) * inner
-                    if rectifiesOutput {
-                        Vectorized.reluBackward(
-                            output: output.pointer + offset, gradient: outputGradient.pointer + offset,
-                            into: dy + offset, count: inner)
-                    }
-                    let partial = Vectorized.sumAndCenteredDot(
-                        dy + offset, input.pointer + offset, mean: mu[c], count: inner)
+                    let partial =
+                        rectifiesOutput
+                        ? Vectorized.rectifiedSumAndCenteredDot(
+                            outputGradient.pointer + offset, output: output.pointer + offset, input.pointer + offset,
+                            mean: mu[c], maskedInto: dy + offset, count: inner)
+                        : Vectorized.sumAndCenteredDot(dy + offset, input.pointer + offset, mean: mu[c], count: inner)
                     sumDy[c] += Double(partial.sum)
                     sumDyCentered[c] += Double(partial.dot)
                 }

@@ -79,6 +79,36 @@ extension Vectorized {
     static func sumAndCenteredDot(
         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, count: Int
     ) -> (sum: Float, dot: Float) {
+        sumAndCenteredDot(x, mean: mean, count: count, vector: { load(dy, $0) }, scalar: { dy[$0] })
+    }
+
+    /// `sumAndCenteredDot` of the gradient that a ReLU with output `y` passes on (dy where y > 0,
+    /// else 0, as `reluBackward`), which is also written to `masked`: one pass instead of two.
+    static func rectifiedSumAndCenteredDot(
+        _ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float,
+        maskedInto masked: UnsafeMutablePointer<Float>, count: Int
+    ) -> (sum: Float, dot: Float) {
+        let zero = Vector(repeating: 0)
+        return sumAndCenteredDot(
+            x, mean: mean, count: count,
+            vector: { i in
+                let g = load(dy, i).replacing(with: zero, where: load(y, i) .<= zero)
+                store(g, masked, i)
+                return g
+            },
+            scalar: { i in
+                let g = y[i] <= 0 ? 0 : dy[i]
+                masked[i] = g
+                return g
+            })
+    }
+
+    /// The sums over the gradient values that `vector` (eight from an index) and `scalar` (one)
+    /// give, with two sets of partial sums: one set is bound by the latency of its additions.
+    @inline(__always)
+    private static func sumAndCenteredDot(
+        _ x: UnsafePointer<Float>, mean: Float, count: Int, vector: (Int) -> Vector, scalar: (Int) -> Float
+    ) -> (sum: Float, dot: Float) {
         var plain = Vector(repeating: 0)
         var centered = Vector(repeating: 0)
         var plain2 = Vector(repeating: 0)
@@ -86,8 +116,8 @@ extension Vectorized {
         let m = Vector(repeating: mean)
         var i = 0
         while i + 2 * width <= count {
-            let g = load(dy, i)
-            let g2 = load(dy, i + width)
+            let g = vector(i)
+            let g2 = vector(i + width)
             plain += g
             centered += g * (load(x, i) - m)
             plain2 += g2
@@ -97,7 +127,7 @@ extension Vectorized {
         plain += plain2
         centered += centered2
         while i + width <= count {
-            let g = load(dy, i)
+            let g = vector(i)
             plain += g
             centered += g * (load(x, i) - m)
             i += width
@@ -105,8 +135,9 @@ extension Vectorized {
         var sum = plain.sum()
         var dot = centered.sum()
         while i < count {
-            sum += dy[i]
-            dot += dy[i] * (x[i] - mean)
+            let g = scalar(i)
+            sum += g
+            dot += g * (x[i] - mean)
             i += 1
         }
         return (sum, dot)
