@@ -23,7 +23,13 @@ for round in $(seq "$rounds"); do
     done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+best() { tr ' ' '\n' | grep -v '^$' | sort -g | awk -v last="$1" 'NR == 1 {low=$1} {high=$1} END {print last ? high : low}'; }
 for side in old new; do
     printf "median %-3s train/s %s infer/s %s cpu %s s\n" "$side" "$(median <<<"${train[$side]}")" \
         "$(median <<<"${infer[$side]}")" "$(median <<<"${cpu[$side]}")"
+done
+# The best run of each: the least disturbed by other load.
+for side in old new; do
+    printf "best   %-3s train/s %s infer/s %s cpu %s s\n" "$side" "$(best 1 <<<"${train[$side]}")" \
+        "$(best 1 <<<"${infer[$side]}")" "$(best 0 <<<"${cpu[$side]}")"
 done

@@ -140,7 +140,7 @@ public final class BatchNormalization: Layer {
         }
         // y = (x - mean)·a + beta per feature, a = gamma·inv.
         output.resize(to: input.shape)
-        coefficients.resize(to: [3, features])
+        coefficients.resize(3, features)
         let a = coefficients.pointer
         let b = a + features
         for c in 0..<features {
@@ -254,7 +254,7 @@ public final class BatchNormalization: Layer {
         guard needsInputGradient else { return nil }
         // dx = a·dy + k·(x - mean) + c per feature, folding the batch-statistics terms into k and c.
         let total = Double(reductionCount(batch: batch))
-        coefficients.resize(to: [3, features])
+        coefficients.resize(3, features)
         let aTerm = coefficients.pointer
         let kTerm = aTerm + features
         let cTerm = kTerm + features
