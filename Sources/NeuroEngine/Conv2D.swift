@@ -32,27 +32,22 @@ public final class Conv2D: ActivatedLayer {
     public private(set) var bias: Parameter?
     var geometry: WindowGeometry?
 
-    /// Each worker's column matrix, its gradient and the GEMM result, for a chunk of samples
-    /// within `columnBudget` (or one sample, when a sample alone is larger), and the column
-    /// matrices a training batch keeps for its backward pass.
+    /// Each worker's column matrix and its gradient, for a chunk of samples within `columnBudget`
+    /// (or one sample, when a sample alone is larger).
     public var scratchValues: Int {
         guard let g = geometry else { return 0 }
         let chunk = max(columnBudget, g.patchSize * max(g.columnsPerSample, g.outputPlane))
-        return 2 * 3 * chunk + keptColumnBudget
+        return 2 * 2 * chunk
     }
     /// Bounds the im2col matrix (in floats): the batch is lowered a few samples at a time so that
     /// the matrix stays in a core's L2 cache between being written and being multiplied (measured
     /// about 30% faster per training step than one matrix for a batch of 64), and so that a large
     /// evaluation batch never needs gigabytes.
     var columnBudget = 1 << 16
-    /// Bounds the column matrices (in floats, both workers together) that a training batch keeps
-    /// from its forward pass for its backward pass, which then does not lower the input again.
-    /// 8 MiB holds those of a batch of 64 in each layer of the CNN configs.
-    var keptColumnBudget = 1 << 21
     private var lastInput: Tensor?
-    /// True when the workers' `columns` still hold every chunk's im2col matrix of the last forward
-    /// batch, each in its own place.
-    private var columnsKept = false
+    /// True when the first worker's `columns` still holds the im2col matrix of the whole last
+    /// forward batch.
+    private var columnsHoldBatch = false
     private let kernelTransposed = Tensor(shape: [0])
     /// The batch is split between up to two workers (the machines this runs on have few cores,
     /// and one product of these shapes is too small to split well inside BLAS); each has its
@@ -181,11 +176,7 @@ public final class Conv2D: ActivatedLayer {
             for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
         }
         let ranges = workerRanges(batch: batch, chunk: chunk)
-        // Training keeps each chunk's columns in a place of its own for the backward pass.
-        let keep = mode == .training && batch * patch * run <= keptColumnBudget
-        for (worker, range) in zip(workers, ranges) {
-            worker.prepare(geometry, chunk: chunk, keeping: keep ? range.count : 0, filters: filters)
-        }
+        for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
         let filters = filters
         let bias = (self.bias?.value.pointer).map(SharedPointer.init)
         let weights = SharedPointer(kernelTransposed.pointer)
@@ -199,11 +190,11 @@ public final class Conv2D: ActivatedLayer {
             while first < ranges[index].upperBound {
                 let samples = min(chunk, ranges[index].upperBound - first)
                 let leading = samples * run
-                let columns = scratch.columns.pointer + (keep ? (first - ranges[index].lowerBound) * patch * run : 0)
                 geometry.im2col(
-                    source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer, into: columns)
+                    source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer,
+                    into: scratch.columns.pointer)
                 GEMM.multiply(
-                    weights.base, columns, into: scratch.product.pointer,
+                    weights.base, scratch.columns.pointer, into: scratch.product.pointer,
                     m: filters, n: leading, k: geometry.patchSize, using: gemmKernel)
                 // [filters, samples, rows of pitch] -> [samples, filters, rows of width], adding the bias.
                 for s in 0..<samples {
@@ -221,7 +212,7 @@ public final class Conv2D: ActivatedLayer {
                 first += samples
             }
         }
-        columnsKept = keep
+        columnsHoldBatch = ranges.count == 1 && batch <= chunk
         let span = activationSpan
         activation.apply(output.pointer, rows: output.count / span, columns: span)
         lastInput = input
@@ -268,14 +259,11 @@ public final class Conv2D: ActivatedLayer {
         }
         let chunk = chunkSize(geometry, batch: batch)
         let ranges = workerRanges(batch: batch, chunk: chunk)
-        let patch = geometry.patchSize
-        // The forward pass of this batch (same chunks, same workers) left every chunk's columns.
-        let kept = columnsKept
-        for (worker, range) in zip(workers, ranges) {
-            worker.prepare(geometry, chunk: chunk, keeping: kept ? range.count : 0, filters: filters)
-        }
+        for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
+        let reuseColumns = columnsHoldBatch && ranges.count == 1
         let filters = filters
         let weights = SharedPointer(kernel.value.pointer)
+        let patch = geometry.patchSize
         let source = SharedPointer(input.pointer)
         let outputGradient = SharedPointer(gradient.pointer)
         let inputGradientPointer = needsInputGradient ? SharedPointer(inputGradient.pointer) : nil
@@ -284,12 +272,12 @@ public final class Conv2D: ActivatedLayer {
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             let scratch = workers[index]
             let product = scratch.product.pointer
+            let columns = scratch.columns.pointer
             var first = ranges[index].lowerBound
             while first < ranges[index].upperBound {
                 let samples = min(chunk, ranges[index].upperBound - first)
                 let leading = samples * run
-                let columns = scratch.columns.pointer + (kept ? (first - ranges[index].lowerBound) * patch * run : 0)
-                if !kept {
+                if !reuseColumns {
                     geometry.im2col(
                         source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer, into: columns
                     )
@@ -313,17 +301,16 @@ public final class Conv2D: ActivatedLayer {
                     m: patch, n: filters, k: leading, beta: first == ranges[index].lowerBound ? 0 : 1,
                     using: gemmKernel)
                 if let inputGradientPointer {
-                    let columnGradient = scratch.columnGradient.pointer
                     GEMM.multiply(
-                        weights.base, product, into: columnGradient, m: patch, n: leading, k: filters,
-                        using: gemmKernel)
+                        weights.base, product, into: columns, m: patch, n: leading, k: filters, using: gemmKernel)
                     geometry.col2im(
-                        columnGradient, samples: samples, padded: scratch.padded.pointer,
+                        columns, samples: samples, padded: scratch.padded.pointer,
                         into: inputGradientPointer.base + first * inputSize)
                 }
                 first += samples
             }
         }
+        if needsInputGradient { columnsHoldBatch = false }
         // dK is the sum of the workers' parts.
         let dK = kernel.gradient.pointer
         let count = kernel.gradient.count
@@ -339,11 +326,8 @@ public final class Conv2D: ActivatedLayer {
 ///
 /// Shared across the workers of one step, each using only its own instance.
 final class ConvolutionScratch: @unchecked Sendable {
-    /// The im2col matrix `[patch, samples·columnsPerSample]` of a chunk, or of every chunk of the
-    /// worker's samples one after another when a training batch keeps them.
+    /// The im2col matrix `[patch, samples·columnsPerSample]`.
     let columns = Tensor(shape: [0])
-    /// dL/d columns of a chunk, `[patch, samples·columnsPerSample]`.
-    let columnGradient = Tensor(shape: [0])
     /// Zero-padded copies of the input planes (unit strides), reused for the input gradient.
     let padded = Tensor(shape: [0])
     /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
@@ -352,10 +336,8 @@ final class ConvolutionScratch: @unchecked Sendable {
     /// This worker's part of dK, `[patch, filters]`.
     let kernelGradient = Tensor(shape: [0])
 
-    /// Sizes the buffers for chunks of `chunk` samples, keeping the columns of `kept` samples.
-    func prepare(_ geometry: WindowGeometry, chunk: Int, keeping kept: Int, filters: Int) {
-        columns.resize(geometry.patchSize, max(chunk, kept) * geometry.columnsPerSample)
-        columnGradient.resize(geometry.patchSize, chunk * geometry.columnsPerSample)
+    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int) {
+        columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample)
         product.resize(filters, chunk * geometry.columnsPerSample)
         padded.resize(geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0)
         kernelGradient.resize(geometry.patchSize, filters)

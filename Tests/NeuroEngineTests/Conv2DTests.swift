@@ -142,33 +142,6 @@ func unitStrideConvWithEvenKernelsGradientsMatchFiniteDifferences(kernel: (Int, 
     #expect(report.passed, "\(report)")
 }
 
-/// A training batch keeps its chunks' columns for the backward pass; lowering the input again
-/// instead (a batch over the budget, or a backward pass after inference) gives the same numbers.
-@Test func keptColumnsGiveWhatLoweringAgainGives() throws {
-    let kept = try built(Conv2D(filters: 3, kernelSize: 3, padding: .same), on: [2, 6, 6], seed: 8)
-    let lowered = try built(Conv2D(filters: 3, kernelSize: 3, padding: .same), on: [2, 6, 6], seed: 8)
-    kept.columnBudget = 2 * 18 * 48  // two samples per chunk, two workers: several chunks each
-    lowered.columnBudget = kept.columnBudget
-    lowered.keptColumnBudget = 0
-    let input = randomTensor([7, 2, 6, 6], seed: 12)
-    let gradient = randomTensor([7, 3, 6, 6], seed: 13)
-    #expect(kept.forward(input, mode: .training).array == lowered.forward(input, mode: .training).array)
-    let dxKept = try #require(kept.backward(gradient, needsInputGradient: true)).array
-    let dxLowered = try #require(lowered.backward(gradient, needsInputGradient: true)).array
-    #expect(dxKept == dxLowered)
-    let dk = try #require(kept.kernel).gradient.array
-    #expect(dk == (try #require(lowered.kernel)).gradient.array)
-    // After an inference pass of another batch, dK is that batch's.
-    let other = randomTensor([7, 2, 6, 6], seed: 14)
-    _ = kept.forward(other, mode: .inference)
-    _ = lowered.forward(other, mode: .inference)
-    _ = kept.backward(gradient, needsInputGradient: false)
-    _ = lowered.backward(gradient, needsInputGradient: false)
-    let dkOther = try #require(kept.kernel).gradient.array
-    #expect(dkOther == (try #require(lowered.kernel)).gradient.array)
-    #expect(dkOther != dk)
-}
-
 @Test func convKernelHasKerasShapeAndGlorotRange() throws {
     let layer = try built(Conv2D(filters: 10, kernelSize: 3, padding: .same, useBias: false), on: [1, 28, 28])
     let kernel = try #require(layer.kernel)
