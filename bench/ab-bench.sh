@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# A/B of `neurotop bench` between two binaries on a shared machine: runs them alternately,
-# ROUNDS times each (one repeat per run), and prints every run and the medians of training and
-# inference samples/s and of the process's CPU seconds (user + system), which load from other
-# processes disturbs less than wall time.
+# A/B of `neurotop bench` between two binaries on a shared machine: runs them alternately, ROUNDS
+# times each (one repeat per run, the one that goes first alternating too), and prints every run,
+# the medians and the best runs of training and inference samples/s and of the process's CPU
+# seconds (user + system), which load from other processes disturbs less than wall time.
 # Usage: bench/ab-bench.sh OLD_BINARY NEW_BINARY CONFIG [ROUNDS] [STEPS]
 set -euo pipefail
 old=$1 new=$2 config=$3 rounds=${4:-7} steps=${5:-300}
 declare -A train infer cpu
 for round in $(seq "$rounds"); do
-    for side in old new; do
+    # Odd rounds run the old binary first, even rounds the new one, so neither always follows the other.
+    order="old new"
+    if ((round % 2 == 0)); then order="new old"; fi
+    for side in $order; do
         binary=${!side}
         start=$(awk '{print $1}' /proc/uptime)
         line=$( { /usr/bin/time -f "cpu %U %S" "$binary" bench "$config" --repeats 1 --steps "$steps"; } 2>&1 \

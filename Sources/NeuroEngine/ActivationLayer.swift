@@ -17,15 +17,15 @@ public final class ActivationLayer: ActivatedLayer {
         self.name = name
     }
 
-    public func replica() -> any Layer {
-        ActivationLayer(activation, name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         guard !inputShape.isEmpty else {
             throw .invalidInputShape(layer: name, shape: inputShape, expected: "at least one dimension")
         }
         outputShape = inputShape
+    }
+
+    public func replica() -> any Layer {
+        ActivationLayer(activation, name: name)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {

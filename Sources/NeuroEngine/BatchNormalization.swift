@@ -60,12 +60,6 @@ public final class BatchNormalization: Layer {
         self.name = name
     }
 
-    public func replica() -> any Layer {
-        BatchNormalization(
-            axis: axis, momentum: momentum, epsilon: epsilon, center: center, scale: scale, trainable: trainable,
-            name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         // Keras counts the batch as axis 0; `index` is the axis within one sample.
@@ -106,6 +100,12 @@ public final class BatchNormalization: Layer {
         parameters += [movingMean, movingVariance]
         mean.resize(to: [features])
         inverseDeviation.resize(to: [features])
+    }
+
+    public func replica() -> any Layer {
+        BatchNormalization(
+            axis: axis, momentum: momentum, epsilon: epsilon, center: center, scale: scale, trainable: trainable,
+            name: name)
     }
 
     /// The number of values each feature's statistics are taken over, for a batch.

@@ -90,15 +90,6 @@ public final class Conv2D: ActivatedLayer {
             trainable: trainable, name: name)
     }
 
-    public func replica() -> any Layer {
-        let copy = Conv2D(
-            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, activation: activation,
-            useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
-            trainable: trainable, name: name)
-        copy.columnBudget = columnBudget
-        return copy
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try WindowGeometry.checkSample(inputShape, layer: name)
         guard filters > 0 else { throw .invalidArgument(layer: name, message: "filters must be positive") }
@@ -128,6 +119,15 @@ public final class Conv2D: ActivatedLayer {
             self.bias = bias
             parameters.append(bias)
         }
+    }
+
+    public func replica() -> any Layer {
+        let copy = Conv2D(
+            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, activation: activation,
+            useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+            trainable: trainable, name: name)
+        copy.columnBudget = columnBudget
+        return copy
     }
 
     /// The samples each worker takes: two halves when the batch holds at least two chunks, else

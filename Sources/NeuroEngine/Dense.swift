@@ -36,12 +36,6 @@ public final class Dense: ActivatedLayer {
         self.name = name
     }
 
-    public func replica() -> any Layer {
-        Dense(
-            units: units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
-            biasInitializer: biasInitializer, trainable: trainable, name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         let (inputs, kernel) = try FlatKernel.make(
             inputShape: inputShape, units: units, layer: name, initializer: kernelInitializer, rng: &rng)
@@ -53,6 +47,12 @@ public final class Dense: ActivatedLayer {
             self.bias = bias
             parameters.append(bias)
         }
+    }
+
+    public func replica() -> any Layer {
+        Dense(
+            units: units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+            biasInitializer: biasInitializer, trainable: trainable, name: name)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {

@@ -27,10 +27,6 @@ public final class Dropout: RandomDrawingLayer {
         self.name = name
     }
 
-    public func replica() -> any Layer {
-        Dropout(rate: rate, trainable: trainable, name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         guard rate >= 0, rate < 1 else {
@@ -38,6 +34,10 @@ public final class Dropout: RandomDrawingLayer {
         }
         outputShape = inputShape
         random = rng.split()
+    }
+
+    public func replica() -> any Layer {
+        Dropout(rate: rate, trainable: trainable, name: name)
     }
 
     /// In inference mode (or with rate 0) the input itself is returned.

@@ -13,13 +13,13 @@ public final class Flatten: Layer {
         self.name = name
     }
 
-    public func replica() -> any Layer {
-        Flatten(trainable: trainable, name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         shapes.configure(inputShape: inputShape, outputShape: [inputShape.reduce(1, *)])
+    }
+
+    public func replica() -> any Layer {
+        Flatten(trainable: trainable, name: name)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {

@@ -45,10 +45,6 @@ public final class MaxPooling2D: Layer {
             trainable: trainable, name: name)
     }
 
-    public func replica() -> any Layer {
-        MaxPooling2D(poolSize: poolSize, strides: strides, padding: padding, trainable: trainable, name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try WindowGeometry.checkSample(inputShape, layer: name)
         guard poolSize.height > 0, poolSize.width > 0, strides.height > 0, strides.width > 0 else {
@@ -56,6 +52,10 @@ public final class MaxPooling2D: Layer {
         }
         geometry = try WindowGeometry(
             sample: inputShape, window: poolSize, named: "pool", strides: strides, padding: padding, layer: name)
+    }
+
+    public func replica() -> any Layer {
+        MaxPooling2D(poolSize: poolSize, strides: strides, padding: padding, trainable: trainable, name: name)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {

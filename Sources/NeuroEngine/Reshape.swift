@@ -17,10 +17,6 @@ public final class Reshape: Layer {
         self.name = name
     }
 
-    public func replica() -> any Layer {
-        Reshape(targetShape: targetShape, trainable: trainable, name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         try ModelError.checkShape(inputShape, layer: name)
         let count = inputShape.reduce(1, *)
@@ -38,6 +34,10 @@ public final class Reshape: Layer {
                 layer: name, message: "cannot reshape \(inputShape) (\(count) values) to target_shape \(targetShape)")
         }
         shapes.configure(inputShape: inputShape, outputShape: shape)
+    }
+
+    public func replica() -> any Layer {
+        Reshape(targetShape: targetShape, trainable: trainable, name: name)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {

@@ -38,10 +38,6 @@ public final class TiedAutoencoder: Layer {
         self.name = name
     }
 
-    public func replica() -> any Layer {
-        TiedAutoencoder(units: units, kernelInitializer: kernelInitializer, trainable: trainable, name: name)
-    }
-
     public func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) {
         let (inputs, kernel) = try FlatKernel.make(
             inputShape: inputShape, units: units, layer: name, initializer: kernelInitializer, rng: &rng)
@@ -49,6 +45,10 @@ public final class TiedAutoencoder: Layer {
         outputShape = inputShape
         self.kernel = kernel
         parameters = [kernel]
+    }
+
+    public func replica() -> any Layer {
+        TiedAutoencoder(units: units, kernelInitializer: kernelInitializer, trainable: trainable, name: name)
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {

@@ -40,46 +40,33 @@ extension Vectorized {
     /// values will do) the variance Σ(x - shift)²/n - (Σ(x - shift)/n)² keeps its accuracy even
     /// when the mean is large against the spread.
     static func shiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
-        var plain = Vector(repeating: 0)
-        var squared = Vector(repeating: 0)
-        var plain2 = Vector(repeating: 0)
-        var squared2 = Vector(repeating: 0)
         let k = Vector(repeating: shift)
-        var i = 0
-        // Two sets of partial sums: one set is bound by the latency of its additions.
-        while i + 2 * width <= count {
-            let d = load(x, i) - k
-            let d2 = load(x, i + width) - k
-            plain += d
-            squared += d * d
-            plain2 += d2
-            squared2 += d2 * d2
-            i += 2 * width
-        }
-        plain += plain2
-        squared += squared2
-        while i + width <= count {
-            let d = load(x, i) - k
-            plain += d
-            squared += d * d
-            i += width
-        }
-        var sum = plain.sum()
-        var squares = squared.sum()
-        while i < count {
-            let d = x[i] - shift
-            sum += d
-            squares += d * d
-            i += 1
-        }
-        return (sum, squares)
+        let sums = pairedSums(
+            count: count,
+            vector: { i in
+                let d = load(x, i) - k
+                return (d, d * d)
+            },
+            scalar: { i in
+                let d = x[i] - shift
+                return (d, d * d)
+            })
+        return (sums.first, sums.second)
     }
 
     /// (Σ dy, Σ dy·(x - mean)) in one pass.
     static func sumAndCenteredDot(
         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, count: Int
     ) -> (sum: Float, dot: Float) {
-        sumAndCenteredDot(x, mean: mean, count: count, vector: { load(dy, $0) }, scalar: { dy[$0] })
+        let m = Vector(repeating: mean)
+        let sums = pairedSums(
+            count: count,
+            vector: { i in
+                let g = load(dy, i)
+                return (g, g * (load(x, i) - m))
+            },
+            scalar: { i in (dy[i], dy[i] * (x[i] - mean)) })
+        return (sums.first, sums.second)
     }
 
     /// `sumAndCenteredDot` of the gradient that a ReLU with output `y` passes on (dy where y > 0,
@@ -89,57 +76,59 @@ extension Vectorized {
         maskedInto masked: UnsafeMutablePointer<Float>, count: Int
     ) -> (sum: Float, dot: Float) {
         let zero = Vector(repeating: 0)
-        return sumAndCenteredDot(
-            x, mean: mean, count: count,
+        let m = Vector(repeating: mean)
+        let sums = pairedSums(
+            count: count,
             vector: { i in
                 let g = load(dy, i).replacing(with: zero, where: load(y, i) .<= zero)
                 store(g, masked, i)
-                return g
+                return (g, g * (load(x, i) - m))
             },
             scalar: { i in
                 let g = y[i] <= 0 ? 0 : dy[i]
                 masked[i] = g
-                return g
+                return (g, g * (x[i] - mean))
             })
+        return (sums.first, sums.second)
     }
 
-    /// The sums over the gradient values that `vector` (eight from an index) and `scalar` (one)
-    /// give, with two sets of partial sums: one set is bound by the latency of its additions.
+    /// Two sums in one pass over `count` positions: `vector` gives both terms for the eight
+    /// positions from an index, `scalar` for one (the tail). Two sets of partial sums, since one
+    /// set is bound by the latency of its additions.
     @inline(__always)
-    private static func sumAndCenteredDot(
-        _ x: UnsafePointer<Float>, mean: Float, count: Int, vector: (Int) -> Vector, scalar: (Int) -> Float
-    ) -> (sum: Float, dot: Float) {
-        var plain = Vector(repeating: 0)
-        var centered = Vector(repeating: 0)
-        var plain2 = Vector(repeating: 0)
-        var centered2 = Vector(repeating: 0)
-        let m = Vector(repeating: mean)
+    private static func pairedSums(
+        count: Int, vector: (Int) -> (Vector, Vector), scalar: (Int) -> (Float, Float)
+    ) -> (first: Float, second: Float) {
+        var first = Vector(repeating: 0)
+        var second = Vector(repeating: 0)
+        var first2 = Vector(repeating: 0)
+        var second2 = Vector(repeating: 0)
         var i = 0
         while i + 2 * width <= count {
-            let g = vector(i)
-            let g2 = vector(i + width)
-            plain += g
-            centered += g * (load(x, i) - m)
-            plain2 += g2
-            centered2 += g2 * (load(x, i + width) - m)
+            let (a, b) = vector(i)
+            let (a2, b2) = vector(i + width)
+            first += a
+            second += b
+            first2 += a2
+            second2 += b2
             i += 2 * width
         }
-        plain += plain2
-        centered += centered2
+        first += first2
+        second += second2
         while i + width <= count {
-            let g = vector(i)
-            plain += g
-            centered += g * (load(x, i) - m)
+            let (a, b) = vector(i)
+            first += a
+            second += b
             i += width
         }
-        var sum = plain.sum()
-        var dot = centered.sum()
+        var firstTotal = first.sum()
+        var secondTotal = second.sum()
         while i < count {
-            let g = scalar(i)
-            sum += g
-            dot += g * (x[i] - mean)
+            let (a, b) = scalar(i)
+            firstTotal += a
+            secondTotal += b
             i += 1
         }
-        return (sum, dot)
+        return (firstTotal, secondTotal)
     }
 }

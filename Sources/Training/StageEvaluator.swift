@@ -47,10 +47,12 @@ final class StageEvaluator {
         let lanes = [firstLane] + (second.map { [$0] } ?? [])
         let split = (pieces + 1) / 2
         let ranges = lanes.count == 2 ? [0..<split, split..<pieces] : [0..<pieces]
-        let job = EvaluationJob(set: set, loss: loss, target: target, classes: classes, pieceSize: pieceSize)
         let kernel = GEMM.current  // the second lane runs on another thread: pass the kernel on
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
-            GEMM.using(kernel) { lanes[index].run(job, pieces: ranges[index]) }
+            GEMM.using(kernel) {
+                lanes[index].run(
+                    set, loss: loss, target: target, classes: classes, pieceSize: pieceSize, pieces: ranges[index])
+            }
         }
         // In piece order, the order one thread adds them in.
         var lossSum: Double = 0
@@ -74,20 +76,12 @@ final class StageEvaluator {
     }
 }
 
-/// What every piece of one evaluation pass shares.
-struct EvaluationJob: Sendable {
-    var set: ImageSet
-    var loss: Loss
-    var target: StageTarget
-    var classes: Int
-    var pieceSize: Int
-}
-
 /// One thread's model, input tensors and results. Used by one thread at a time.
 final class EvaluationLane: @unchecked Sendable {
     let model: Sequential
     private let input = Tensor(shape: [0])
-    private let target = Tensor(shape: [0])
+    /// What the model should give for `input`: one-hot labels, or the input itself.
+    private let expected = Tensor(shape: [0])
     /// Each piece's loss times its size, for the pieces of the last `run`.
     private(set) var losses: [Double] = []
     /// The predicted classes of the last `run`'s examples, when classifying.
@@ -95,33 +89,36 @@ final class EvaluationLane: @unchecked Sendable {
 
     init(model: Sequential) { self.model = model }
 
-    func run(_ job: EvaluationJob, pieces: Range<Int>) {
+    /// Runs the examples of `pieces` (of `pieceSize` examples each) through the model.
+    func run(
+        _ set: ImageSet, loss: Loss, target: StageTarget, classes: Int, pieceSize: Int, pieces: Range<Int>
+    ) {
         losses.removeAll(keepingCapacity: true)
         predictions.removeAll(keepingCapacity: true)
         for piece in pieces {
-            let first = piece * job.pieceSize
-            let count = min(job.pieceSize, job.set.count - first)
-            fill(job, first: first, count: count)
+            let first = piece * pieceSize
+            let count = min(pieceSize, set.count - first)
+            fill(from: set, first: first, count: count, target: target, classes: classes)
             let output = model.forward(input, mode: .inference)
-            losses.append(Double(job.loss.value(prediction: output, target: target)) * Double(count))
-            guard job.target == .labels else { continue }
+            losses.append(Double(loss.value(prediction: output, target: expected)) * Double(count))
+            guard target == .labels else { continue }
             let columns = output.columns
             for row in 0..<count { predictions.append(argmax(output.pointer + row * columns, count: columns)) }
         }
     }
 
-    /// The examples `first..<first + count` as one input, with their targets.
-    private func fill(_ job: EvaluationJob, first: Int, count: Int) {
-        let size = job.set.imageSize
+    /// The examples `first..<first + count` as one input, with what the model should give.
+    private func fill(from set: ImageSet, first: Int, count: Int, target: StageTarget, classes: Int) {
+        let size = set.imageSize
         input.resize(to: [count] + model.inputShape)
-        for row in 0..<count { job.set.copyImage(first + row, to: input.pointer + row * size) }
-        if job.target == .inputs {
-            target.resize(to: [count] + model.outputShape)
-            target.pointer.update(from: input.pointer, count: input.count)
+        for row in 0..<count { set.copyImage(first + row, to: input.pointer + row * size) }
+        if target == .inputs {
+            expected.resize(to: [count] + model.outputShape)
+            expected.pointer.update(from: input.pointer, count: input.count)
             return
         }
-        target.resize(to: [count, job.classes])
-        target.fill(0)
-        for row in 0..<count { target[row * job.classes + Int(job.set.labels[first + row])] = 1 }
+        expected.resize(to: [count, classes])
+        expected.fill(0)
+        for row in 0..<count { expected[row * classes + Int(set.labels[first + row])] = 1 }
     }
 }
