@@ -40,17 +40,7 @@ extension Vectorized {
     /// values will do) the variance Σ(x - shift)²/n - (Σ(x - shift)/n)² keeps its accuracy even
     /// when the mean is large against the spread.
     static func shiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
-        let k = Vector(repeating: shift)
-        let sums = pairedSums(
-            count: count,
-            vector: { i in
-                let d = load(x, i) - k
-                return (d, d * d)
-            },
-            scalar: { i in
-                let d = x[i] - shift
-                return (d, d * d)
-            })
+        let sums = pairedSums(ShiftedTerms(x: x, shift: shift), count: count)
         return (sums.first, sums.second)
     }
 
@@ -58,14 +48,7 @@ extension Vectorized {
     static func sumAndCenteredDot(
         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, count: Int
     ) -> (sum: Float, dot: Float) {
-        let m = Vector(repeating: mean)
-        let sums = pairedSums(
-            count: count,
-            vector: { i in
-                let g = load(dy, i)
-                return (g, g * (load(x, i) - m))
-            },
-            scalar: { i in (dy[i], dy[i] * (x[i] - mean)) })
+        let sums = pairedSums(CenteredTerms(dy: dy, x: x, mean: mean), count: count)
         return (sums.first, sums.second)
     }
 
@@ -75,38 +58,24 @@ extension Vectorized {
         _ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float,
         maskedInto masked: UnsafeMutablePointer<Float>, count: Int
     ) -> (sum: Float, dot: Float) {
-        let zero = Vector(repeating: 0)
-        let m = Vector(repeating: mean)
-        let sums = pairedSums(
-            count: count,
-            vector: { i in
-                let g = load(dy, i).replacing(with: zero, where: load(y, i) .<= zero)
-                store(g, masked, i)
-                return (g, g * (load(x, i) - m))
-            },
-            scalar: { i in
-                let g = y[i] <= 0 ? 0 : dy[i]
-                masked[i] = g
-                return (g, g * (x[i] - mean))
-            })
+        let sums = pairedSums(RectifiedTerms(dy: dy, y: y, x: x, mean: mean, masked: masked), count: count)
         return (sums.first, sums.second)
     }
 
-    /// Two sums in one pass over `count` positions: `vector` gives both terms for the eight
-    /// positions from an index, `scalar` for one (the tail). Two sets of partial sums, since one
-    /// set is bound by the latency of its additions.
+    /// Two sums in one pass over `count` positions, of the terms `terms` gives for eight
+    /// positions at a time and then one at a time for the tail. Two sets of partial sums, since
+    /// one set is bound by the latency of its additions. Generic rather than taking closures, so
+    /// that every use is specialised and inlined.
     @inline(__always)
-    private static func pairedSums(
-        count: Int, vector: (Int) -> (Vector, Vector), scalar: (Int) -> (Float, Float)
-    ) -> (first: Float, second: Float) {
+    private static func pairedSums<Terms: PairedTerms>(_ terms: Terms, count: Int) -> (first: Float, second: Float) {
         var first = Vector(repeating: 0)
         var second = Vector(repeating: 0)
         var first2 = Vector(repeating: 0)
         var second2 = Vector(repeating: 0)
         var i = 0
         while i + 2 * width <= count {
-            let (a, b) = vector(i)
-            let (a2, b2) = vector(i + width)
+            let (a, b) = terms.vector(i)
+            let (a2, b2) = terms.vector(i + width)
             first += a
             second += b
             first2 += a2
@@ -116,7 +85,7 @@ extension Vectorized {
         first += first2
         second += second2
         while i + width <= count {
-            let (a, b) = vector(i)
+            let (a, b) = terms.vector(i)
             first += a
             second += b
             i += width
@@ -124,11 +93,76 @@ extension Vectorized {
         var firstTotal = first.sum()
         var secondTotal = second.sum()
         while i < count {
-            let (a, b) = scalar(i)
+            let (a, b) = terms.scalar(i)
             firstTotal += a
             secondTotal += b
             i += 1
         }
         return (firstTotal, secondTotal)
+    }
+}
+
+/// The two terms a paired sum adds at a position: eight at a time, or one.
+private protocol PairedTerms {
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector)
+    func scalar(_ i: Int) -> (Float, Float)
+}
+
+/// x - shift and its square.
+private struct ShiftedTerms: PairedTerms {
+    let x: UnsafePointer<Float>
+    let shift: Float
+
+    @inline(__always)
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector) {
+        let d = Vectorized.load(x, i) - Vectorized.Vector(repeating: shift)
+        return (d, d * d)
+    }
+
+    @inline(__always)
+    func scalar(_ i: Int) -> (Float, Float) {
+        let d = x[i] - shift
+        return (d, d * d)
+    }
+}
+
+/// dy and dy·(x - mean).
+private struct CenteredTerms: PairedTerms {
+    let dy: UnsafePointer<Float>
+    let x: UnsafePointer<Float>
+    let mean: Float
+
+    @inline(__always)
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector) {
+        let g = Vectorized.load(dy, i)
+        return (g, g * (Vectorized.load(x, i) - Vectorized.Vector(repeating: mean)))
+    }
+
+    @inline(__always)
+    func scalar(_ i: Int) -> (Float, Float) { (dy[i], dy[i] * (x[i] - mean)) }
+}
+
+/// The gradient a ReLU with output y passes on (written to `masked` as it is read) and its
+/// product with x - mean.
+private struct RectifiedTerms: PairedTerms {
+    let dy: UnsafePointer<Float>
+    let y: UnsafePointer<Float>
+    let x: UnsafePointer<Float>
+    let mean: Float
+    let masked: UnsafeMutablePointer<Float>
+
+    @inline(__always)
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector) {
+        let zero = Vectorized.Vector(repeating: 0)
+        let g = Vectorized.load(dy, i).replacing(with: zero, where: Vectorized.load(y, i) .<= zero)
+        Vectorized.store(g, masked, i)
+        return (g, g * (Vectorized.load(x, i) - Vectorized.Vector(repeating: mean)))
+    }
+
+    @inline(__always)
+    func scalar(_ i: Int) -> (Float, Float) {
+        let g = y[i] <= 0 ? 0 : dy[i]
+        masked[i] = g
+        return (g, g * (x[i] - mean))
     }
 }
