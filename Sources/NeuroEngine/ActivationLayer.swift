@@ -8,6 +8,9 @@ public final class ActivationLayer: ActivatedLayer {
     public private(set) var outputShape: [Int] = []
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
+    /// True when the layer before, a `BatchNormalization`, applies this ReLU itself (fused by the
+    /// model): this layer then hands its input and gradient on untouched.
+    public internal(set) var isFusedIntoPrevious = false
 
     public init(_ activation: Activation, name: String = "activation") {
         self.activation = activation
@@ -21,7 +24,12 @@ public final class ActivationLayer: ActivatedLayer {
         outputShape = inputShape
     }
 
+    public func replica() -> any Layer {
+        ActivationLayer(activation, name: name)
+    }
+
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
+        if isFusedIntoPrevious { return input }
         if activation == .relu {
             // One pass instead of a copy and an in-place pass: these tensors are large in CNNs.
             output.resize(to: input.shape)
@@ -37,6 +45,7 @@ public final class ActivationLayer: ActivatedLayer {
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
+        if isFusedIntoPrevious { return outputGradient }
         if activation == .relu {
             inputGradient.resize(to: outputGradient.shape)
             Vectorized.reluBackward(

@@ -42,6 +42,10 @@ public final class BatchNormalization: Layer {
     private let coefficients = Tensor(shape: [0])
     private let output = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
+    /// True when the model fused the ReLU `Activation` that follows this layer into it: the
+    /// output is then rectified here, while it is in cache, and the backward pass takes the
+    /// gradient at the rectified output (see `Sequential+Fusion.swift`).
+    public internal(set) var rectifiesOutput = false
 
     public init(
         axis: Int = -1, momentum: Float = 0.99, epsilon: Float = 1e-3, center: Bool = true,
@@ -98,6 +102,12 @@ public final class BatchNormalization: Layer {
         inverseDeviation.resize(to: [features])
     }
 
+    public func replica() -> any Layer {
+        BatchNormalization(
+            axis: axis, momentum: momentum, epsilon: epsilon, center: center, scale: scale, trainable: trainable,
+            name: name)
+    }
+
     /// The number of values each feature's statistics are taken over, for a batch.
     private func reductionCount(batch: Int) -> Int { batch * outer * inner }
 
@@ -130,7 +140,7 @@ public final class BatchNormalization: Layer {
         }
         // y = (x - mean)·a + beta per feature, a = gamma·inv.
         output.resize(to: input.shape)
-        coefficients.resize(to: [3, features])
+        coefficients.resize(3, features)
         let a = coefficients.pointer
         let b = a + features
         for c in 0..<features {
@@ -141,16 +151,14 @@ public final class BatchNormalization: Layer {
             Self.applyAffine(
                 input.pointer, rows: batch * outer, features: features, mean: mu, scale: a, offset: b,
                 into: output.pointer)
+            if rectifiesOutput { Vectorized.relu(output.pointer, count: output.count) }
         } else {
             for group in 0..<(batch * outer) {
                 for c in 0..<features {
                     let offset = (group * features + c) * inner
-                    let x = input.pointer + offset
-                    let y = output.pointer + offset
-                    let m = mu[c]
-                    let ac = a[c]
-                    let bc = b[c]
-                    for i in 0..<inner { y[i] = (x[i] - m) * ac + bc }
+                    Self.normalizeRun(
+                        input.pointer + offset, mean: mu[c], scale: a[c], offset: b[c], rectify: rectifiesOutput,
+                        into: output.pointer + offset, count: inner)
                 }
             }
         }
@@ -209,16 +217,28 @@ public final class BatchNormalization: Layer {
         otherSums.clear(features)
         let sumDy = sums.pointer
         let sumDyCentered = otherSums.pointer
+        // With the ReLU fused in, dy is the gradient at the rectified output: it is first masked
+        // by the output into `inputGradient`, which then stands for dy until dx overwrites it.
+        inputGradient.resize(to: input.shape)
+        let dy = rectifiesOutput ? inputGradient.pointer : outputGradient.pointer
         if inner == 1 {
+            if rectifiesOutput {
+                Vectorized.reluBackward(
+                    output: output.pointer, gradient: outputGradient.pointer, into: dy, count: input.count)
+            }
             Self.accumulateGradientSums(
-                outputGradient.pointer, input.pointer, rows: batch * outer, features: features, mean: mu,
+                dy, input.pointer, rows: batch * outer, features: features, mean: mu,
                 sumDy: sumDy, sumDyCentered: sumDyCentered)
         } else {
             for group in 0..<(batch * outer) {
                 for c in 0..<features {
                     let offset = (group * features + c) * inner
-                    let partial = Vectorized.sumAndCenteredDot(
-                        outputGradient.pointer + offset, input.pointer + offset, mean: mu[c], count: inner)
+                    let partial =
+                        rectifiesOutput
+                        ? Vectorized.rectifiedSumAndCenteredDot(
+                            outputGradient.pointer + offset, output: output.pointer + offset, input.pointer + offset,
+                            mean: mu[c], maskedInto: dy + offset, count: inner)
+                        : Vectorized.sumAndCenteredDot(dy + offset, input.pointer + offset, mean: mu[c], count: inner)
                     sumDy[c] += Double(partial.sum)
                     sumDyCentered[c] += Double(partial.dot)
                 }
@@ -234,7 +254,7 @@ public final class BatchNormalization: Layer {
         guard needsInputGradient else { return nil }
         // dx = a·dy + k·(x - mean) + c per feature, folding the batch-statistics terms into k and c.
         let total = Double(reductionCount(batch: batch))
-        coefficients.resize(to: [3, features])
+        coefficients.resize(3, features)
         let aTerm = coefficients.pointer
         let kTerm = aTerm + features
         let cTerm = kTerm + features
@@ -250,24 +270,18 @@ public final class BatchNormalization: Layer {
                 cTerm[c] = 0
             }
         }
-        inputGradient.resize(to: input.shape)
         if inner == 1 {
             Self.applyInputGradient(
-                outputGradient.pointer, input.pointer, rows: batch * outer, features: features, mean: mu,
+                dy, input.pointer, rows: batch * outer, features: features, mean: mu,
                 a: aTerm, k: kTerm, c: cTerm, into: inputGradient.pointer)
             return inputGradient
         }
         for group in 0..<(batch * outer) {
             for c in 0..<features {
                 let offset = (group * features + c) * inner
-                let x = input.pointer + offset
-                let dy = outputGradient.pointer + offset
-                let dx = inputGradient.pointer + offset
-                let ac = aTerm[c]
-                let kc = kTerm[c]
-                let cc = cTerm[c]
-                let m = mu[c]
-                for i in 0..<inner { dx[i] = ac * dy[i] + kc * (x[i] - m) + cc }
+                Self.inputGradientRun(
+                    dy + offset, input.pointer + offset, mean: mu[c], a: aTerm[c], k: kTerm[c], c: cTerm[c],
+                    into: inputGradient.pointer + offset, count: inner)
             }
         }
         return inputGradient

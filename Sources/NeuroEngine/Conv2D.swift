@@ -121,13 +121,26 @@ public final class Conv2D: ActivatedLayer {
         }
     }
 
-    /// The samples each worker takes: two halves when the batch holds at least two chunks, else
-    /// the whole batch for one worker.
-    func workerRanges(batch: Int, chunk: Int) -> [Range<Int>] {
-        guard batch >= 2 * chunk, Self.parallel else { return [0..<batch] }
-        let half = (batch + 1) / 2
-        return [0..<half, half..<batch]
+    public func replica() -> any Layer {
+        let copy = Conv2D(
+            filters: filters, kernelSize: kernelSize, strides: strides, padding: padding, activation: activation,
+            useBias: useBias, kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+            trainable: trainable, name: name)
+        copy.columnBudget = columnBudget
+        return copy
     }
+
+    /// The samples each worker takes: two halves when the batch holds at least two chunks, else
+    /// the whole batch for one worker. Kept from the last call, so that a step makes no array.
+    func workerRanges(batch: Int, chunk: Int) -> [Range<Int>] {
+        if lastRanges.batch == batch, lastRanges.chunk == chunk { return lastRanges.ranges }
+        let half = (batch + 1) / 2
+        let ranges = batch >= 2 * chunk && Self.parallel ? [0..<half, half..<batch] : [0..<batch]
+        lastRanges = (batch, chunk, ranges)
+        return ranges
+    }
+
+    private var lastRanges: (batch: Int, chunk: Int, ranges: [Range<Int>]) = (-1, -1, [])
 
     /// Whether to split batches between two workers: only with at least two cores.
     static let parallel = ProcessInfo.processInfo.activeProcessorCount >= 2
@@ -154,11 +167,11 @@ public final class Conv2D: ActivatedLayer {
         let (height, width, pitch) = (geometry.outputHeight, geometry.outputWidth, geometry.columnRowPitch)
         let run = geometry.columnsPerSample
         let plane = geometry.outputPlane
-        output.resize(to: [batch, filters, height, width])
+        output.resize(batch, filters, height, width)
         let chunk = chunkSize(geometry, batch: batch)
         // BLIS runs this product markedly faster with the kernel stored filter-major.
         let patch = geometry.patchSize
-        kernelTransposed.resize(to: [filters, patch])
+        kernelTransposed.resize(filters, patch)
         for k in 0..<patch {
             for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
         }
@@ -242,7 +255,7 @@ public final class Conv2D: ActivatedLayer {
             }
         }
         if needsInputGradient {
-            inputGradient.resize(to: [batch, geometry.channels, geometry.height, geometry.width])
+            inputGradient.resize(batch, geometry.channels, geometry.height, geometry.width)
         }
         let chunk = chunkSize(geometry, batch: batch)
         let ranges = workerRanges(batch: batch, chunk: chunk)
@@ -324,10 +337,10 @@ final class ConvolutionScratch: @unchecked Sendable {
     let kernelGradient = Tensor(shape: [0])
 
     func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int) {
-        columns.resize(to: [geometry.patchSize, chunk * geometry.columnsPerSample])
-        product.resize(to: [filters, chunk * geometry.columnsPerSample])
-        padded.resize(to: [geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0])
-        kernelGradient.resize(to: [geometry.patchSize, filters])
+        columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample)
+        product.resize(filters, chunk * geometry.columnsPerSample)
+        padded.resize(geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0)
+        kernelGradient.resize(geometry.patchSize, filters)
     }
 }
 

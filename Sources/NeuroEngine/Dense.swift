@@ -49,11 +49,17 @@ public final class Dense: ActivatedLayer {
         }
     }
 
+    public func replica() -> any Layer {
+        Dense(
+            units: units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+            biasInitializer: biasInitializer, trainable: trainable, name: name)
+    }
+
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         guard let kernel else { preconditionFailure("\(name) used before build") }
         let batch = input.rows
         precondition(input.columns == inputCount, "\(name) expects \(inputCount) inputs, got \(input.columns)")
-        output.resize(to: [batch, units])
+        output.resize(batch, units)
         if let bias {
             for r in 0..<batch { (output.pointer + r * units).update(from: bias.value.pointer, count: units) }
         }
@@ -92,7 +98,7 @@ public final class Dense: ActivatedLayer {
             }
         }
         guard needsInputGradient else { return nil }
-        inputGradient.resize(to: [batch, inputCount])
+        inputGradient.resize(batch, inputCount)
         GEMM.multiply(
             gradient.pointer, kernel.value.pointer, transposeB: true, into: inputGradient.pointer,
             m: batch, n: inputCount, k: units)

@@ -36,6 +36,10 @@ public final class Dropout: RandomDrawingLayer {
         random = rng.split()
     }
 
+    public func replica() -> any Layer {
+        Dropout(rate: rate, trainable: trainable, name: name)
+    }
+
     /// In inference mode (or with rate 0) the input itself is returned.
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         lastUsedMask = mode == .training && rate > 0

@@ -18,6 +18,10 @@ public final class Flatten: Layer {
         shapes.configure(inputShape: inputShape, outputShape: [inputShape.reduce(1, *)])
     }
 
+    public func replica() -> any Layer {
+        Flatten(trainable: trainable, name: name)
+    }
+
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         shapes.forward(input, layer: name)
     }

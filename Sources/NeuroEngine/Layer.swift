@@ -44,6 +44,9 @@ public protocol Layer: AnyObject {
     /// batch (a convolution's column matrices); 0 for most layers. For memory estimates.
     var scratchValues: Int { get }
 
+    /// A new, unbuilt layer with this one's settings and name: `Sequential.replica()` builds a
+    /// second copy of a model from these, to run inference on another thread.
+    func replica() -> any Layer
     /// Allocates and initialises the weights for a per-sample input shape.
     func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError)
     /// Computes the output for a batch. The returned tensor belongs to the layer.

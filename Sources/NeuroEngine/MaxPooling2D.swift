@@ -54,11 +54,15 @@ public final class MaxPooling2D: Layer {
             sample: inputShape, window: poolSize, named: "pool", strides: strides, padding: padding, layer: name)
     }
 
+    public func replica() -> any Layer {
+        MaxPooling2D(poolSize: poolSize, strides: strides, padding: padding, trainable: trainable, name: name)
+    }
+
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         guard let g = geometry else { preconditionFailure("\(name) used before build") }
         let batch = input.rows
         precondition(input.columns == g.channels * g.inputPlane || batch == 0, "\(name): input \(input.shape)")
-        output.resize(to: [batch, g.channels, g.outputHeight, g.outputWidth])
+        output.resize(batch, g.channels, g.outputHeight, g.outputWidth)
         winners.reserve(output.count)
         if g.hasWholeTwoByTwoWindows {
             forwardTwoByTwo(input, planes: batch * g.channels, g)
@@ -153,7 +157,7 @@ public final class MaxPooling2D: Layer {
         guard let g = geometry else { preconditionFailure("\(name) used before build") }
         precondition(outputGradient.count == output.count, "\(name): backward before forward")
         let batch = outputGradient.rows
-        inputGradient.resize(to: [batch, g.channels, g.height, g.width])
+        inputGradient.resize(batch, g.channels, g.height, g.width)
         if g.isTiledByTwoByTwo {
             backwardTwoByTwo(outputGradient, planes: batch * g.channels, g)
             return inputGradient

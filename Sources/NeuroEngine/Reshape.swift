@@ -36,6 +36,10 @@ public final class Reshape: Layer {
         shapes.configure(inputShape: inputShape, outputShape: shape)
     }
 
+    public func replica() -> any Layer {
+        Reshape(targetShape: targetShape, trainable: trainable, name: name)
+    }
+
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         shapes.forward(input, layer: name)
     }

@@ -12,8 +12,11 @@ public final class Sequential {
 
     /// - Parameter givenNames: the indices of layers whose names were chosen by the user: they
     ///   keep them (distinct names are the caller's to check), and numbering goes around them.
+    /// - Parameter fusing: run BatchNormalization → ReLU pairs as one layer (`Sequential+Fusion`);
+    ///   false only to compare against the layers run one by one.
     public init(
-        inputShape: [Int], layers: [any Layer], givenNames: Set<Int> = [], rng: inout SeededRandom
+        inputShape: [Int], layers: [any Layer], givenNames: Set<Int> = [], fusing: Bool = true,
+        rng: inout SeededRandom
     ) throws(ModelError) {
         guard !layers.isEmpty else { throw .emptyModel }
         self.inputShape = inputShape
@@ -24,6 +27,7 @@ public final class Sequential {
             try layer.build(inputShape: shape, rng: &rng)
             shape = layer.outputShape
         }
+        if fusing { Self.fuseNormalizationWithReLU(layers) }
     }
 
     /// Numbers repeated names as Keras does (`dense`, `dense_1`, ...), never taking a name that

@@ -14,7 +14,7 @@ final class ShapeChange {
 
     /// `[batch, inputShape...] -> [batch, outputShape...]`.
     func forward(_ input: Tensor, layer: String) -> Tensor {
-        output.resize(to: [input.rows] + outputShape)
+        output.resize(rows: input.rows, sample: outputShape)
         precondition(output.count == input.count, "\(layer): input \(input.shape) for \(inputShape)")
         output.pointer.update(from: input.pointer, count: input.count)
         return output
@@ -22,7 +22,7 @@ final class ShapeChange {
 
     /// `[batch, outputShape...] -> [batch, inputShape...]`.
     func backward(_ outputGradient: Tensor) -> Tensor {
-        inputGradient.resize(to: [outputGradient.rows] + inputShape)
+        inputGradient.resize(rows: outputGradient.rows, sample: inputShape)
         inputGradient.pointer.update(from: outputGradient.pointer, count: inputGradient.count)
         return inputGradient
     }

@@ -55,6 +55,42 @@ public final class Tensor {
     /// from reallocating.
     public func resize(to newShape: [Int]) {
         let newCount = newShape.reduce(1, *)
+        prepareStorage(for: newCount)
+        shape = newShape
+        count = newCount
+    }
+
+    /// `resize(to: [d0])` that builds no shape array when the shape already is that: layers
+    /// resize their buffers every batch, and a warm training step should not allocate.
+    public func resize(_ d0: Int) {
+        guard shape.count == 1, shape[0] == d0 else { return resize(to: [d0]) }
+        prepareStorage(for: count)
+    }
+
+    /// `resize(to: [d0, d1])` without a shape array when unchanged (see `resize(_:)`).
+    public func resize(_ d0: Int, _ d1: Int) {
+        guard shape.count == 2, shape[0] == d0, shape[1] == d1 else { return resize(to: [d0, d1]) }
+        prepareStorage(for: count)
+    }
+
+    /// `resize(to: [d0, d1, d2, d3])` without a shape array when unchanged (see `resize(_:)`).
+    public func resize(_ d0: Int, _ d1: Int, _ d2: Int, _ d3: Int) {
+        guard shape.count == 4, shape[0] == d0, shape[1] == d1, shape[2] == d2, shape[3] == d3 else {
+            return resize(to: [d0, d1, d2, d3])
+        }
+        prepareStorage(for: count)
+    }
+
+    /// `resize(to: [rows] + sample)` without a shape array when unchanged (see `resize(_:)`).
+    public func resize(rows: Int, sample: [Int]) {
+        guard shape.count == sample.count + 1, shape[0] == rows, shape.dropFirst().elementsEqual(sample) else {
+            return resize(to: [rows] + sample)
+        }
+        prepareStorage(for: count)
+    }
+
+    /// The storage side of a resize to `newCount` elements: grows, or shrinks after long disuse.
+    private func prepareStorage(for newCount: Int) {
         if newCount > capacity {
             CheckedAllocation.deallocate(pointer, count: capacity)
             capacity = newCount
@@ -70,8 +106,6 @@ public final class Tensor {
             sparseResizes = 0
             sparsePeak = 0
         }
-        shape = newShape
-        count = newCount
     }
 
     /// Moves the first elements to storage of `newCapacity` and gives the old storage back.

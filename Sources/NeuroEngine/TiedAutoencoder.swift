@@ -47,12 +47,16 @@ public final class TiedAutoencoder: Layer {
         parameters = [kernel]
     }
 
+    public func replica() -> any Layer {
+        TiedAutoencoder(units: units, kernelInitializer: kernelInitializer, trainable: trainable, name: name)
+    }
+
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         guard let kernel else { preconditionFailure("\(name) used before build") }
         let batch = input.rows
         precondition(input.columns == inputCount, "\(name) expects \(inputCount) inputs, got \(input.columns)")
         encode(input, into: code)
-        output.resize(to: [batch, inputCount])
+        output.resize(batch, inputCount)
         GEMM.multiply(
             code.pointer, kernel.value.pointer, transposeB: true, into: output.pointer,
             m: batch, n: inputCount, k: units)
@@ -65,7 +69,7 @@ public final class TiedAutoencoder: Layer {
     private func encode(_ input: Tensor, into result: Tensor) {
         guard let kernel else { preconditionFailure("\(name) used before build") }
         let batch = input.rows
-        result.resize(to: [batch, units])
+        result.resize(batch, units)
         GEMM.multiply(
             input.pointer, kernel.value.pointer, into: result.pointer, m: batch, n: units, k: inputCount)
         Activation.relu.apply(result.pointer, rows: batch, columns: units)
@@ -82,7 +86,7 @@ public final class TiedAutoencoder: Layer {
         GEMM.multiply(
             outputPreGradient.pointer, transposeA: true, code.pointer, into: kernel.gradient.pointer,
             m: inputCount, n: units, k: batch)
-        codeGradient.resize(to: [batch, units])
+        codeGradient.resize(batch, units)
         GEMM.multiply(
             outputPreGradient.pointer, w, into: codeGradient.pointer, m: batch, n: units, k: inputCount)
         // Encoder: dz₁ = dh ⊙ ReLU'(h); its share xᵀ · dz₁ is added to the decoder's (beta 1).
@@ -91,7 +95,7 @@ public final class TiedAutoencoder: Layer {
             input.pointer, transposeA: true, codeGradient.pointer, into: kernel.gradient.pointer,
             m: inputCount, n: units, k: batch, beta: 1)
         guard needsInputGradient else { return nil }
-        inputGradient.resize(to: [batch, inputCount])
+        inputGradient.resize(batch, inputCount)
         GEMM.multiply(
             codeGradient.pointer, w, transposeB: true, into: inputGradient.pointer,
             m: batch, n: inputCount, k: units)

@@ -40,48 +40,129 @@ extension Vectorized {
     /// values will do) the variance Σ(x - shift)²/n - (Σ(x - shift)/n)² keeps its accuracy even
     /// when the mean is large against the spread.
     static func shiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
-        var plain = Vector(repeating: 0)
-        var squared = Vector(repeating: 0)
-        let k = Vector(repeating: shift)
-        var i = 0
-        while i + width <= count {
-            let d = load(x, i) - k
-            plain += d
-            squared += d * d
-            i += width
-        }
-        var sum = plain.sum()
-        var squares = squared.sum()
-        while i < count {
-            let d = x[i] - shift
-            sum += d
-            squares += d * d
-            i += 1
-        }
-        return (sum, squares)
+        let sums = pairedSums(ShiftedTerms(x: x, shift: shift), count: count)
+        return (sums.first, sums.second)
     }
 
     /// (Σ dy, Σ dy·(x - mean)) in one pass.
     static func sumAndCenteredDot(
         _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, count: Int
     ) -> (sum: Float, dot: Float) {
-        var plain = Vector(repeating: 0)
-        var centered = Vector(repeating: 0)
-        let m = Vector(repeating: mean)
+        let sums = pairedSums(CenteredTerms(dy: dy, x: x, mean: mean), count: count)
+        return (sums.first, sums.second)
+    }
+
+    /// `sumAndCenteredDot` of the gradient that a ReLU with output `y` passes on (dy where y > 0,
+    /// else 0, as `reluBackward`), which is also written to `masked`: one pass instead of two.
+    static func rectifiedSumAndCenteredDot(
+        _ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float,
+        maskedInto masked: UnsafeMutablePointer<Float>, count: Int
+    ) -> (sum: Float, dot: Float) {
+        let sums = pairedSums(RectifiedTerms(dy: dy, y: y, x: x, mean: mean, masked: masked), count: count)
+        return (sums.first, sums.second)
+    }
+
+    /// Two sums in one pass over `count` positions, of the terms `terms` gives for eight
+    /// positions at a time and then one at a time for the tail. Two sets of partial sums, since
+    /// one set is bound by the latency of its additions. Generic rather than taking closures, so
+    /// that every use is specialised and inlined.
+    @inline(__always)
+    private static func pairedSums<Terms: PairedTerms>(_ terms: Terms, count: Int) -> (first: Float, second: Float) {
+        var first = Vector(repeating: 0)
+        var second = Vector(repeating: 0)
+        var first2 = Vector(repeating: 0)
+        var second2 = Vector(repeating: 0)
         var i = 0
+        while i + 2 * width <= count {
+            let (a, b) = terms.vector(i)
+            let (a2, b2) = terms.vector(i + width)
+            first += a
+            second += b
+            first2 += a2
+            second2 += b2
+            i += 2 * width
+        }
+        first += first2
+        second += second2
         while i + width <= count {
-            let g = load(dy, i)
-            plain += g
-            centered += g * (load(x, i) - m)
+            let (a, b) = terms.vector(i)
+            first += a
+            second += b
             i += width
         }
-        var sum = plain.sum()
-        var dot = centered.sum()
+        var firstTotal = first.sum()
+        var secondTotal = second.sum()
         while i < count {
-            sum += dy[i]
-            dot += dy[i] * (x[i] - mean)
+            let (a, b) = terms.scalar(i)
+            firstTotal += a
+            secondTotal += b
             i += 1
         }
-        return (sum, dot)
+        return (firstTotal, secondTotal)
+    }
+}
+
+/// The two terms a paired sum adds at a position: eight at a time, or one.
+private protocol PairedTerms {
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector)
+    func scalar(_ i: Int) -> (Float, Float)
+}
+
+/// x - shift and its square.
+private struct ShiftedTerms: PairedTerms {
+    let x: UnsafePointer<Float>
+    let shift: Float
+
+    @inline(__always)
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector) {
+        let d = Vectorized.load(x, i) - Vectorized.Vector(repeating: shift)
+        return (d, d * d)
+    }
+
+    @inline(__always)
+    func scalar(_ i: Int) -> (Float, Float) {
+        let d = x[i] - shift
+        return (d, d * d)
+    }
+}
+
+/// dy and dy·(x - mean).
+private struct CenteredTerms: PairedTerms {
+    let dy: UnsafePointer<Float>
+    let x: UnsafePointer<Float>
+    let mean: Float
+
+    @inline(__always)
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector) {
+        let g = Vectorized.load(dy, i)
+        return (g, g * (Vectorized.load(x, i) - Vectorized.Vector(repeating: mean)))
+    }
+
+    @inline(__always)
+    func scalar(_ i: Int) -> (Float, Float) { (dy[i], dy[i] * (x[i] - mean)) }
+}
+
+/// The gradient a ReLU with output y passes on (written to `masked` as it is read) and its
+/// product with x - mean.
+private struct RectifiedTerms: PairedTerms {
+    let dy: UnsafePointer<Float>
+    let y: UnsafePointer<Float>
+    let x: UnsafePointer<Float>
+    let mean: Float
+    let masked: UnsafeMutablePointer<Float>
+
+    @inline(__always)
+    func vector(_ i: Int) -> (Vectorized.Vector, Vectorized.Vector) {
+        let zero = Vectorized.Vector(repeating: 0)
+        let g = Vectorized.load(dy, i).replacing(with: zero, where: Vectorized.load(y, i) .<= zero)
+        Vectorized.store(g, masked, i)
+        return (g, g * (Vectorized.load(x, i) - Vectorized.Vector(repeating: mean)))
+    }
+
+    @inline(__always)
+    func scalar(_ i: Int) -> (Float, Float) {
+        let g = y[i] <= 0 ? 0 : dy[i]
+        masked[i] = g
+        return (g, g * (x[i] - mean))
     }
 }

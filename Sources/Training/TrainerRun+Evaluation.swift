@@ -12,31 +12,10 @@ extension TrainerRun {
     /// from the same forward pass, so that counting flips costs no extra inference.
     func evaluateWithPredictions(_ set: ImageSet) -> (loss: Float, accuracy: Float?, predictions: [Int]?) {
         let stage = currentStage
-        let batchSize = max(1, options.evaluationBatchSize)
-        let classifies = stage.target == .labels
-        var lossSum: Double = 0
-        var correct = 0
-        var predictions: [Int] = []
-        if classifies { predictions.reserveCapacity(set.count) }
-        var first = 0
-        while first < set.count {
-            let count = min(batchSize, set.count - first)
-            fillBatch(from: set, indices: Array(first..<(first + count))[...], target: stage.target)
-            let output = stage.model.forward(input, mode: .inference)
-            lossSum += Double(stage.loss.value(prediction: output, target: target)) * Double(count)
-            if classifies {
-                let columns = output.columns
-                for row in 0..<count {
-                    let predicted = argmax(output.pointer + row * columns, count: columns)
-                    predictions.append(predicted)
-                    if predicted == Int(set.labels[first + row]) { correct += 1 }
-                }
-            }
-            first += count
-        }
-        let loss = Float(lossSum / Double(max(set.count, 1)))
-        guard classifies else { return (loss, nil, nil) }
-        return (loss, Float(correct) / Float(max(set.count, 1)), predictions)
+        let result = stage.evaluator.evaluate(
+            set, loss: stage.loss, target: stage.target, classes: plan.data.classCount,
+            batchSize: options.evaluationBatchSize)
+        return (result.loss, result.accuracy, result.predictions)
     }
 
     /// Takes in one validation pass's predictions: posts them, posts a few of the digits that

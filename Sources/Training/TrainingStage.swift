@@ -21,6 +21,8 @@ public final class TrainingStage {
     /// Runs once on the trainer's thread when the stage starts, before its first batch:
     /// copies weights in from the previous stage's model, for example.
     public let prepare: (@Sendable (_ previous: Sequential?, _ current: Sequential) -> Void)?
+    /// Validates `model` (on both cores where there are two); made at the first validation.
+    lazy var evaluator = StageEvaluator(model: model)
 
     public init(
         title: String, model: Sequential, loss: Loss, optimizer: any Optimizer, epochs: Int,

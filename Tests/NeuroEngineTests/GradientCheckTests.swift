@@ -15,6 +15,8 @@ private final class MiscalculatedDoubling: Layer {
 
     init(error: Float) { self.error = error }
 
+    func replica() -> any Layer { MiscalculatedDoubling(error: error) }
+
     func build(inputShape: [Int], rng: inout SeededRandom) throws(ModelError) { outputShape = inputShape }
 
     func forward(_ input: Tensor, mode: Mode) -> Tensor {

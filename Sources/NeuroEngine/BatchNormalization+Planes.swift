@@ -1,0 +1,49 @@
+/// Kernels for inputs whose features are planes (channels-first images, `inner > 1`): each
+/// feature's values of one sample are one contiguous run, handled in vectors of eight. The
+/// arithmetic is the scalar formula's, operation for operation, so results do not depend on
+/// where a run's vector part ends.
+extension BatchNormalization {
+    /// `y = (x - mean)·scale + offset` over one run, then `max(y, 0)` when `rectify` (the fused
+    /// ReLU, applied while the values are in registers).
+    static func normalizeRun(
+        _ x: UnsafePointer<Float>, mean: Float, scale: Float, offset: Float, rectify: Bool,
+        into y: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        let (m, a, b) = (
+            Vectorized.Vector(repeating: mean), Vectorized.Vector(repeating: scale),
+            Vectorized.Vector(repeating: offset)
+        )
+        let zero = Vectorized.Vector(repeating: 0)
+        var i = 0
+        while i + Vectorized.width <= count {
+            let v = (Vectorized.load(x, i) - m) * a + b
+            Vectorized.store(rectify ? v.replacing(with: zero, where: v .< zero) : v, y, i)
+            i += Vectorized.width
+        }
+        while i < count {
+            let v = (x[i] - mean) * scale + offset
+            y[i] = rectify ? max(v, 0) : v
+            i += 1
+        }
+    }
+
+    /// `dx = a·dy + k·(x - mean) + c` over one run; `dy` and `dx` may be the same memory.
+    static func inputGradientRun(
+        _ dy: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float, a: Float, k: Float, c: Float,
+        into dx: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        let (m, av, kv, cv) = (
+            Vectorized.Vector(repeating: mean), Vectorized.Vector(repeating: a),
+            Vectorized.Vector(repeating: k), Vectorized.Vector(repeating: c)
+        )
+        var i = 0
+        while i + Vectorized.width <= count {
+            Vectorized.store(av * Vectorized.load(dy, i) + kv * (Vectorized.load(x, i) - m) + cv, dx, i)
+            i += Vectorized.width
+        }
+        while i < count {
+            dx[i] = a * dy[i] + k * (x[i] - mean) + c
+            i += 1
+        }
+    }
+}
