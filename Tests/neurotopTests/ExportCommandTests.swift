@@ -49,7 +49,17 @@ struct ExportCommandTests {
     @Test func exportWithoutAFormatSaysWhichThereIs() {
         let run = CommandRun(["export", id, "--runs", fixture.root])
         #expect(run.status != 0)
-        #expect(run.error.contains("say which format to export: --csv"))
+        #expect(run.error.contains("say which one to export: --csv (a run) or --keras (a config)"))
+        let both = CommandRun(["export", id, "--csv", "--keras", "--runs", fixture.root])
+        #expect(both.status != 0)
+        #expect(both.error.contains("say which one to export"))
+    }
+
+    @Test func kerasExportOfAConfigNeurotopDoesNotKnowIsOneLine() {
+        let run = CommandRun(["export", "no-such-config", "--keras"])
+        #expect(run.status != 0)
+        #expect(run.error.contains("no-such-config"))
+        #expect(run.error.split(separator: "\n").count <= 2)
     }
 
     @Test func aStageThatIsNotThereIsNamed() {
