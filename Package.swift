@@ -49,7 +49,10 @@ let package = Package(
         .testTarget(
             name: "RunsTests",
             dependencies: ["Runs", "RunsTestSupport", "NeuroEngine", "Training", "Datasets", "Experiments"]),
-        .testTarget(name: "RunLogsTests", dependencies: ["RunLogs", "RunsTestSupport", "Runs", "Training"]),
+        // TensorBoard event files written by hand, protobuf field by field.
+        .target(name: "RunLogsTestSupport", dependencies: ["RunLogs"], path: "Tests/RunLogsTestSupport"),
+        .testTarget(
+            name: "RunLogsTests", dependencies: ["RunLogs", "RunLogsTestSupport", "RunsTestSupport", "Runs", "Training"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]
@@ -62,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "neurotopTests",
             dependencies: [
-                "neurotop", "Runs", "RunsTestSupport", "Training", "Dashboard", "Datasets",
+                "neurotop", "Runs", "RunsTestSupport", "RunLogsTestSupport", "Training", "Dashboard", "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import RunLogsTestSupport
 import Runs
 import RunsTestSupport
 import Testing

@@ -1,3 +1,4 @@
+import RunLogsTestSupport
 import Testing
 
 @testable import RunLogs

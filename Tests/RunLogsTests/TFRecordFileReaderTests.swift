@@ -1,4 +1,5 @@
 import Foundation
+import RunLogsTestSupport
 import Testing
 
 @testable import RunLogs

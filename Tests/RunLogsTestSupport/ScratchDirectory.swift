@@ -1,11 +1,11 @@
 import Foundation
 
 /// A fresh directory under the system temporary directory, removed when the value goes away.
-final class ScratchDirectory {
-    let url: URL
-    var path: String { url.path }
+public final class ScratchDirectory {
+    public let url: URL
+    public var path: String { url.path }
 
-    init() throws {
+    public init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("neurotop-runlogs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
@@ -16,7 +16,7 @@ final class ScratchDirectory {
 
     /// Writes `bytes` to `relative` (creating its directories) and returns the file's path.
     @discardableResult
-    func write(_ bytes: [UInt8], to relative: String) throws -> String {
+    public func write(_ bytes: [UInt8], to relative: String) throws -> String {
         let file = url.appendingPathComponent(relative)
         try FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -25,7 +25,7 @@ final class ScratchDirectory {
     }
 
     /// Appends `bytes` to the file at `relative`.
-    func append(_ bytes: [UInt8], to relative: String) throws {
+    public func append(_ bytes: [UInt8], to relative: String) throws {
         let handle = try FileHandle(forWritingTo: url.appendingPathComponent(relative))
         defer { try? handle.close() }
         try handle.seekToEnd()

@@ -1,10 +1,12 @@
 /// Writes protobuf wire format by hand, field by field, so the tests' event files do not come
 /// from the generated code they test, and can hold what no generator writes (unknown fields,
 /// wrong wire types).
-struct ProtobufWriter {
-    private(set) var bytes: [UInt8] = []
+public struct ProtobufWriter {
+    public private(set) var bytes: [UInt8] = []
 
-    mutating func varint(_ value: UInt64) {
+    public init() {}
+
+    public mutating func varint(_ value: UInt64) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(value & 0x7F) | 0x80)
@@ -13,50 +15,50 @@ struct ProtobufWriter {
         bytes.append(UInt8(value))
     }
 
-    mutating func key(_ field: Int, wireType: Int) {
+    public mutating func key(_ field: Int, wireType: Int) {
         varint(UInt64(field << 3 | wireType))
     }
 
-    mutating func varint(_ field: Int, _ value: UInt64) {
+    public mutating func varint(_ field: Int, _ value: UInt64) {
         key(field, wireType: 0)
         varint(value)
     }
 
-    mutating func double(_ field: Int, _ value: Double) {
+    public mutating func double(_ field: Int, _ value: Double) {
         key(field, wireType: 1)
         bytes += littleEndian(value.bitPattern)
     }
 
-    mutating func float(_ field: Int, _ value: Float) {
+    public mutating func float(_ field: Int, _ value: Float) {
         key(field, wireType: 5)
         bytes += littleEndian(value.bitPattern)
     }
 
-    mutating func bytes(_ field: Int, _ value: [UInt8]) {
+    public mutating func bytes(_ field: Int, _ value: [UInt8]) {
         key(field, wireType: 2)
         varint(UInt64(value.count))
         bytes += value
     }
 
-    mutating func string(_ field: Int, _ value: String) {
+    public mutating func string(_ field: Int, _ value: String) {
         bytes(field, Array(value.utf8))
     }
 
-    mutating func message(_ field: Int, _ build: (inout ProtobufWriter) -> Void) {
+    public mutating func message(_ field: Int, _ build: (inout ProtobufWriter) -> Void) {
         var inner = ProtobufWriter()
         build(&inner)
         bytes(field, inner.bytes)
     }
 
-    mutating func packedDoubles(_ field: Int, _ values: [Double]) {
+    public mutating func packedDoubles(_ field: Int, _ values: [Double]) {
         bytes(field, values.flatMap { littleEndian($0.bitPattern) })
     }
 
-    mutating func packedFloats(_ field: Int, _ values: [Float]) {
+    public mutating func packedFloats(_ field: Int, _ values: [Float]) {
         bytes(field, values.flatMap { littleEndian($0.bitPattern) })
     }
 
-    func littleEndian<Value: FixedWidthInteger>(_ value: Value) -> [UInt8] {
+    public func littleEndian<Value: FixedWidthInteger>(_ value: Value) -> [UInt8] {
         (0..<Value.bitWidth / 8).map { UInt8(truncatingIfNeeded: value >> ($0 * 8)) }
     }
 }

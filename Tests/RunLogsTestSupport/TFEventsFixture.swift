@@ -1,13 +1,12 @@
 import Foundation
-
-@testable import RunLogs
+import RunLogs
 
 /// Tiny TensorBoard event files written by hand: the records PyTorch's SummaryWriter,
 /// tensorboardX and Keras write, with TensorBoard's field numbers (event.proto, summary.proto,
 /// tensor.proto, histogram.proto).
-enum TFEventsFixture {
+public enum TFEventsFixture {
     /// The first record of every event file.
-    static func fileVersion(wallTime: Double = 1_700_000_000) -> [UInt8] {
+    public static func fileVersion(wallTime: Double = 1_700_000_000) -> [UInt8] {
         var event = ProtobufWriter()
         event.double(1, wallTime)
         event.string(3, "brain.Event:2")
@@ -15,7 +14,7 @@ enum TFEventsFixture {
     }
 
     /// An Event holding a Summary of `values` (each a Summary.Value's bytes).
-    static func event(step: Int64, wallTime: Double = 1_700_000_001, values: [[UInt8]]) -> [UInt8] {
+    public static func event(step: Int64, wallTime: Double = 1_700_000_001, values: [[UInt8]]) -> [UInt8] {
         var event = ProtobufWriter()
         event.double(1, wallTime)
         event.varint(2, UInt64(bitPattern: step))
@@ -26,7 +25,7 @@ enum TFEventsFixture {
     }
 
     /// A scalar as PyTorch and tensorboardX write it: `simple_value`.
-    static func simpleValue(_ tag: String, _ value: Float) -> [UInt8] {
+    public static func simpleValue(_ tag: String, _ value: Float) -> [UInt8] {
         var summaryValue = ProtobufWriter()
         summaryValue.string(1, tag)
         summaryValue.float(2, value)
@@ -35,7 +34,9 @@ enum TFEventsFixture {
 
     /// A scalar as TF2 and Keras write it: a rank-0 tensor under the `scalars` plugin, its value
     /// in `float_val` / `double_val` or, with `packed`, in `tensor_content`.
-    static func tensorScalar(_ tag: String, _ value: Double, double: Bool = false, packed: Bool = false) -> [UInt8] {
+    public static func tensorScalar(_ tag: String, _ value: Double, double: Bool = false, packed: Bool = false)
+        -> [UInt8]
+    {
         var summaryValue = ProtobufWriter()
         summaryValue.string(1, tag)
         summaryValue.message(9) { metadata in
@@ -56,7 +57,7 @@ enum TFEventsFixture {
 
     /// A histogram as PyTorch and tensorboardX write it (HistogramProto): bucket i holds
     /// (limits[i-1], limits[i]].
-    static func histogram(_ tag: String, of values: [Double], limits: [Double]) -> [UInt8] {
+    public static func histogram(_ tag: String, of values: [Double], limits: [Double]) -> [UInt8] {
         var counts = [Double](repeating: 0, count: limits.count)
         for value in values {
             counts[limits.firstIndex { value <= $0 } ?? limits.count - 1] += 1
@@ -76,7 +77,7 @@ enum TFEventsFixture {
     }
 
     /// A histogram as TF2 and Keras write it: a `[k, 3]` double tensor of (left, right, count).
-    static func tensorHistogram(_ tag: String, rows: [(Double, Double, Double)]) -> [UInt8] {
+    public static func tensorHistogram(_ tag: String, rows: [(Double, Double, Double)]) -> [UInt8] {
         var summaryValue = ProtobufWriter()
         summaryValue.string(1, tag)
         summaryValue.message(9) { metadata in
@@ -94,7 +95,7 @@ enum TFEventsFixture {
     }
 
     /// Records framed as TFRecord, one after the other.
-    static func file(_ records: [[UInt8]]) -> [UInt8] {
+    public static func file(_ records: [[UInt8]]) -> [UInt8] {
         records.flatMap(TFRecordFraming.framed)
     }
 }
