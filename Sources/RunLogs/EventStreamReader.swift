@@ -8,7 +8,7 @@ import Runs
 /// Unlike `RecordedRun.loadEntries`, which refuses a damaged log, this reader skips what it cannot
 /// read with a notice and goes on: a stream written by another program (the Keras callback, a
 /// PyTorch hook) may hold a line neurotop does not understand, and one such line must not hide
-/// the rest. A line over `maximumLineLength` is skipped without being kept in memory; bytes that
+/// the rest. A line over `bounds.maximum` (16 MiB) is skipped without being kept in memory; bytes that
 /// are not UTF-8 are replaced (U+FFFD); Python's bare `NaN`, `Infinity` and `-Infinity` read as
 /// neurotop's `"nan"`, `"inf"` and `"-inf"`.
 public struct EventStreamReader: Sendable {
@@ -28,17 +28,14 @@ public struct EventStreamReader: Sendable {
     /// Set while the rest of an overlong line is passed over.
     private var isSkippingLine = false
 
-    /// The longest line read: 16 MiB. neurotop's longest lines (`test_predictions`, 10,000
-    /// classes) are about 20 KB.
-    public static let maximumLineLength = 16 << 20
+    /// Tests and the fuzzer read through windows of a few bytes and a low line cap.
+    public let bounds: ReadBounds
 
-    /// How much is read at a time.
-    static let window = 1 << 20
-
-    public init(path: String, offset: Int = 0, lineNumber: Int = 1) {
+    public init(path: String, offset: Int = 0, lineNumber: Int = 1, bounds: ReadBounds = .eventLines) {
         self.path = path
         self.offset = offset
         self.lineNumber = lineNumber
+        self.bounds = bounds
     }
 
     /// Every complete line from `offset` to the end of the file as it is now.
@@ -55,7 +52,7 @@ public struct EventStreamReader: Sendable {
         var line: [UInt8] = []
         var position = offset
         while position < size {
-            let chunk = try file.read(at: position, count: min(Self.window, size - position))
+            let chunk = try file.read(at: position, count: min(bounds.window, size - position))
             if chunk.isEmpty { break }
             var start = 0
             while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -72,10 +69,10 @@ public struct EventStreamReader: Sendable {
             }
             if !isSkippingLine {
                 line += chunk[start...]
-                if line.count > Self.maximumLineLength {
+                if line.count > bounds.maximum {
                     batch.notices.append(
                         notice(
-                            "the line is over the \(Self.maximumLineLength >> 20) MiB a line may have: skipped to its end"
+                            "the line is over the \(ByteCount(bounds.maximum)) a line may have: skipped to its end"
                         ))
                     isSkippingLine = true
                     line = []
@@ -91,9 +88,9 @@ public struct EventStreamReader: Sendable {
     /// Decodes one complete line into `batch`, or says why it was skipped.
     private func take(_ bytes: [UInt8], into batch: inout Batch) {
         guard bytes.contains(where: { !Self.isWhitespace($0) }) else { return }
-        guard bytes.count <= Self.maximumLineLength else {
+        guard bytes.count <= bounds.maximum else {
             batch.notices.append(
-                notice("the line is over the \(Self.maximumLineLength >> 20) MiB a line may have: skipped"))
+                notice("the line is over the \(ByteCount(bounds.maximum)) a line may have: skipped"))
             return
         }
         var text = String(decoding: bytes, as: UTF8.self)

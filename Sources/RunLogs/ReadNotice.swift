@@ -5,11 +5,5 @@ public struct ReadNotice: Sendable, Equatable, CustomStringConvertible {
     public var place: String
     public var message: String
 
-    public init(path: String, place: String, message: String) {
-        self.path = path
-        self.place = place
-        self.message = message
-    }
-
     public var description: String { "\(path), \(place): \(message)" }
 }

@@ -44,7 +44,9 @@ public enum RunLogDiscovery {
     static func sniff(_ path: String) throws(RunLogError) -> WatchedFile.Kind {
         let head = try OpenFile(path: path).read(at: 0, count: TFRecordFraming.headerSize)
         if head.count == TFRecordFraming.headerSize {
-            let frame = head.withUnsafeBytes { TFRecordFraming.frame(at: 0, in: $0) }
+            let frame = head.withUnsafeBytes {
+                TFRecordFraming.frame(at: 0, in: $0, maximumLength: ReadBounds.tfRecords.maximum)
+            }
             if frame != .badLengthChecksum { return .tensorBoard }
         }
         if head.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") }) == UInt8(ascii: "{") {

@@ -1,8 +1,8 @@
 /// Reads the records of a TFRecord file from where it last stopped, so a file another program is
 /// still writing can be followed: a record not yet whole is left for the next call.
 ///
-/// Memory stays bounded by the window (1 MiB) or one record (at most
-/// `TFRecordFraming.maximumLength`), whatever the file's size.
+/// Memory stays bounded by the window or one record (`ReadBounds.tfRecords`: 1 MiB, 64 MiB),
+/// whatever the file's size.
 public struct TFRecordFileReader: Sendable {
     /// The records read by one call, with what was skipped on the way.
     public struct Batch: Sendable {
@@ -20,12 +20,13 @@ public struct TFRecordFileReader: Sendable {
     /// that point can be trusted, so the file is not read further.
     public private(set) var isStopped = false
 
-    /// How much is read at a time when records are small.
-    static let window = 1 << 20
+    /// Tests and the fuzzer read through windows of a few bytes, to cross their edges often.
+    public let bounds: ReadBounds
 
-    public init(path: String, offset: Int = 0) {
+    public init(path: String, offset: Int = 0, bounds: ReadBounds = .tfRecords) {
         self.path = path
         self.offset = offset
+        self.bounds = bounds
     }
 
     /// Every whole record from `offset` to the end of the file as it is now.
@@ -41,7 +42,9 @@ public struct TFRecordFileReader: Sendable {
         var buffer: [UInt8] = []
         var bufferStart = offset
         while offset < size {
-            let frame = buffer.withUnsafeBytes { TFRecordFraming.frame(at: offset - bufferStart, in: $0) }
+            let frame = buffer.withUnsafeBytes {
+                TFRecordFraming.frame(at: offset - bufferStart, in: $0, maximumLength: bounds.maximum)
+            }
             switch frame {
             case .incomplete(let needed):
                 let inBuffer = bufferStart + buffer.count - offset
@@ -50,7 +53,7 @@ public struct TFRecordFileReader: Sendable {
                     return batch
                 }
                 guard inBuffer < needed else { preconditionFailure("a whole record reported incomplete") }
-                buffer = try file.read(at: offset, count: max(needed, Self.window))
+                buffer = try file.read(at: offset, count: max(needed, bounds.window))
                 bufferStart = offset
                 // The file shrank since its size was taken: what is left is read next time.
                 if buffer.count < needed {
@@ -74,7 +77,7 @@ public struct TFRecordFileReader: Sendable {
                 batch.notices.append(
                     notice(
                         at: offset,
-                        "a record of \(length) bytes, over the \(TFRecordFraming.maximumLength >> 20) MiB "
+                        "a record of \(length) bytes, over the \(ByteCount(bounds.maximum)) "
                             + "a record may have: the file is not read past it"))
                 isStopped = true
                 return batch

@@ -9,7 +9,7 @@ public enum TFRecordFrame: Sendable, Equatable {
     case badDataChecksum(length: Int, next: Int)
     /// The length's checksum does not match: where the next record starts is unknown.
     case badLengthChecksum
-    /// The length is sound but over `TFRecordFraming.maximumLength`: never allocated or read.
+    /// The length is sound but over the readers' cap (`ReadBounds.tfRecords`: 64 MiB): never allocated or read.
     case tooLong(length: UInt64)
     /// The record is not all there yet; `needed` bytes from its start would hold it (a writer
     /// is still appending, or was killed mid-record).

@@ -5,14 +5,10 @@ public enum TFRecordFraming {
     /// The payload's masked CRC.
     public static let footerSize = 4
 
-    /// The largest record read: 64 MiB. TensorBoard's own records are scalars of a few dozen
-    /// bytes, histograms and images of kilobytes, graphs of a few megabytes; a larger length
-    /// from a file whose length checksum matches is refused rather than allocated.
-    public static let maximumLength = 64 << 20
-
-    /// The frame that starts at `start` in `bytes`.
+    /// The frame that starts at `start` in `bytes`; a length over `maximumLength` whose checksum
+    /// matches is refused rather than allocated.
     public static func frame(
-        at start: Int, in bytes: UnsafeRawBufferPointer, maximumLength: Int = maximumLength
+        at start: Int, in bytes: UnsafeRawBufferPointer, maximumLength: Int
     ) -> TFRecordFrame {
         let available = bytes.count - start
         guard available >= headerSize else { return .incomplete(needed: headerSize) }

@@ -16,7 +16,26 @@ extension WatchedRecord {
         }
         object["v"] = EventLogReader.supportedVersion
         object["run"] = run
-        return TrainingEvent.line(object)
+        return TrainingEvent.line(Self.finite(object))
+    }
+
+    /// `object` with every non-finite number replaced by neurotop's string for it:
+    /// `TrainingEvent.jsonObject` sets a few fields by hand (`learning_rate`), and a NaN among
+    /// them would make the whole line unserialisable (`{}`).
+    static func finite(_ object: [String: Any]) -> [String: Any] {
+        object.mapValues(finiteValue)
+    }
+
+    /// Non-finite numbers become strings; everything else is returned as it is (a cast to
+    /// Double also succeeds for integers and booleans, which must keep their type).
+    private static func finiteValue(_ value: Any) -> Any {
+        switch value {
+        case let object as [String: Any]: return finite(object)
+        case let array as [Any]: return array.map(finiteValue)
+        default:
+            if let number = value as? Double, !number.isFinite { return Self.number(number) }
+            return value
+        }
     }
 
     static func fields(of point: ScalarPoint) -> [String: Any] {

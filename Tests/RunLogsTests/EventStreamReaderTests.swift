@@ -66,6 +66,21 @@ import Training
         #expect(reader.lineNumber == 4)
     }
 
+    @Test(arguments: [1, 2, 7, 64, 1000])
+    func smallWindowsAndALowLineCapReadTheSameLines(window: Int) throws {
+        let scratch = try ScratchDirectory()
+        let long = "{\"event\":\"log\",\"message\":\"" + String(repeating: "y", count: 300) + "\",\"v\":1}"
+        let lines = [RunFixture.line(events[0]), long, RunFixture.line(.log("short"))]
+        let path = try scratch.write(stream(lines), to: "events.jsonl")
+        var reader = EventStreamReader(path: path, bounds: ReadBounds(window: window, maximum: 250))
+        let batch = try reader.readAvailable()
+        #expect(recordedEvents(batch) == [events[0], .log("short")])
+        #expect(batch.notices.map(\.place) == ["line 2"])
+        #expect(
+            batch.notices.first?.message.hasPrefix("the line is over the 250 bytes a line may have: skipped") == true)
+        #expect(reader.lineNumber == 4)
+    }
+
     @Test func bytesThatAreNotUTF8AreReplacedWithANotice() throws {
         let scratch = try ScratchDirectory()
         let bytes = Array("{\"event\":\"log\",\"message\":\"caf".utf8) + [0xE9, 0xFF] + Array("\",\"v\":1}\n".utf8)

@@ -18,6 +18,18 @@ import Testing
         #expect(reader.offset == 54)
     }
 
+    @Test(arguments: [1, 5, 12, 13, 17, 100])
+    func smallWindowsReadTheSameRecords(window: Int) throws {
+        let scratch = try ScratchDirectory()
+        var bytes = payloads.flatMap(TFRecordFraming.framed)
+        bytes[17 + 12] ^= 0xFF
+        let path = try scratch.write(bytes + TFRecordFraming.framed([4, 4, 4, 4]), to: "events.out.tfevents.1")
+        var reader = TFRecordFileReader(path: path, bounds: ReadBounds(window: window, maximum: 64 << 20))
+        let batch = try reader.readAvailable()
+        #expect(batch.records.map(\.payload) == [[1], [3, 3, 3], [4, 4, 4, 4]])
+        #expect(batch.notices.map(\.place) == ["byte 17"])
+    }
+
     @Test func truncatedLastRecordIsSkippedUntilComplete() throws {
         let scratch = try ScratchDirectory()
         let whole = payloads.flatMap(TFRecordFraming.framed)

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct TFRecordFramingTests {
     private func frame(_ bytes: [UInt8], at start: Int = 0) -> TFRecordFrame {
-        bytes.withUnsafeBytes { TFRecordFraming.frame(at: start, in: $0) }
+        bytes.withUnsafeBytes { TFRecordFraming.frame(at: start, in: $0, maximumLength: 64 << 20) }
     }
 
     @Test func framedRecordReadsBackWithItsPayload() {

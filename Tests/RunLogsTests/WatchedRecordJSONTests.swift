@@ -38,6 +38,15 @@ import Training
         }
     }
 
+    @Test func nonFiniteLearningRateKeepsItsLine() throws {
+        for (rate, text) in [(Float.nan, "nan"), (.infinity, "inf")] {
+            let line = WatchedRecord(run: "r", event: .recorded(.event(.learningRateChanged(rate)))).jsonLine()
+            let fields = try object(line)
+            #expect(fields["event"] as? String == "learning_rate")
+            #expect(fields["learning_rate"] as? String == text)
+        }
+    }
+
     @Test func histogramLineHoldsTheLayerTablesFigures() throws {
         let statistics = HistogramStatistics(
             count: 4, minimum: -1, maximum: 2, sum: 1, sumOfSquares: 6, meanAbsolute: 1.25, maximumAbsolute: 2)
