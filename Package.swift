@@ -31,7 +31,7 @@ let package = Package(
         // Protos/ by scripts/generate-protos.sh, committed) and neurotop event streams.
         .target(
             name: "RunLogs",
-            dependencies: ["Runs", "Training", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+            dependencies: ["CZlib", "Runs", "Training", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(
             name: "neurotop",
@@ -50,7 +50,7 @@ let package = Package(
             name: "RunsTests",
             dependencies: ["Runs", "RunsTestSupport", "NeuroEngine", "Training", "Datasets", "Experiments"]),
         // TensorBoard event files written by hand, protobuf field by field.
-        .target(name: "RunLogsTestSupport", dependencies: ["RunLogs"], path: "Tests/RunLogsTestSupport"),
+        .target(name: "RunLogsTestSupport", dependencies: ["RunLogs", "CZlib"], path: "Tests/RunLogsTestSupport"),
         .testTarget(
             name: "RunLogsTests", dependencies: ["RunLogs", "RunLogsTestSupport", "RunsTestSupport", "Runs", "Training"]),
         .testTarget(

@@ -1,4 +1,4 @@
-/// An image summary: its size (the pixels are not decoded yet).
+/// An image summary, in gray levels (PNG decoded; colour averaged, alpha dropped).
 public struct ImagePoint: Sendable, Equatable {
     public var tag: String
     public var step: Int64
@@ -7,4 +7,6 @@ public struct ImagePoint: Sendable, Equatable {
     public var height: Int
     /// 1 grayscale, 2 grayscale and alpha, 3 RGB, 4 RGBA (0 when the writer did not say).
     public var channels: Int
+    /// Gray levels 0-255, row by row, `width` x `height` of them.
+    public var pixels: [UInt8]
 }

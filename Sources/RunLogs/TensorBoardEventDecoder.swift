@@ -7,7 +7,8 @@ import SwiftProtobuf
 /// Keras write a rank-0 tensor (float or double) under the `scalars` plugin. Histograms likewise:
 /// `histo` (HistogramProto) from PyTorch and tensorboardX, a `[k, 3]` tensor of (left edge,
 /// right edge, count) under the `histograms` plugin from TF2 and Keras. Images: `image` from
-/// PyTorch and tensorboardX, a string tensor `[width, height, png...]` under `images` from TF2.
+/// PyTorch and tensorboardX, a string tensor `[width, height, png...]` under `images` from TF2
+/// (the first image read), both PNG.
 /// Anything else (graphs, text, audio, run metadata) is passed over in silence; a value of a known
 /// kind that cannot be read gives a notice.
 public struct TensorBoardEventDecoder: Sendable {
@@ -68,9 +69,8 @@ public struct TensorBoardEventDecoder: Sendable {
                     tag: tag, step: step, wallTime: wallTime, statistics: try Self.statistics(of: histogram)))
         case .image(let image):
             return .image(
-                ImagePoint(
-                    tag: tag, step: step, wallTime: wallTime, width: Int(image.width), height: Int(image.height),
-                    channels: Int(image.colorspace)))
+                try Self.image(
+                    tag, step, wallTime, png: [UInt8](image.encodedImageString), channels: Int(image.colorspace)))
         case .tensor(let tensor):
             switch value.metadata.pluginData.pluginName {
             case "scalars":
@@ -81,10 +81,8 @@ public struct TensorBoardEventDecoder: Sendable {
                     HistogramPoint(
                         tag: tag, step: step, wallTime: wallTime, statistics: HistogramStatistics(buckets: buckets)))
             case "images":
-                let size = try TensorValues.imageSize(of: tensor)
                 return .image(
-                    ImagePoint(
-                        tag: tag, step: step, wallTime: wallTime, width: size.width, height: size.height, channels: 0))
+                    try Self.image(tag, step, wallTime, png: try TensorValues.firstImage(of: tensor), channels: 0))
             default:
                 return nil
             }
@@ -119,6 +117,20 @@ public struct TensorBoardEventDecoder: Sendable {
         ScalarPoint(
             tag: tag, step: step, wallTime: wallTime, value: value,
             meaning: TagMeaning(tag: tag, directorySplit: directorySplit))
+    }
+
+    /// An image summary's PNG decoded.
+    static func image(
+        _ tag: String, _ step: Int64, _ wallTime: Double, png: [UInt8], channels: Int
+    ) throws(DecodingError) -> ImagePoint {
+        do {
+            let image = try PNGDecoder.grayLevels(of: png)
+            return ImagePoint(
+                tag: tag, step: step, wallTime: wallTime, width: image.width, height: image.height, channels: channels,
+                pixels: image.pixels)
+        } catch {
+            throw DecodingError(reason: "an image summary holding \(error.reason)")
+        }
     }
 
     /// A HistogramProto's statistics: bucket i holds (bucket_limit[i-1], bucket_limit[i]].

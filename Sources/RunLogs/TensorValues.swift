@@ -33,13 +33,12 @@ enum TensorValues {
         }
     }
 
-    /// Width and height of TF2's image tensor: strings `[width, height, png, png...]`.
-    static func imageSize(of tensor: Tensorboard_TensorProto) throws(DecodingError) -> (width: Int, height: Int) {
-        guard tensor.stringVal.count >= 2,
-            let width = Int(String(decoding: tensor.stringVal[0], as: UTF8.self)),
-            let height = Int(String(decoding: tensor.stringVal[1], as: UTF8.self))
-        else { throw DecodingError(reason: "an image tensor without its width and height") }
-        return (width, height)
+    /// The first PNG of TF2's image tensor: strings `[width, height, png, png...]`.
+    static func firstImage(of tensor: Tensorboard_TensorProto) throws(DecodingError) -> [UInt8] {
+        guard tensor.stringVal.count >= 3 else {
+            throw DecodingError(reason: "an image tensor holding no image (\(tensor.stringVal.count) strings)")
+        }
+        return [UInt8](tensor.stringVal[2])
     }
 
     /// No summary neurotop reads has more values than this (a histogram has ~30-1,000 buckets).

@@ -66,7 +66,7 @@ extension WatchedRecord {
     static func fields(of point: ImagePoint) -> [String: Any] {
         [
             "event": "image", "tag": point.tag, "step": point.step, "wall_time": number(point.wallTime),
-            "width": point.width, "height": point.height, "channels": point.channels,
+            "width": point.width, "height": point.height, "channels": point.channels, "pixels": point.pixels,
         ]
     }
 

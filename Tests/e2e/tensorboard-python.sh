@@ -3,8 +3,9 @@
 # on): `neurotop watch --once --json` on a log directory with two runs (one with Keras's train/
 # and validation/ layout) gives back every scalar equal to what was written to float32 precision,
 # every histogram's count, min, max and max |x| exactly and mean |x| within the bucket
-# approximation (docs/watch.md); `neurotop watch --json` follows a file as the writer appends.
-# Installs tensorboardX and numpy from PyPI into a throwaway virtualenv; without PyPI it prints
+# approximation (docs/watch.md), every single-channel image (PNG through Pillow) pixel for pixel;
+# `neurotop watch --json` follows a file as the writer appends.
+# Installs tensorboardX, numpy and Pillow from PyPI into a throwaway virtualenv; without PyPI it prints
 # SKIP and passes, except in CI (CI=true), where it fails.
 #
 # Usage: Tests/e2e/tensorboard-python.sh [path/to/neurotop]   (default: the release build)
@@ -21,9 +22,9 @@ unavailable() {
 }
 python3 -m venv "$venv" >/dev/null 2>&1 || unavailable "python3 -m venv does not work here (install python3-venv)"
 start=$(date +%s)
-"$venv/bin/pip" install -q --disable-pip-version-check tensorboardX numpy >/dev/null 2>&1 ||
-  unavailable "pip cannot install tensorboardX and numpy from PyPI"
-echo "  pip install tensorboardX numpy: $(($(date +%s) - start)) s"
+"$venv/bin/pip" install -q --disable-pip-version-check tensorboardX numpy pillow >/dev/null 2>&1 ||
+  unavailable "pip cannot install tensorboardX, numpy and Pillow from PyPI"
+echo "  pip install tensorboardX numpy pillow: $(($(date +%s) - start)) s"
 py="$venv/bin/python"
 
 # Writes the logs and, beside them, what was written (expected.json).
@@ -33,7 +34,7 @@ import numpy as np
 from tensorboardX import SummaryWriter
 root = sys.argv[1]
 rng = np.random.default_rng(7)
-expected = {"scalars": [], "histograms": []}
+expected = {"scalars": [], "histograms": [], "images": []}
 def scalar(writer, run, tag, value, step):
     writer.add_scalar(tag, value, step)
     expected["scalars"].append({"run": run, "tag": tag, "step": step, "value": float(np.float32(value))})
@@ -50,6 +51,10 @@ for step in range(20):
     if step % 5 == 0:
         histogram(a, "run-a", "fc1.weight", rng.normal(0, 0.05 + step / 100, size=(128, 784)), step)
         histogram(a, "run-a", "fc1.weight.grad", rng.laplace(0, 1e-3, size=(128, 784)), step)
+for step in (0, 10):
+    digit = rng.integers(0, 256, size=(1, 28, 28), dtype=np.uint8)
+    a.add_image("inputs", digit, step)
+    expected["images"].append({"run": "run-a", "tag": "inputs", "step": step, "pixels": digit.reshape(-1).tolist()})
 a.close()
 train = SummaryWriter(root + "/run-b/train")
 validation = SummaryWriter(root + "/run-b/validation")
@@ -94,6 +99,14 @@ if kind == "scalars":
     if sorted(set(meanings)) != [("epoch_accuracy", "accuracy", "train"), ("epoch_accuracy", "accuracy", "validation"),
                                  ("epoch_loss", "loss", "train"), ("epoch_loss", "loss", "validation")]:
         print("  run-b meanings: %s" % sorted(set(meanings))); ok = False
+elif kind == "images":
+    read = {(l["run"], l["tag"], l["step"]): l for l in lines if l["event"] == "image"}
+    for e in expected["images"]:
+        r = read.get((e["run"], e["tag"], e["step"]))
+        if r is None or (r["width"], r["height"]) != (28, 28) or r["pixels"] != e["pixels"]:
+            print("  %s %s step %d: not read back pixel for pixel" % (e["run"], e["tag"], e["step"])); ok = False
+    print("  %d images written, %d read" % (len(expected["images"]), len(read)))
+    ok = ok and len(read) == len(expected["images"])
 else:
     read = {(l["run"], l["tag"], l["step"]): l for l in lines if l["event"] == "histogram"}
     worst = 0.0
@@ -118,6 +131,9 @@ check "every scalar comes back equal to float32 precision, with its run and spli
   '"$py" -c "$compare" "$work/expected.json" "$work/read.jsonl" scalars'
 check "every histogram: count, min, max, max |x| exact, mean |x| within 5%" \
   '"$py" -c "$compare" "$work/expected.json" "$work/read.jsonl" histograms'
+
+check "every image comes back pixel for pixel" \
+  '"$py" -c "$compare" "$work/expected.json" "$work/read.jsonl" images'
 
 # Following: a writer appends a scalar a second while `watch --json` polls the directory.
 "$bin" watch --json "$work/logs/run-a" >"$work/follow.jsonl" 2>"$work/follow.err" &
