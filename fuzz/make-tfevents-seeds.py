@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes the seeds of the FuzzTFEvents harness into fuzz/corpus/tfevents/: small event files as
-tensorboardX writes them (simple_value scalars, HistogramProto histograms, an image) and as TF2 and
+tensorboardX writes them (simple_value scalars, HistogramProto histograms, PNG images) and as TF2 and
 Keras write them (tensor scalars under the `scalars` plugin, [k, 3] histogram tensors under
 `histograms`), built with tensorboardX's own protobuf classes and record writer.
 
-Usage (tensorboardX and numpy installed, e.g. in a throwaway venv):
+Usage (tensorboardX, numpy and Pillow installed, e.g. in a throwaway venv):
     python3 fuzz/make-tfevents-seeds.py
 """
 import glob
@@ -43,13 +43,12 @@ with tempfile.TemporaryDirectory() as work:
     w.close()
     keep(work + "/histogram", "tensorboardx-histogram.tfevents")
 
-    # An image as tensorboardX writes one (Summary.Image); the PNG bytes are only a signature,
-    # as neurotop reads the size and channels alone.
-    writer = EventFileWriter(work + "/image")
-    image = summary_pb2.Summary.Image(height=8, width=8, colorspace=1, encoded_image_string=b"\x89PNG\r\n\x1a\n")
-    writer.add_event(event_pb2.Event(wall_time=1.7e9, step=3, summary=summary_pb2.Summary(
-        value=[summary_pb2.Summary.Value(tag="digit", image=image)])))
-    writer.close()
+    # Images as tensorboardX writes them (Summary.Image, RGB PNG through Pillow), a 6x5
+    # grayscale one and a 3x3 colour one.
+    w = SummaryWriter(work + "/image")
+    w.add_image("digit", rng.integers(0, 256, size=(1, 5, 6), dtype=np.uint8), 0)
+    w.add_image("colour", rng.integers(0, 256, size=(3, 3, 3), dtype=np.uint8), 1)
+    w.close()
     keep(work + "/image", "tensorboardx-image.tfevents")
 
     # TF2 / Keras: values as tensors, typed by the plugin name.
