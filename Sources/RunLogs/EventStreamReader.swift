@@ -18,6 +18,8 @@ public struct EventStreamReader: Sendable {
         public var notices: [ReadNotice] = []
         /// Bytes of an unfinished last line (no newline yet).
         public var pendingBytes = 0
+        /// Whether the call stopped at `ReadBounds.batch` with more of the file to read.
+        public var hasMore = false
     }
 
     public let path: String
@@ -38,7 +40,8 @@ public struct EventStreamReader: Sendable {
         self.bounds = bounds
     }
 
-    /// Every complete line from `offset` to the end of the file as it is now.
+    /// The complete lines from `offset` on, up to the end of the file as it is now or about
+    /// `ReadBounds.batch` bytes (then `hasMore` is set).
     public mutating func readAvailable() throws(RunLogError) -> Batch {
         var batch = Batch()
         let file = try OpenFile(path: path)
@@ -51,7 +54,14 @@ public struct EventStreamReader: Sendable {
         }
         var line: [UInt8] = []
         var position = offset
+        let start = offset
         while position < size {
+            // Stops between windows once a line was read; a line begun is read again whole by
+            // the next call.
+            if position - start >= bounds.batch && offset > start {
+                batch.hasMore = true
+                return batch
+            }
             let chunk = try file.read(at: position, count: min(bounds.window, size - position))
             if chunk.isEmpty { break }
             var start = 0

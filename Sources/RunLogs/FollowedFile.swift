@@ -15,6 +15,8 @@ public struct FollowedFile: Sendable {
         public var notices: [ReadNotice] = []
         /// Bytes at the end that do not make a whole record or line yet.
         public var pendingBytes = 0
+        /// Whether there is more of the file to read now (the reader stops every few megabytes).
+        public var hasMore = false
     }
 
     public init(_ file: WatchedFile) {
@@ -37,6 +39,7 @@ public struct FollowedFile: Sendable {
             reader = .tensorBoard(records, decoder)
             batch.notices = read.notices
             batch.pendingBytes = read.pendingBytes
+            batch.hasMore = read.hasMore
             for (offset, payload) in read.records {
                 do {
                     let decoded = try decoder.decode(payload)
@@ -53,6 +56,7 @@ public struct FollowedFile: Sendable {
             reader = .eventStream(lines)
             batch.notices = read.notices
             batch.pendingBytes = read.pendingBytes
+            batch.hasMore = read.hasMore
             batch.records = read.entries.map { WatchedRecord(run: file.run, event: .recorded($0)) }
         }
         return batch

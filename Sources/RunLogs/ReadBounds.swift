@@ -1,14 +1,19 @@
-/// How much the file readers hold at once: the window they read through, and the largest record
-/// or line they take (a larger one is refused without being read into memory).
+/// How much the file readers hold at once: the window they read through, the largest record or
+/// line they take (a larger one is refused without being read into memory), and how many bytes
+/// of the file one call reads before it hands back what it has (a log of gigabytes is read in
+/// batches, never whole).
 public struct ReadBounds: Sendable, Equatable {
     /// Bytes read at a time when records are small.
     public var window: Int
     /// The largest record or line.
     public var maximum: Int
+    /// Bytes of the file one call reads at most (one record or line more when it is longer).
+    public var batch: Int
 
-    public init(window: Int, maximum: Int) {
+    public init(window: Int, maximum: Int, batch: Int = 8 << 20) {
         self.window = max(window, 1)
         self.maximum = maximum
+        self.batch = max(batch, 1)
     }
 
     /// TFRecords: 1 MiB windows, records up to 64 MiB. TensorBoard's own records are scalars of a

@@ -11,6 +11,8 @@ public struct TFRecordFileReader: Sendable {
         public var notices: [ReadNotice] = []
         /// Bytes at the end of the file that do not make a whole record yet.
         public var pendingBytes = 0
+        /// Whether the call stopped at `ReadBounds.batch` with more of the file to read.
+        public var hasMore = false
     }
 
     public let path: String
@@ -29,7 +31,8 @@ public struct TFRecordFileReader: Sendable {
         self.bounds = bounds
     }
 
-    /// Every whole record from `offset` to the end of the file as it is now.
+    /// The whole records from `offset` on, up to the end of the file as it is now or
+    /// `ReadBounds.batch` bytes (then `hasMore` is set).
     public mutating func readAvailable() throws(RunLogError) -> Batch {
         var batch = Batch()
         guard !isStopped else { return batch }
@@ -41,7 +44,12 @@ public struct TFRecordFileReader: Sendable {
         }
         var buffer: [UInt8] = []
         var bufferStart = offset
+        let start = offset
         while offset < size {
+            if offset - start >= bounds.batch {
+                batch.hasMore = true
+                return batch
+            }
             let frame = buffer.withUnsafeBytes {
                 TFRecordFraming.frame(at: offset - bufferStart, in: $0, maximumLength: bounds.maximum)
             }

@@ -68,13 +68,17 @@ struct WatchCommand: ParsableCommand {
         try paths.flatMap { try RunLogDiscovery.files(at: $0) }.map(FollowedFile.init)
     }
 
-    /// Prints what a file gained; at a final read, says when it ends in an unfinished record.
+    /// Prints what a file gained, a batch at a time; at a final read, says when it ends in an
+    /// unfinished record.
     private func read(_ followed: inout FollowedFile, final: Bool) throws(RunLogError) {
-        let batch = try followed.readAvailable()
-        var text = ""
-        for record in batch.records { text += record.jsonLine() + "\n" }
-        if !text.isEmpty { writeOut(text) }
-        for notice in batch.notices { writeError("neurotop: \(notice)\n") }
+        var batch: FollowedFile.Batch
+        repeat {
+            batch = try followed.readAvailable()
+            var text = ""
+            for record in batch.records { text += record.jsonLine() + "\n" }
+            if !text.isEmpty { writeOut(text) }
+            for notice in batch.notices { writeError("neurotop: \(notice)\n") }
+        } while batch.hasMore
         if final, let notice = followed.unfinishedNotice(pendingBytes: batch.pendingBytes) {
             writeError("neurotop: \(notice)\n")
         }

@@ -57,7 +57,17 @@ import Training
         try handle.close()
 
         var reader = EventStreamReader(path: path)
-        let batch = try reader.readAvailable()
+        var batch = EventStreamReader.Batch()
+        var calls = 0
+        repeat {
+            let next = try reader.readAvailable()
+            batch.entries += next.entries
+            batch.notices += next.notices
+            batch.hasMore = next.hasMore
+            calls += 1
+        } while batch.hasMore
+        // 8 MiB a call: the skipped line is read through in batches, never held.
+        #expect(calls == 13)
         #expect(recordedEvents(batch) == [events[0], events[1]])
         #expect(
             batch.notices.map(\.description) == [
@@ -79,6 +89,26 @@ import Training
         #expect(
             batch.notices.first?.message.hasPrefix("the line is over the 250 bytes a line may have: skipped") == true)
         #expect(reader.lineNumber == 4)
+    }
+
+    @Test func largeStreamIsReadInBatchesAndALineLongerThanABatchStillWhole() throws {
+        let scratch = try ScratchDirectory()
+        let long = TrainingEvent.log(String(repeating: "z", count: 500))
+        let lines = events.map(RunFixture.line) + [RunFixture.line(long)] + events.map(RunFixture.line)
+        let path = try scratch.write(stream(lines), to: "events.jsonl")
+        var reader = EventStreamReader(path: path, bounds: ReadBounds(window: 32, maximum: 4096, batch: 300))
+        var read: [TrainingEvent] = []
+        var calls = 0
+        var batch: EventStreamReader.Batch
+        repeat {
+            batch = try reader.readAvailable()
+            #expect(batch.notices.isEmpty)
+            read += recordedEvents(batch)
+            calls += 1
+        } while batch.hasMore
+        #expect(read == events + [long] + events)
+        #expect(calls > 5)
+        #expect(reader.lineNumber == lines.count + 1)
     }
 
     @Test func bytesThatAreNotUTF8AreReplacedWithANotice() throws {

@@ -30,6 +30,24 @@ import Testing
         #expect(batch.notices.map(\.place) == ["byte 17"])
     }
 
+    @Test func largeFileIsReadInBatches() throws {
+        let scratch = try ScratchDirectory()
+        let many = (0..<100).map { [UInt8(truncatingIfNeeded: $0), 1, 2] }
+        let path = try scratch.write(many.flatMap(TFRecordFraming.framed), to: "events.out.tfevents.1")
+        var reader = TFRecordFileReader(path: path, bounds: ReadBounds(window: 64, maximum: 1024, batch: 200))
+        var read: [[UInt8]] = []
+        var calls = 0
+        var batch: TFRecordFileReader.Batch
+        repeat {
+            batch = try reader.readAvailable()
+            read += batch.records.map(\.payload)
+            calls += 1
+        } while batch.hasMore
+        #expect(read == many)
+        // 19 bytes a record, 200 bytes a call: 11 records (209 bytes) each.
+        #expect(calls == 10)
+    }
+
     @Test func truncatedLastRecordIsSkippedUntilComplete() throws {
         let scratch = try ScratchDirectory()
         let whole = payloads.flatMap(TFRecordFraming.framed)
