@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
     ],
     targets: [
         // System libraries: a module map and a shim header each, nothing else (CVectorMath, CMalloc: a header only).
@@ -26,12 +27,17 @@ let package = Package(
         .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),
         .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Training", "Yams"]),
         .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine", "Runs"]),
+        // Runs written by other programs: TensorBoard event files (protobufs generated from
+        // Protos/ by scripts/generate-protos.sh, committed) and neurotop event streams.
+        .target(
+            name: "RunLogs",
+            dependencies: ["CZlib", "Runs", "Training", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcursesw"]),
         .executableTarget(
             name: "neurotop",
             dependencies: [
-                "NeuroEngine", "Datasets", "Experiments", "Training", "Runs", "Dashboard", "TerminalUI", "CMalloc",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "NeuroEngine", "Datasets", "Experiments", "Training", "Runs", "RunLogs", "Dashboard", "TerminalUI",
+                "CMalloc", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -43,6 +49,10 @@ let package = Package(
         .testTarget(
             name: "RunsTests",
             dependencies: ["Runs", "RunsTestSupport", "NeuroEngine", "Training", "Datasets", "Experiments"]),
+        // TensorBoard event files written by hand, protobuf field by field.
+        .target(name: "RunLogsTestSupport", dependencies: ["RunLogs", "CZlib"], path: "Tests/RunLogsTestSupport"),
+        .testTarget(
+            name: "RunLogsTests", dependencies: ["RunLogs", "RunLogsTestSupport", "RunsTestSupport", "Runs", "Training"]),
         .testTarget(
             name: "ExperimentsTests", dependencies: ["Experiments", "Training"],
             exclude: ["valid_configs", "invalid_configs"]
@@ -55,7 +65,7 @@ let package = Package(
         .testTarget(
             name: "neurotopTests",
             dependencies: [
-                "neurotop", "Runs", "RunsTestSupport", "Training", "Dashboard", "Datasets",
+                "neurotop", "Runs", "RunsTestSupport", "RunLogsTestSupport", "Training", "Dashboard", "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +79,7 @@ let package = Package(
 if ProcessInfo.processInfo.environment["NEUROTOP_FUZZ"] != nil {
     for (name, dependency) in [
         ("FuzzConfig", "Experiments"), ("FuzzIDX", "Datasets"), ("FuzzCheckpoint", "Runs"), ("FuzzEvents", "Runs"),
+        ("FuzzTFEvents", "RunLogs"), ("FuzzEventStream", "RunLogs"),
     ] {
         package.targets.append(
             .executableTarget(

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses (fuzz/FuzzConfig: the YAML config reader; fuzz/FuzzIDX: the
 # IDX/gzip reader; fuzz/FuzzCheckpoint: the safetensors checkpoint and run-snapshot reader;
-# fuzz/FuzzEvents: the events.jsonl and run.json readers) with AddressSanitizer and runs each for
-# SECONDS (default 60, as CI does).
+# fuzz/FuzzEvents: the events.jsonl and run.json readers; fuzz/FuzzTFEvents: `neurotop watch`'s
+# TensorBoard event file reader; fuzz/FuzzEventStream: its events.jsonl reader) with
+# AddressSanitizer and runs each for SECONDS (default 60, as CI does).
 #
 # Usage: scripts/fuzz.sh [SECONDS] [HARNESS...]     e.g. scripts/fuzz.sh 600 FuzzConfig
 #
@@ -15,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -eq 0 ] && harnesses=(FuzzConfig FuzzIDX FuzzCheckpoint FuzzEvents)
+[ ${#harnesses[@]} -eq 0 ] && harnesses=(FuzzConfig FuzzIDX FuzzCheckpoint FuzzEvents FuzzTFEvents FuzzEventStream)
 
 # libFuzzer's runtime ships with the Swift toolchain (lib/clang/*/lib/linux/); a toolchain
 # trimmed of it cannot link the harnesses.
@@ -54,7 +55,12 @@ for harness in "${harnesses[@]}"; do
       options=(-max_len=4096 -dict=fuzz/safetensors.dict) ;;
     FuzzEvents) seeds=(fuzz/corpus/events)
       options=(-max_len=16384 -dict=fuzz/events.dict) ;;
-    *) echo "unknown harness $harness (FuzzConfig, FuzzIDX, FuzzCheckpoint, FuzzEvents)"; exit 2 ;;
+    FuzzTFEvents) seeds=(fuzz/corpus/tfevents)
+      options=(-max_len=8192 -dict=fuzz/tfevents.dict) ;;
+    FuzzEventStream) seeds=(fuzz/corpus/event-stream fuzz/corpus/events)
+      options=(-max_len=16384 -dict=fuzz/events.dict) ;;
+    *) echo "unknown harness $harness (FuzzConfig, FuzzIDX, FuzzCheckpoint, FuzzEvents, FuzzTFEvents, FuzzEventStream)"
+      exit 2 ;;
   esac
   mkdir -p "$work/$harness"
   echo "== fuzzing $harness for ${seconds}s"

@@ -25,7 +25,7 @@ struct Neurotop: ParsableCommand {
             DashboardCommand.self, TrainCommand.self, SummaryCommand.self, GradsCommand.self, ListCommand.self,
             ReconCommand.self, SeedsCommand.self, BenchCommand.self, ResumeCommand.self, RunsCommand.self,
             ReplayCommand.self, CompareCommand.self, ExportCommand.self, ImportCommand.self, PlotCommand.self,
-            TourCommand.self,
+            TourCommand.self, WatchCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )
