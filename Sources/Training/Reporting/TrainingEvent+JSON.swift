@@ -37,7 +37,7 @@ extension TrainingEvent {
         case .flips(let snapshot): object = Self.fields(of: snapshot)
         case .layersChanged(let layers): object["layers"] = Self.value(of: layers)
         case .stateChanged(let state): object["state"] = state.rawValue
-        case .learningRateChanged(let rate): object["learning_rate"] = Double(rate)
+        case .learningRateChanged(let rate): object["learning_rate"] = Self.value(of: rate)
         case .log(let message): object["message"] = message
         case .finished(let result): object = Self.fields(of: result)
         case .failed(let message): object["message"] = message
