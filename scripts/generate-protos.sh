@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates Sources/RunLogs/TensorBoardProtos/*.pb.swift from Protos/tensorboard/*.proto (the
+# Regenerates Generated/TensorBoardProtos/*.pb.swift from Protos/tensorboard/*.proto (the
 # subset of TensorBoard's own .proto files neurotop reads). The generated files are committed, so
 # building neurotop needs only the SwiftProtobuf library; run this after editing a .proto.
 #
@@ -17,12 +17,13 @@ plugin=${1:-/tmp/swift-protobuf/.build/release/protoc-gen-swift}
 command -v protoc >/dev/null || { echo "protoc not found: apt-get install protobuf-compiler"; exit 1; }
 [ -x "$plugin" ] || { echo "no protoc-gen-swift at $plugin: build it as the comment at the top says"; exit 1; }
 
-out=Sources/RunLogs/TensorBoardProtos
+out=Generated/TensorBoardProtos
 rm -f "$out"/*.pb.swift
-# Visibility=Internal: the messages stay inside RunLogs, which hands out neurotop's own types.
+# Visibility=Package: the messages are seen by this package's targets alone (RunLogs reads them and
+# hands out neurotop's own types).
 # FileNaming=DropPath: tensorboard/event.proto -> event.pb.swift.
 protoc --plugin=protoc-gen-swift="$plugin" --proto_path=Protos \
-  --swift_opt=Visibility=Internal --swift_opt=FileNaming=DropPath --swift_out="$out" \
+  --swift_opt=Visibility=Package --swift_opt=FileNaming=DropPath --swift_out="$out" \
   Protos/tensorboard/*.proto
 # The generator marks each file `// swift-format-ignore-file`, so `swift format` leaves them be.
 echo "generated: $(cd "$out" && ls *.pb.swift | tr '\n' ' ')"

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftProtobuf
+import TensorBoardProtos
 
 /// Turns the payload of one tfevents record (an `Event` protobuf) into neurotop's events.
 ///

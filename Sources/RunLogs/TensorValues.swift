@@ -1,4 +1,5 @@
 import Foundation
+import TensorBoardProtos
 
 /// The numbers of a TensorProto: from `tensor_content` (raw little-endian bytes) when the writer
 /// packed them there, else from the typed `*_val` fields.

@@ -24,8 +24,8 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated enum Tensorboard_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
-  typealias RawValue = Int
+package nonisolated enum Tensorboard_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
+  package typealias RawValue = Int
   case dtInvalid // = 0
   case dtFloat // = 1
   case dtDouble // = 2
@@ -36,11 +36,11 @@ nonisolated enum Tensorboard_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
   case dtHalf // = 19
   case UNRECOGNIZED(Int)
 
-  init() {
+  package init() {
     self = .dtInvalid
   }
 
-  init?(rawValue: Int) {
+  package init?(rawValue: Int) {
     switch rawValue {
     case 0: self = .dtInvalid
     case 1: self = .dtFloat
@@ -54,7 +54,7 @@ nonisolated enum Tensorboard_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
     }
   }
 
-  var rawValue: Int {
+  package var rawValue: Int {
     switch self {
     case .dtInvalid: return 0
     case .dtFloat: return 1
@@ -69,7 +69,7 @@ nonisolated enum Tensorboard_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
   }
 
   // The compiler won't synthesize support with the UNRECOGNIZED case.
-  static let allCases: [Tensorboard_DataType] = [
+  package static let allCases: [Tensorboard_DataType] = [
     .dtInvalid,
     .dtFloat,
     .dtDouble,
@@ -85,5 +85,5 @@ nonisolated enum Tensorboard_DataType: SwiftProtobuf.Enum, Swift.CaseIterable {
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 nonisolated extension Tensorboard_DataType: SwiftProtobuf._ProtoNameProviding {
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DT_INVALID\0\u{1}DT_FLOAT\0\u{1}DT_DOUBLE\0\u{1}DT_INT32\0\u{1}DT_UINT8\0\u{2}\u{3}DT_STRING\0\u{2}\u{2}DT_INT64\0\u{2}\u{a}DT_HALF\0")
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0DT_INVALID\0\u{1}DT_FLOAT\0\u{1}DT_DOUBLE\0\u{1}DT_INT32\0\u{1}DT_UINT8\0\u{2}\u{3}DT_STRING\0\u{2}\u{2}DT_INT64\0\u{2}\u{a}DT_HALF\0")
 }

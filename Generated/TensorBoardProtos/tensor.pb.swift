@@ -28,39 +28,39 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorboard_TensorProto: Sendable {
+package nonisolated struct Tensorboard_TensorProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var dtype: Tensorboard_DataType = .dtInvalid
+  package var dtype: Tensorboard_DataType = .dtInvalid
 
-  var tensorShape: Tensorboard_TensorShapeProto {
+  package var tensorShape: Tensorboard_TensorShapeProto {
     get {_tensorShape ?? Tensorboard_TensorShapeProto()}
     set {_tensorShape = newValue}
   }
   /// Returns true if `tensorShape` has been explicitly set.
-  var hasTensorShape: Bool {self._tensorShape != nil}
+  package var hasTensorShape: Bool {self._tensorShape != nil}
   /// Clears the value of `tensorShape`. Subsequent reads from it will return its default value.
-  mutating func clearTensorShape() {self._tensorShape = nil}
+  package mutating func clearTensorShape() {self._tensorShape = nil}
 
   /// The values as raw little-endian bytes (used instead of the *_val fields when set).
-  var tensorContent: Data = Data()
+  package var tensorContent: Data = Data()
 
-  var floatVal: [Float] = []
+  package var floatVal: [Float] = []
 
-  var doubleVal: [Double] = []
+  package var doubleVal: [Double] = []
 
-  var intVal: [Int32] = []
+  package var intVal: [Int32] = []
 
   /// Strings and encoded images (the images plugin writes [width, height, png...]).
-  var stringVal: [Data] = []
+  package var stringVal: [Data] = []
 
-  var int64Val: [Int64] = []
+  package var int64Val: [Int64] = []
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  package init() {}
 
   fileprivate var _tensorShape: Tensorboard_TensorShapeProto? = nil
 }
@@ -70,10 +70,10 @@ nonisolated struct Tensorboard_TensorProto: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorboard"
 
 nonisolated extension Tensorboard_TensorProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TensorProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dtype\0\u{3}tensor_shape\0\u{4}\u{2}tensor_content\0\u{3}float_val\0\u{3}double_val\0\u{3}int_val\0\u{3}string_val\0\u{4}\u{2}int64_val\0")
+  package static let protoMessageName: String = _protobuf_package + ".TensorProto"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}dtype\0\u{3}tensor_shape\0\u{4}\u{2}tensor_content\0\u{3}float_val\0\u{3}double_val\0\u{3}int_val\0\u{3}string_val\0\u{4}\u{2}int64_val\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -92,7 +92,7 @@ nonisolated extension Tensorboard_TensorProto: SwiftProtobuf.Message, SwiftProto
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -124,7 +124,7 @@ nonisolated extension Tensorboard_TensorProto: SwiftProtobuf.Message, SwiftProto
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_TensorProto, rhs: Tensorboard_TensorProto) -> Bool {
+  package static func ==(lhs: Tensorboard_TensorProto, rhs: Tensorboard_TensorProto) -> Bool {
     if lhs.dtype != rhs.dtype {return false}
     if lhs._tensorShape != rhs._tensorShape {return false}
     if lhs.tensorContent != rhs.tensorContent {return false}

@@ -23,30 +23,30 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorboard_HistogramProto: Sendable {
+package nonisolated struct Tensorboard_HistogramProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var min: Double = 0
+  package var min: Double = 0
 
-  var max: Double = 0
+  package var max: Double = 0
 
-  var num: Double = 0
+  package var num: Double = 0
 
-  var sum: Double = 0
+  package var sum: Double = 0
 
-  var sumSquares: Double = 0
+  package var sumSquares: Double = 0
 
   /// Bucket i holds the values in (bucket_limit[i-1], bucket_limit[i]]; the first bucket starts
   /// at -DBL_MAX.
-  var bucketLimit: [Double] = []
+  package var bucketLimit: [Double] = []
 
-  var bucket: [Double] = []
+  package var bucket: [Double] = []
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  init() {}
+  package init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -54,10 +54,10 @@ nonisolated struct Tensorboard_HistogramProto: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorboard"
 
 nonisolated extension Tensorboard_HistogramProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".HistogramProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}min\0\u{1}max\0\u{1}num\0\u{1}sum\0\u{3}sum_squares\0\u{3}bucket_limit\0\u{1}bucket\0")
+  package static let protoMessageName: String = _protobuf_package + ".HistogramProto"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}min\0\u{1}max\0\u{1}num\0\u{1}sum\0\u{3}sum_squares\0\u{3}bucket_limit\0\u{1}bucket\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -75,7 +75,7 @@ nonisolated extension Tensorboard_HistogramProto: SwiftProtobuf.Message, SwiftPr
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.min.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.min, fieldNumber: 1)
     }
@@ -100,7 +100,7 @@ nonisolated extension Tensorboard_HistogramProto: SwiftProtobuf.Message, SwiftPr
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_HistogramProto, rhs: Tensorboard_HistogramProto) -> Bool {
+  package static func ==(lhs: Tensorboard_HistogramProto, rhs: Tensorboard_HistogramProto) -> Bool {
     if lhs.min != rhs.min {return false}
     if lhs.max != rhs.max {return false}
     if lhs.num != rhs.num {return false}

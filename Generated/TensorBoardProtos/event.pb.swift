@@ -25,21 +25,21 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// One record of a tfevents file.
-nonisolated struct Tensorboard_Event: Sendable {
+package nonisolated struct Tensorboard_Event: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Seconds since the Unix epoch when the event was written.
-  var wallTime: Double = 0
+  package var wallTime: Double = 0
 
   /// The global step the event belongs to.
-  var step: Int64 = 0
+  package var step: Int64 = 0
 
-  var what: Tensorboard_Event.OneOf_What? = nil
+  package var what: Tensorboard_Event.OneOf_What? = nil
 
   /// The first record of every file: "brain.Event:2".
-  var fileVersion: String {
+  package var fileVersion: String {
     get {
       if case .fileVersion(let v)? = what {return v}
       return String()
@@ -48,7 +48,7 @@ nonisolated struct Tensorboard_Event: Sendable {
   }
 
   /// Scalars, histograms, images and tensors.
-  var summary: Tensorboard_Summary {
+  package var summary: Tensorboard_Summary {
     get {
       if case .summary(let v)? = what {return v}
       return Tensorboard_Summary()
@@ -56,9 +56,9 @@ nonisolated struct Tensorboard_Event: Sendable {
     set {what = .summary(newValue)}
   }
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated enum OneOf_What: Equatable, Sendable {
+  package nonisolated enum OneOf_What: Equatable, Sendable {
     /// The first record of every file: "brain.Event:2".
     case fileVersion(String)
     /// Scalars, histograms, images and tensors.
@@ -66,7 +66,7 @@ nonisolated struct Tensorboard_Event: Sendable {
 
   }
 
-  init() {}
+  package init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -74,10 +74,10 @@ nonisolated struct Tensorboard_Event: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorboard"
 
 nonisolated extension Tensorboard_Event: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".Event"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}wall_time\0\u{1}step\0\u{3}file_version\0\u{2}\u{2}summary\0")
+  package static let protoMessageName: String = _protobuf_package + ".Event"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}wall_time\0\u{1}step\0\u{3}file_version\0\u{2}\u{2}summary\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -111,7 +111,7 @@ nonisolated extension Tensorboard_Event: SwiftProtobuf.Message, SwiftProtobuf._M
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -136,7 +136,7 @@ nonisolated extension Tensorboard_Event: SwiftProtobuf.Message, SwiftProtobuf._M
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_Event, rhs: Tensorboard_Event) -> Bool {
+  package static func ==(lhs: Tensorboard_Event, rhs: Tensorboard_Event) -> Bool {
     if lhs.wallTime != rhs.wallTime {return false}
     if lhs.step != rhs.step {return false}
     if lhs.what != rhs.what {return false}

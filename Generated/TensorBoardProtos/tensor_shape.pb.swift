@@ -23,32 +23,32 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-nonisolated struct Tensorboard_TensorShapeProto: Sendable {
+package nonisolated struct Tensorboard_TensorShapeProto: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var dim: [Tensorboard_TensorShapeProto.Dim] = []
+  package var dim: [Tensorboard_TensorShapeProto.Dim] = []
 
-  var unknownRank: Bool = false
+  package var unknownRank: Bool = false
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated struct Dim: Sendable {
+  package nonisolated struct Dim: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
-    var size: Int64 = 0
+    package var size: Int64 = 0
 
-    var name: String = String()
+    package var name: String = String()
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    package init() {}
   }
 
-  init() {}
+  package init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -56,10 +56,10 @@ nonisolated struct Tensorboard_TensorShapeProto: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorboard"
 
 nonisolated extension Tensorboard_TensorShapeProto: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".TensorShapeProto"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{2}dim\0\u{3}unknown_rank\0")
+  package static let protoMessageName: String = _protobuf_package + ".TensorShapeProto"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\u{2}dim\0\u{3}unknown_rank\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -72,7 +72,7 @@ nonisolated extension Tensorboard_TensorShapeProto: SwiftProtobuf.Message, Swift
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.dim.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.dim, fieldNumber: 2)
     }
@@ -82,7 +82,7 @@ nonisolated extension Tensorboard_TensorShapeProto: SwiftProtobuf.Message, Swift
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_TensorShapeProto, rhs: Tensorboard_TensorShapeProto) -> Bool {
+  package static func ==(lhs: Tensorboard_TensorShapeProto, rhs: Tensorboard_TensorShapeProto) -> Bool {
     if lhs.dim != rhs.dim {return false}
     if lhs.unknownRank != rhs.unknownRank {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -91,10 +91,10 @@ nonisolated extension Tensorboard_TensorShapeProto: SwiftProtobuf.Message, Swift
 }
 
 nonisolated extension Tensorboard_TensorShapeProto.Dim: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorboard_TensorShapeProto.protoMessageName + ".Dim"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}size\0\u{1}name\0")
+  package static let protoMessageName: String = Tensorboard_TensorShapeProto.protoMessageName + ".Dim"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}size\0\u{1}name\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -107,7 +107,7 @@ nonisolated extension Tensorboard_TensorShapeProto.Dim: SwiftProtobuf.Message, S
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.size != 0 {
       try visitor.visitSingularInt64Field(value: self.size, fieldNumber: 1)
     }
@@ -117,7 +117,7 @@ nonisolated extension Tensorboard_TensorShapeProto.Dim: SwiftProtobuf.Message, S
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_TensorShapeProto.Dim, rhs: Tensorboard_TensorShapeProto.Dim) -> Bool {
+  package static func ==(lhs: Tensorboard_TensorShapeProto.Dim, rhs: Tensorboard_TensorShapeProto.Dim) -> Bool {
     if lhs.size != rhs.size {return false}
     if lhs.name != rhs.name {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}

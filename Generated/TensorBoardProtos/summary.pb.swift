@@ -29,91 +29,91 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
 }
 
 /// What a summary value holds, for values written as tensors (TF2 and Keras).
-nonisolated struct Tensorboard_SummaryMetadata: Sendable {
+package nonisolated struct Tensorboard_SummaryMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var pluginData: Tensorboard_SummaryMetadata.PluginData {
+  package var pluginData: Tensorboard_SummaryMetadata.PluginData {
     get {_pluginData ?? Tensorboard_SummaryMetadata.PluginData()}
     set {_pluginData = newValue}
   }
   /// Returns true if `pluginData` has been explicitly set.
-  var hasPluginData: Bool {self._pluginData != nil}
+  package var hasPluginData: Bool {self._pluginData != nil}
   /// Clears the value of `pluginData`. Subsequent reads from it will return its default value.
-  mutating func clearPluginData() {self._pluginData = nil}
+  package mutating func clearPluginData() {self._pluginData = nil}
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated struct PluginData: Sendable {
+  package nonisolated struct PluginData: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
     /// "scalars", "histograms", "images", ...
-    var pluginName: String = String()
+    package var pluginName: String = String()
 
-    var content: Data = Data()
+    package var content: Data = Data()
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    package init() {}
   }
 
-  init() {}
+  package init() {}
 
   fileprivate var _pluginData: Tensorboard_SummaryMetadata.PluginData? = nil
 }
 
-nonisolated struct Tensorboard_Summary: Sendable {
+package nonisolated struct Tensorboard_Summary: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  var value: [Tensorboard_Summary.Value] = []
+  package var value: [Tensorboard_Summary.Value] = []
 
-  var unknownFields = SwiftProtobuf.UnknownStorage()
+  package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-  nonisolated struct Image: Sendable {
+  package nonisolated struct Image: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
-    var height: Int32 = 0
+    package var height: Int32 = 0
 
-    var width: Int32 = 0
+    package var width: Int32 = 0
 
     /// 1 grayscale, 2 grayscale + alpha, 3 RGB, 4 RGBA.
-    var colorspace: Int32 = 0
+    package var colorspace: Int32 = 0
 
     /// PNG (or JPEG) bytes.
-    var encodedImageString: Data = Data()
+    package var encodedImageString: Data = Data()
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    init() {}
+    package init() {}
   }
 
-  nonisolated struct Value: Sendable {
+  package nonisolated struct Value: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
     // methods supported on all messages.
 
-    var tag: String = String()
+    package var tag: String = String()
 
-    var metadata: Tensorboard_SummaryMetadata {
+    package var metadata: Tensorboard_SummaryMetadata {
       get {_metadata ?? Tensorboard_SummaryMetadata()}
       set {_metadata = newValue}
     }
     /// Returns true if `metadata` has been explicitly set.
-    var hasMetadata: Bool {self._metadata != nil}
+    package var hasMetadata: Bool {self._metadata != nil}
     /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
-    mutating func clearMetadata() {self._metadata = nil}
+    package mutating func clearMetadata() {self._metadata = nil}
 
-    var value: Tensorboard_Summary.Value.OneOf_Value? = nil
+    package var value: Tensorboard_Summary.Value.OneOf_Value? = nil
 
     /// PyTorch's SummaryWriter and tensorboardX write scalars here.
-    var simpleValue: Float {
+    package var simpleValue: Float {
       get {
         if case .simpleValue(let v)? = value {return v}
         return 0
@@ -121,7 +121,7 @@ nonisolated struct Tensorboard_Summary: Sendable {
       set {value = .simpleValue(newValue)}
     }
 
-    var image: Tensorboard_Summary.Image {
+    package var image: Tensorboard_Summary.Image {
       get {
         if case .image(let v)? = value {return v}
         return Tensorboard_Summary.Image()
@@ -129,7 +129,7 @@ nonisolated struct Tensorboard_Summary: Sendable {
       set {value = .image(newValue)}
     }
 
-    var histo: Tensorboard_HistogramProto {
+    package var histo: Tensorboard_HistogramProto {
       get {
         if case .histo(let v)? = value {return v}
         return Tensorboard_HistogramProto()
@@ -138,7 +138,7 @@ nonisolated struct Tensorboard_Summary: Sendable {
     }
 
     /// TF2 and Keras write every summary as a tensor, typed by metadata.plugin_data.
-    var tensor: Tensorboard_TensorProto {
+    package var tensor: Tensorboard_TensorProto {
       get {
         if case .tensor(let v)? = value {return v}
         return Tensorboard_TensorProto()
@@ -146,9 +146,9 @@ nonisolated struct Tensorboard_Summary: Sendable {
       set {value = .tensor(newValue)}
     }
 
-    var unknownFields = SwiftProtobuf.UnknownStorage()
+    package var unknownFields = SwiftProtobuf.UnknownStorage()
 
-    nonisolated enum OneOf_Value: Equatable, Sendable {
+    package nonisolated enum OneOf_Value: Equatable, Sendable {
       /// PyTorch's SummaryWriter and tensorboardX write scalars here.
       case simpleValue(Float)
       case image(Tensorboard_Summary.Image)
@@ -158,12 +158,12 @@ nonisolated struct Tensorboard_Summary: Sendable {
 
     }
 
-    init() {}
+    package init() {}
 
     fileprivate var _metadata: Tensorboard_SummaryMetadata? = nil
   }
 
-  init() {}
+  package init() {}
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -171,10 +171,10 @@ nonisolated struct Tensorboard_Summary: Sendable {
 fileprivate nonisolated let _protobuf_package = "tensorboard"
 
 nonisolated extension Tensorboard_SummaryMetadata: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".SummaryMetadata"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_data\0")
+  package static let protoMessageName: String = _protobuf_package + ".SummaryMetadata"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_data\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -186,7 +186,7 @@ nonisolated extension Tensorboard_SummaryMetadata: SwiftProtobuf.Message, SwiftP
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -197,7 +197,7 @@ nonisolated extension Tensorboard_SummaryMetadata: SwiftProtobuf.Message, SwiftP
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_SummaryMetadata, rhs: Tensorboard_SummaryMetadata) -> Bool {
+  package static func ==(lhs: Tensorboard_SummaryMetadata, rhs: Tensorboard_SummaryMetadata) -> Bool {
     if lhs._pluginData != rhs._pluginData {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -205,10 +205,10 @@ nonisolated extension Tensorboard_SummaryMetadata: SwiftProtobuf.Message, SwiftP
 }
 
 nonisolated extension Tensorboard_SummaryMetadata.PluginData: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorboard_SummaryMetadata.protoMessageName + ".PluginData"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_name\0\u{1}content\0")
+  package static let protoMessageName: String = Tensorboard_SummaryMetadata.protoMessageName + ".PluginData"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plugin_name\0\u{1}content\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -221,7 +221,7 @@ nonisolated extension Tensorboard_SummaryMetadata.PluginData: SwiftProtobuf.Mess
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.pluginName.isEmpty {
       try visitor.visitSingularStringField(value: self.pluginName, fieldNumber: 1)
     }
@@ -231,7 +231,7 @@ nonisolated extension Tensorboard_SummaryMetadata.PluginData: SwiftProtobuf.Mess
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_SummaryMetadata.PluginData, rhs: Tensorboard_SummaryMetadata.PluginData) -> Bool {
+  package static func ==(lhs: Tensorboard_SummaryMetadata.PluginData, rhs: Tensorboard_SummaryMetadata.PluginData) -> Bool {
     if lhs.pluginName != rhs.pluginName {return false}
     if lhs.content != rhs.content {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -240,10 +240,10 @@ nonisolated extension Tensorboard_SummaryMetadata.PluginData: SwiftProtobuf.Mess
 }
 
 nonisolated extension Tensorboard_Summary: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".Summary"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}value\0")
+  package static let protoMessageName: String = _protobuf_package + ".Summary"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}value\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -255,14 +255,14 @@ nonisolated extension Tensorboard_Summary: SwiftProtobuf.Message, SwiftProtobuf.
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if !self.value.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.value, fieldNumber: 1)
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_Summary, rhs: Tensorboard_Summary) -> Bool {
+  package static func ==(lhs: Tensorboard_Summary, rhs: Tensorboard_Summary) -> Bool {
     if lhs.value != rhs.value {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
@@ -270,10 +270,10 @@ nonisolated extension Tensorboard_Summary: SwiftProtobuf.Message, SwiftProtobuf.
 }
 
 nonisolated extension Tensorboard_Summary.Image: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorboard_Summary.protoMessageName + ".Image"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}height\0\u{1}width\0\u{1}colorspace\0\u{3}encoded_image_string\0")
+  package static let protoMessageName: String = Tensorboard_Summary.protoMessageName + ".Image"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}height\0\u{1}width\0\u{1}colorspace\0\u{3}encoded_image_string\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -288,7 +288,7 @@ nonisolated extension Tensorboard_Summary.Image: SwiftProtobuf.Message, SwiftPro
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     if self.height != 0 {
       try visitor.visitSingularInt32Field(value: self.height, fieldNumber: 1)
     }
@@ -304,7 +304,7 @@ nonisolated extension Tensorboard_Summary.Image: SwiftProtobuf.Message, SwiftPro
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_Summary.Image, rhs: Tensorboard_Summary.Image) -> Bool {
+  package static func ==(lhs: Tensorboard_Summary.Image, rhs: Tensorboard_Summary.Image) -> Bool {
     if lhs.height != rhs.height {return false}
     if lhs.width != rhs.width {return false}
     if lhs.colorspace != rhs.colorspace {return false}
@@ -315,10 +315,10 @@ nonisolated extension Tensorboard_Summary.Image: SwiftProtobuf.Message, SwiftPro
 }
 
 nonisolated extension Tensorboard_Summary.Value: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = Tensorboard_Summary.protoMessageName + ".Value"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}simple_value\0\u{2}\u{2}image\0\u{1}histo\0\u{2}\u{3}tensor\0\u{1}metadata\0")
+  package static let protoMessageName: String = Tensorboard_Summary.protoMessageName + ".Value"
+  package static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}tag\0\u{3}simple_value\0\u{2}\u{2}image\0\u{1}histo\0\u{2}\u{3}tensor\0\u{1}metadata\0")
 
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+  package mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
       // The use of inline closures is to circumvent an issue where the compiler
       // allocates stack space for every case branch when no optimizations are
@@ -378,7 +378,7 @@ nonisolated extension Tensorboard_Summary.Value: SwiftProtobuf.Message, SwiftPro
     }
   }
 
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+  package func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
     // The use of inline closures is to circumvent an issue where the compiler
     // allocates stack space for every if/case branch local when no optimizations
     // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
@@ -411,7 +411,7 @@ nonisolated extension Tensorboard_Summary.Value: SwiftProtobuf.Message, SwiftPro
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Tensorboard_Summary.Value, rhs: Tensorboard_Summary.Value) -> Bool {
+  package static func ==(lhs: Tensorboard_Summary.Value, rhs: Tensorboard_Summary.Value) -> Bool {
     if lhs.tag != rhs.tag {return false}
     if lhs._metadata != rhs._metadata {return false}
     if lhs.value != rhs.value {return false}
