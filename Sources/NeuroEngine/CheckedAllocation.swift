@@ -21,11 +21,18 @@ enum CheckedAllocation {
     /// Blocks of at least this many bytes are mapped (glibc's own initial mmap threshold).
     static let mappingThreshold = 128 << 10
 
+    /// Bytes every block has past its end. BLIS's haswell kernels for small products read up to
+    /// a row past the end of an operand (and discard it); a block that ended on a page boundary,
+    /// as a mapped 64x784 float matrix does exactly, then crashed the process (seen in the GEMM
+    /// tests, one run in twenty). A page of slack keeps such reads inside the block.
+    static let readSlack = 4096
+
     /// Room for `count` values, uninitialised; ends the program with a message when there is none.
     /// Give it back with `deallocate(_:count:)` and the same `count`.
     static func allocate<Element>(_ type: Element.Type, count: Int) -> UnsafeMutablePointer<Element> {
-        let (bytes, overflow) = max(count, 1).multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
-        if overflow { outOfMemory(bytes: Int.max) }
+        let (size, overflow) = max(count, 1).multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
+        let (bytes, overflowWithSlack) = size.addingReportingOverflow(readSlack)
+        if overflow || overflowWithSlack { outOfMemory(bytes: Int.max) }
         if bytes >= mappingThreshold {
             let mapping = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
             if let mapping, mapping != MAP_FAILED { return mapping.bindMemory(to: Element.self, capacity: count) }
@@ -37,7 +44,7 @@ enum CheckedAllocation {
 
     /// Gives back what `allocate` returned for the same `count`.
     static func deallocate<Element>(_ pointer: UnsafeMutablePointer<Element>, count: Int) {
-        let bytes = max(count, 1) * MemoryLayout<Element>.stride
+        let bytes = max(count, 1) * MemoryLayout<Element>.stride + readSlack
         if bytes >= mappingThreshold {
             munmap(UnsafeMutableRawPointer(pointer), bytes)
         } else {
