@@ -72,8 +72,9 @@ check "no temporary checkpoint files are left behind by finished runs" \
   '[ -z "$(find "$runs/full" -name ".*.tmp")" ]'
 
 echo "== Ctrl-C and SIGTERM: a last checkpoint, marked interrupted, resumed to the same loss"
-# A longer run than the recipe above (which ends within a second), so the signal lands mid-run.
-long=(mlp-tanh-1 --epochs 12 --steps-per-epoch 50)
+# A longer run than the recipe above (which ends within a second), so the signal lands mid-run
+# (12 epochs of 50 steps ended before the signal once validation used both cores).
+long=(mlp-tanh-1 --epochs 60 --steps-per-epoch 50)
 long_expected=$(result_field test_loss <<<"$("$bin" train "${long[@]}" --json --runs "$runs/long")")
 for sig in INT TERM; do
   root="$runs/signal-$sig"
