@@ -52,9 +52,11 @@ key g
 check "g shows the panel before the first validation" 'wait_for "echo \"\$s\" | grep -q \"waiting for the first validation\"" 20'
 check "after two validations: the flips of the last one in the title" \
   'wait_for "echo \"\$s\" | grep -qE \"epoch [2-9]: [0-9,]+ learned, [0-9,]+ forgotten\"" 60'
-check "learned digits marked +" 'echo "$s" | grep -qE "\+ [0-9] "'
-check "forgotten digits marked - with what they were taken for" 'echo "$s" | grep -qE "\- [0-9] as [0-9]"'
-check "the counts per epoch" 'echo "$s" | grep -q "epoch learned forgotten  never" && echo "$s" | grep -qE "│ +2 +\+[0-9]+ +-[0-9]+ +[0-9]+"'
+# Each looked for on a fresh capture: the title can be on screen a moment before the rest of the panel.
+check "learned digits marked +" 'wait_for "echo \"\$s\" | grep -qE \"\\+ [0-9] \"" 10'
+check "forgotten digits marked - with what they were taken for" 'wait_for "echo \"\$s\" | grep -qE \"\\- [0-9] as [0-9]\"" 10'
+check "the counts per epoch" \
+  'wait_for "echo \"\$s\" | grep -q \"epoch learned forgotten  never\" && echo \"\$s\" | grep -qE \"│ +2 +\\+[0-9]+ +-[0-9]+ +[0-9]+\"" 10'
 key g
 check "g again: the test digits" 'wait_for "echo \"\$s\" | grep -qE \"[0-9]+/16 right\"" 10'
 key q
