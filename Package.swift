@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "NeuroEngine", dependencies: ["CBLAS", "CVectorMath"]),
         .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),
         .target(name: "Experiments", dependencies: ["NeuroEngine", "Datasets", "Training", "Yams"]),
-        .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine", "Runs"]),
+        .target(name: "Dashboard", dependencies: ["Training", "NeuroEngine", "Runs", "RunLogs"]),
         // Runs written by other programs: TensorBoard event files (protobufs generated from
         // Protos/ by scripts/generate-protos.sh, committed) and neurotop event streams.
         .target(
@@ -67,7 +67,10 @@ let package = Package(
         ),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Experiments", "Datasets"]),
         .testTarget(
-            name: "DashboardTests", dependencies: ["Dashboard", "Training", "NeuroEngine", "Datasets", "Experiments"],
+            name: "DashboardTests",
+            dependencies: [
+                "Dashboard", "Training", "NeuroEngine", "Datasets", "Experiments", "RunLogs", "RunLogsTestSupport",
+            ],
             exclude: ["Snapshots"]
         ),
         .testTarget(

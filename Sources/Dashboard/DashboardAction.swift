@@ -32,6 +32,8 @@ public enum DashboardAction: Equatable, Sendable {
     case toggleBaseline
     /// Show the next of the compared runs in the header and the layer table.
     case nextComparedRun
+    /// Chart the next scalar of a watched run's list in place of accuracy.
+    case chartNextScalar
     /// Go to the tour's step at this index (the controller then shows its config).
     case tourStep(Int)
     /// Keep a figure measured for the tour's step with this id apart from its run.

@@ -7,6 +7,7 @@ extension DashboardModel {
         if let selection = pickerSelection { return pickerKey(key, selection: selection) }
         if canvas != nil { return canvasKey(key) }
         if playback != nil { return replayKey(key) }
+        if isWatching { return watchKey(key) }
         if comparison != nil { return compareKey(key) }
         if let fork, let actions = forkKey(key, fork) { return actions }
         if let tour { return tourKey(key, tour) ?? mainKey(key) }

@@ -22,14 +22,17 @@ extension DashboardModel {
     }
 
     /// `actions` without those that change a run, which a recorded run cannot do.
-    private func viewOnly(_ actions: [DashboardAction], what: String) -> [DashboardAction] {
+    func viewOnly(
+        _ actions: [DashboardAction], what: String, shown: String = "recorded runs", keepsPicker: Bool = false
+    ) -> [DashboardAction] {
         let kept = actions.filter { action in
             switch action {
-            case .trainer, .restart, .openPicker, .switchConfig, .toggleBaseline: false
+            case .openPicker, .switchConfig: keepsPicker
+            case .trainer, .restart, .toggleBaseline: false
             default: true
             }
         }
         guard kept.count < actions.count else { return kept }
-        return kept + [.notify("\(what) shows recorded runs: they cannot be changed")]
+        return kept + [.notify("\(what) shows \(shown): they cannot be changed")]
     }
 }

@@ -10,11 +10,11 @@ public struct DashboardModel: Sendable {
     public static let smoothingLevels: [Float] = [0, 0.6, 0.8, 0.9, 0.95, 0.99]
 
     /// The configs the picker offers, in catalog order.
-    public private(set) var entries: [ConfigEntry]
+    public internal(set) var entries: [ConfigEntry]
     /// Run state per config identifier.
-    public private(set) var runs: [String: DashboardState] = [:]
+    public internal(set) var runs: [String: DashboardState] = [:]
     /// The identifier of the config on screen.
-    public private(set) var current: String
+    public internal(set) var current: String
     public private(set) var showsHelp = false
     /// Whether the digits panel shows the digits learned and forgotten at the last validation.
     public private(set) var showsFlips = false
@@ -26,7 +26,7 @@ public struct DashboardModel: Sendable {
     public private(set) var pickerSelection: Int?
     public private(set) var smoothingIndex = 3
     /// A short notice for the status line; replaced by the next one.
-    public private(set) var notice: String?
+    public internal(set) var notice: String?
     /// The configs whose training failed, in the order they failed; a restart takes one out.
     public private(set) var failedRuns: [String] = []
     /// Set while a recorded run plays back (`neurotop replay`).
@@ -34,11 +34,14 @@ public struct DashboardModel: Sendable {
     /// What the user did to each run (freeze, learning rate...), marked on its charts.
     public private(set) var markers: [String: [Intervention]] = [:]
     /// Set when several runs are shown together (`neurotop compare`).
-    public private(set) var comparison: Comparison?
+    public internal(set) var comparison: Comparison?
     /// A run pinned with `b`, drawn dimmed behind the one on screen.
     public private(set) var baseline: Baseline?
     /// Set while the guided tour is on screen (`neurotop tour`).
     public private(set) var tour: TourGuide?
+    /// Set while runs another program writes are shown (`neurotop watch`): nothing can be
+    /// steered, and new runs join as they appear.
+    public internal(set) var isWatching = false
     /// Set while the run on screen is forked into two branches.
     public private(set) var fork: ForkView?
 
@@ -170,6 +173,8 @@ public struct DashboardModel: Sendable {
             guard let members = comparison?.members, !members.isEmpty else { return }
             let index = members.firstIndex { $0.label == current } ?? -1
             current = members[(index + 1) % members.count].label
+        case .chartNextScalar:
+            chartNextScalar()
         case .tourStep(let index):
             tour?.go(to: index)
         case .tourFigure(let step, let figure):

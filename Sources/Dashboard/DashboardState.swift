@@ -9,26 +9,29 @@ public struct DashboardState: Sendable {
     /// How many lines the journal keeps.
     public static let journalLength = 200
 
-    public private(set) var run: RunInfo?
-    public private(set) var stage: StageInfo?
-    public private(set) var runState: RunState = .ready
-    public private(set) var batch: BatchProgress?
+    public internal(set) var run: RunInfo?
+    public internal(set) var stage: StageInfo?
+    public internal(set) var runState: RunState = .ready
+    public internal(set) var batch: BatchProgress?
     /// Per-batch loss and accuracy of the current stage.
-    public private(set) var losses = MetricSeries()
-    public private(set) var accuracies = MetricSeries()
+    public internal(set) var losses = MetricSeries()
+    public internal(set) var accuracies = MetricSeries()
     /// The current stage's finished epochs.
-    public private(set) var epochs: [EpochSummary] = []
-    public private(set) var layers: [LayerRow] = []
-    public private(set) var samples: SampleSnapshot?
+    public internal(set) var epochs: [EpochSummary] = []
+    public internal(set) var layers: [LayerRow] = []
+    public internal(set) var samples: SampleSnapshot?
     /// A few test digits learned and forgotten at the stage's last validation.
-    public private(set) var flips: FlipSnapshot?
-    public private(set) var learningRate: Float?
+    public internal(set) var flips: FlipSnapshot?
+    public internal(set) var learningRate: Float?
     /// Epoch summaries, stage changes and trainer log lines, oldest first.
-    public private(set) var journal: [String] = []
-    public private(set) var result: FinalResult?
-    public private(set) var failure: String?
+    public internal(set) var journal: [String] = []
+    public internal(set) var result: FinalResult?
+    public internal(set) var failure: String?
     /// Training seconds of the finished epochs of this stage.
-    public private(set) var finishedEpochSeconds: Double = 0
+    public internal(set) var finishedEpochSeconds: Double = 0
+    /// Set for a run another program writes (`neurotop watch`): what its panels need beyond
+    /// neurotop's own events.
+    public internal(set) var watched: WatchedRun?
     /// The layer the keys act on (an index into `layers`).
     public var selectedLayer: Int = 0
     /// Set on the copy that starts a fork's twin: its trainer announces the run and its stage
@@ -158,7 +161,7 @@ public struct DashboardState: Sendable {
         }
     }
 
-    private mutating func note(_ line: String) {
+    mutating func note(_ line: String) {
         journal.append(line)
         if journal.count > Self.journalLength { journal.removeFirst(journal.count - Self.journalLength) }
     }

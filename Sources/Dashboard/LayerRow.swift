@@ -22,6 +22,14 @@ public struct LayerRow: Sendable, Equatable {
     /// Whether the layer has weights an optimizer could change (freezing it means something).
     public var hasWeights: Bool { summary.parameterCount > 0 }
 
+    /// Forgets the readings (a watched log's weight figures, when its gradients come).
+    mutating func clearReadings() {
+        meanAbsGradient = nil
+        maxAbsGradient = nil
+        updateRatio = nil
+        history = []
+    }
+
     mutating func record(_ statistics: ParameterStatistics?) {
         meanAbsGradient = statistics?.meanAbsGradient
         maxAbsGradient = statistics?.maxAbsGradient

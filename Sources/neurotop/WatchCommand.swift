@@ -1,29 +1,35 @@
 import ArgumentParser
+import Dashboard
 import Foundation
 import RunLogs
+import TerminalUI
 
 struct WatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Read runs another program writes: TensorBoard logs and neurotop event streams.",
+        abstract: "Watch runs another program writes, live: TensorBoard logs and neurotop event streams.",
         discussion: """
             PATH is a neurotop run directory, an events.jsonl, a TensorBoard event file \
             (events.out.tfevents.*) or a TensorBoard log directory, walked to any depth (runs in \
-            logs/run-a, logs/run-b; Keras's train/ and validation/ below them). With --once --json, \
+            logs/run-a, logs/run-b; Keras's train/ and validation/ below them). The dashboard follows \
+            them live and read-only (new values within 0.5 s; new files within a second): losses and \
+            accuracies in the charts, several runs overlaid as in `compare` (tab: the next run, c: the \
+            list of runs), histograms of weights or gradients in the layer table, single-channel \
+            images in the digits panel, any other scalar in a list `v` charts from. With --once --json, \
             what is there is printed as JSON lines in the format of events.jsonl with the run's name \
             added (TensorBoard's values as `scalar`, `histogram` and `image` lines; docs/watch.md), \
             and the command exits. With --json alone, the files are followed: what their writers add \
             is printed as it comes, until Ctrl-C. Records and lines that cannot be read are skipped \
-            with a notice on standard error. The live dashboard on these runs is not there yet.
+            with a notice (on standard error, or in the run's journal).
             """)
 
     @Argument(help: "Run directories, events.jsonl files, tfevents files or TensorBoard log directories.")
     var paths: [String]
 
-    @Flag(help: "Read what is there now, print it and exit.")
+    @Flag(help: "Read what is there now, print it and exit (with --json).")
     var once = false
 
-    @Flag(help: "Print what is read as JSON lines (the dashboard view is not there yet).")
+    @Flag(help: "Print what is read as JSON lines instead of showing the dashboard.")
     var json = false
 
     /// How often followed files are looked at again: well within the 0.5 s a new line may take
@@ -32,14 +38,11 @@ struct WatchCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one run directory, log directory or event file") }
+        if once && !json { throw ValidationError("--once prints what is there as JSON lines: give --json with it") }
     }
 
     func run() throws {
-        guard json else {
-            throw exitWithError(
-                "the live dashboard on other programs' runs is not there yet: "
-                    + "use `neurotop watch --once --json PATH` (or --json alone to follow the files as lines)")
-        }
+        guard json else { return try showDashboard() }
         var followed = try reportingErrors { try discover() }
         for index in followed.indices { try reportingErrors { try read(&followed[index], final: once) } }
         guard !once else { return }
@@ -61,6 +64,14 @@ struct WatchCommand: ParsableCommand {
             }
             followed = kept
         }
+    }
+
+    /// The live dashboard on the paths, until the user quits.
+    private func showDashboard() throws {
+        let session = try reportingErrors { try WatchSession(paths: paths) }
+        if let problem = DashboardApp.terminalProblem() { throw exitWithError(problem) }
+        let status = DashboardApp(controller: session).run()
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// Every file under every path, in the order given (each path's files sorted).

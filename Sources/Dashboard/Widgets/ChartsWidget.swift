@@ -33,7 +33,11 @@ struct ChartsWidget {
     }
 
     private var title: String {
-        "loss" + ((state.stage?.reportsAccuracy ?? true) ? " & accuracy" : "") + " per batch"
+        let figures = state.watched?.chartedScalar.map { "loss & \($0)" }
+            ?? "loss" + ((state.stage?.reportsAccuracy ?? true) ? " & accuracy" : "")
+        // A watched log with epoch figures alone is charted a point per epoch.
+        let perEpoch = state.watched.map { !$0.hasBatchFigures } ?? false
+        return figures + (perEpoch ? " per epoch" : " per batch")
     }
 
     // MARK: - Panels
@@ -66,11 +70,34 @@ struct ChartsWidget {
     }
 
     private func drawAccuracy(into buffer: inout ScreenBuffer, rect: Rect) {
+        if let tag = state.watched?.chartedScalar {
+            drawScalar(tag, into: &buffer, rect: rect)
+            return
+        }
         let panel = Panel(
             heading: "acc  ", series: state.accuracies, metric: \.accuracies, epochAverage: state.batch?.epochAccuracy,
             validation: \.validationAccuracy, style: theme.accuracySeries, logarithmic: false,
             latest: { Format.percent($0, 1) }, summary: { Format.percent($0, 2) },
             label: { Format.percent($0, 1) })
+        draw(panel, into: &buffer, rect: rect)
+    }
+
+    /// A scalar of a watched run's list (`v`), on a linear scale.
+    private func drawScalar(_ tag: String, into buffer: inout ScreenBuffer, rect: Rect) {
+        func format(_ value: Float) -> String {
+            let size = abs(value)
+            return size == 0 || (size >= 0.01 && size < 10_000) ? Format.fixed(value, 4) : Format.scientific(value)
+        }
+        /// The scale's labels in the gutter's six columns.
+        func label(_ value: Float) -> String {
+            let size = abs(value)
+            if size >= 100_000 || (size > 0 && size < 0.001) { return Format.scientific(value, 0) }
+            return Format.fixed(value, size >= 100 ? 0 : size >= 1 ? 2 : 3)
+        }
+        let panel = Panel(
+            heading: tag + "  ", series: state.watched?.scalars[tag] ?? MetricSeries(),
+            metric: { $0.watched?.scalars[tag] ?? MetricSeries() }, epochAverage: nil, validation: { _ in nil },
+            style: theme.accuracySeries, logarithmic: false, latest: format, summary: format, label: label)
         draw(panel, into: &buffer, rect: rect)
     }
 

@@ -25,7 +25,7 @@ struct ConfigPickerOverlay {
         let width = min(bounds.width - 4, max(76, needed.max() ?? 0))
         let height = min(bounds.height - 2, rows.count + 2)
         let inner = buffer.overlay(
-            bounds.centred(width: width, height: height), title: "configs (enter shows, esc closes)", theme: theme)
+            bounds.centred(width: width, height: height), title: model.isWatching ? "runs (enter shows, esc closes)" : "configs (enter shows, esc closes)", theme: theme)
         // Scroll so that the highlighted entry is visible.
         let selectedRow = rows.firstIndex { $0.entry == selection } ?? 0
         let first = min(max(0, selectedRow - inner.height + 1), max(0, rows.count - inner.height))
@@ -54,7 +54,14 @@ struct ConfigPickerOverlay {
     }
 
     private func status(of identifier: String) -> String {
-        guard let run = model.runs[identifier], run.stage != nil || run.failure != nil else { return "not started" }
+        guard let run = model.runs[identifier], run.stage != nil || run.failure != nil else {
+            return model.isWatching ? "nothing yet" : "not started"
+        }
+        if let watched = run.watched {
+            let step = max(run.losses.steps.last ?? 0, run.accuracies.steps.last ?? 0)
+            let epoch = run.epochs.last.map { ", epoch \($0.epoch + 1)" } ?? ""
+            return "watching, step \(Format.grouped(step))\(epoch), \(Format.grouped(watched.valueCount)) values"
+        }
         let position = "epoch \(min((run.batch?.epoch ?? 0) + 1, run.stage?.epochs ?? 1)) step \(run.batch?.step ?? 0)"
         switch run.runState {
         case .running: return "running, " + position

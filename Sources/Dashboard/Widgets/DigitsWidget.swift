@@ -43,6 +43,11 @@ struct DigitsWidget {
     /// "test digits  15/16 right, showing 6": how many it got right, and how many of them are on
     /// screen when not all fit; shortened to fit `room` columns.
     private func predictionTitle(_ samples: SampleSnapshot, shown: Int, room: Int) -> String {
+        if let watched = state.watched, let tag = watched.imageTag {
+            // A watched log's images: their tag and step.
+            let candidates = ["images  \(tag)  step \(watched.imageStep)", "\(tag)  step \(watched.imageStep)", tag]
+            return candidates.first { $0.displayWidth <= room } ?? "images"
+        }
         guard let predictions = samples.predictions else { return "test digits" }
         let right = zip(predictions, samples.labels).filter { $0 == $1 }.count
         let score = "\(right)/\(predictions.count) right"
@@ -71,9 +76,10 @@ struct DigitsWidget {
             drawImage(
                 samples.inputs[index], samples: samples, grid: grid, scale: 1, into: &buffer, x: slot.imageX, y: slot.y)
             let label = Rect(x: slot.x, y: slot.y + grid.imageHeight, width: grid.slotWidth, height: 1)
-            let truth = samples.labels[index]
+            // A watched log's images come without labels (-1).
+            let truth = samples.labels.indices.contains(index) ? samples.labels[index] : -1
             guard let predicted = samples.predictions?[index] else {
-                buffer.put("\(truth)", in: label, style: theme.muted, alignment: .center)
+                if truth >= 0 { buffer.put("\(truth)", in: label, style: theme.muted, alignment: .center) }
                 continue
             }
             if predicted == truth {

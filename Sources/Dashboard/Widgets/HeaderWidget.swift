@@ -21,7 +21,9 @@ struct HeaderWidget {
         if let identifier = state.run?.identifier ?? entry?.identifier {
             line.add(" (\(identifier))", bar, priority: 3)
         }
-        if let run = state.run {
+        if let run = state.run, state.watched != nil {
+            line.add("  \(run.datasetName)", bar, priority: 2)
+        } else if let run = state.run {
             line.add(
                 "  \(run.datasetName) \(Format.grouped(run.trainCount))/\(Format.grouped(run.testCount))", bar,
                 priority: 2)
@@ -31,7 +33,11 @@ struct HeaderWidget {
         }
 
         var right = Segments()
-        if let stage = state.stage {
+        if state.watched != nil {
+            if let rate = state.learningRate, rate.isFinite {
+                right.add("lr \(Format.scientific(rate))  ", bar, priority: 1)
+            }
+        } else if let stage = state.stage {
             let rate = state.learningRate ?? stage.learningRate
             right.add("\(stage.optimizer) lr \(Format.scientific(rate))  ", bar, priority: 1)
         }
@@ -42,6 +48,7 @@ struct HeaderWidget {
 
     private var stateLabel: String {
         let mark = theme.glyphs.isUnicode ? "● " : "* "
+        if state.watched != nil { return mark + "watching" }
         switch state.runState {
         case .ready: return mark + "starting"
         case .running: return mark + "running"
@@ -66,6 +73,10 @@ struct HeaderWidget {
     }
 
     private func drawProgress(into buffer: inout ScreenBuffer, rect: Rect) {
+        if let watched = state.watched {
+            drawWatched(watched, into: &buffer, rect: rect)
+            return
+        }
         guard let stage = state.stage else {
             buffer.put("loading the config and the data...", in: rect, style: theme.muted)
             return
@@ -94,6 +105,36 @@ struct HeaderWidget {
         line.add(Format.duration(state.finishedEpochSeconds + (batch?.epochElapsed ?? 0)), theme.normal, priority: 4)
         line.add("  params \(Format.grouped(stage.parameterCounts.total))", theme.muted, priority: 6)
         line.draw(into: &buffer, rect: rect)
+    }
+
+    /// A watched log's progress: how far its writer got, and when it last wrote.
+    private func drawWatched(_ watched: WatchedRun, into buffer: inout ScreenBuffer, rect: Rect) {
+        var line = Segments()
+        line.add("step ", theme.muted)
+        line.add(Format.grouped(max(state.losses.steps.last ?? 0, state.accuracies.steps.last ?? 0)), theme.normal)
+        if let epoch = state.epochs.last {
+            line.add("  epoch ", theme.muted)
+            line.add("\(epoch.epoch + 1)", theme.normal)
+        }
+        line.add("  \(Format.grouped(watched.valueCount)) values", theme.muted, priority: 2)
+        if !watched.scalarTags.isEmpty {
+            line.add("  \(watched.scalarTags.count) other scalars (v)", theme.muted, priority: 3)
+        }
+        if watched.lastWallTime > 0 {
+            line.add("  last write ", theme.muted, priority: 1)
+            line.add(Self.clockTime(watched.lastWallTime), theme.normal, priority: 1)
+        }
+        if let counts = state.stage?.parameterCounts, counts.total > 0 {
+            line.add("  params \(Format.grouped(counts.total))", theme.muted, priority: 4)
+        }
+        line.draw(into: &buffer, rect: rect)
+    }
+
+    /// "14:03:27 UTC" of seconds since the Unix epoch.
+    static func clockTime(_ seconds: Double) -> String {
+        let day = Int(seconds.rounded(.down)) % 86_400
+        let text = [day / 3600, day / 60 % 60, day % 60].map { $0 < 10 ? "0\($0)" : "\($0)" }.joined(separator: ":")
+        return text + " UTC"
     }
 
     private func bar(_ fraction: Float, width: Int) -> String {

@@ -9,6 +9,10 @@ struct LayerTableWidget {
     let state: DashboardState
     let theme: Theme
 
+    /// What the figures are of: gradients, or (a watched log without gradient histograms) the
+    /// weights themselves.
+    private var symbol: String { state.watched?.layerFigure == .weights ? "w" : "g" }
+
     private enum Column: CaseIterable {
         case pointer, name, type, output, params, mark, bar, mean, max, ratio, history
     }
@@ -20,7 +24,7 @@ struct LayerTableWidget {
         if let counts {
             title += "  \(Format.grouped(counts.total)) params, \(Format.grouped(counts.trainable)) trainable"
         }
-        if let scale { title += "  |g| bars: \(scale.title)" }
+        if let scale { title += "  |\(symbol)| bars: \(scale.title)" }
         buffer.box(rect, title: title, glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
         let inner = rect.inset(by: 1)
         guard inner.height >= 2, inner.width >= 20 else { return }
@@ -74,14 +78,14 @@ struct LayerTableWidget {
         let cells = cells(widths, rect)
         let titles: [(Column, String, Alignment)] = [
             (.name, "name", .left), (.type, "type", .left), (.output, "output", .left), (.params, "params", .right),
-            (.mark, "train", .left), (.mean, "mean|g|", .right), (.max, "max|g|", .right),
+            (.mark, "train", .left), (.mean, "mean|\(symbol)|", .right), (.max, "max|\(symbol)|", .right),
             (.ratio, "upd/w", .right), (.history, "history", .left),
         ]
         for (column, text, alignment) in titles {
             if let cell = cells[column] { buffer.put(text, in: cell, style: style, alignment: alignment) }
         }
         if let cell = cells[.bar] {
-            buffer.put(cell.width >= 14 ? "mean|g| (log)" : "log|g|", in: cell, style: style)
+            buffer.put(cell.width >= 14 ? "mean|\(symbol)| (log)" : "log|\(symbol)|", in: cell, style: style)
         }
     }
 
@@ -106,8 +110,9 @@ struct LayerTableWidget {
         put(.pointer, selected ? String(Character(theme.glyphs.pointer)) : " ")
         put(.name, summary.name)
         put(.type, summary.kind, theme.muted)
-        if let cell = cells[.output] {
-            // Keras's "(None, 10, 28, 28)" in a wide table, "10x28x28" in a narrow one.
+        if let cell = cells[.output], !summary.outputShape.isEmpty {
+            // Keras's "(None, 10, 28, 28)" in a wide table, "10x28x28" in a narrow one; nothing for a
+            // watched log's layer, whose shape the log does not say.
             let compact = summary.outputShape.map(String.init).joined(separator: "x")
             put(.output, cell.width >= 18 ? Format.shape(summary.outputShape) : compact, theme.muted)
         }

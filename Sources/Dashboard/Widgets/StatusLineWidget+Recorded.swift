@@ -9,6 +9,12 @@ extension StatusLineWidget {
                 ("r", "again", 2), (theme.glyphs.arrowUpDown, "layer", 1), ("?", "help", 0), ("q", "quit", 0),
             ]
         }
+        if model.isWatching {
+            return [
+                ("tab", "next run", 0), ("c", "runs", 1), ("v", "scalars", 0), (theme.glyphs.arrowUpDown, "layer", 2),
+                ("s", "smooth", 3), ("?", "help", 0), ("q", "quit", 0),
+            ]
+        }
         if model.comparison != nil {
             return [
                 ("tab", "next run", 0), (theme.glyphs.arrowUpDown, "layer", 1), ("s", "smooth", 2), ("?", "help", 0),

@@ -1,0 +1,164 @@
+import Dashboard
+import Foundation
+import RunLogs
+import RunLogsTestSupport
+import Testing
+import Training
+
+/// `neurotop watch`'s dashboard on TensorBoard logs written field by field: what reaches each
+/// panel, following files as they grow, appear and go away, and the keys of a read-only view.
+struct WatchSessionTests {
+    /// A clock the tests move by hand.
+    final class Clock: @unchecked Sendable {
+        var now = 0.0
+        func read() -> Double { now }
+    }
+
+    @Test func aKerasLogFillsTheChartsTheJournalAndTheLayerTable() throws {
+        let scratch = try ScratchDirectory()
+        let log = WatchedLogs.keras(epochs: 2)
+        try scratch.write(log.train, to: "logs/mlp/train/events.out.tfevents.1.host.v2")
+        try scratch.write(log.validation, to: "logs/mlp/validation/events.out.tfevents.2.host.v2")
+        let session = try WatchSession(paths: [scratch.path + "/logs"], clock: Clock().read)
+        #expect(session.model.entries.map(\.identifier) == ["mlp"])
+        let state = try #require(session.model.runs["mlp"])
+        let steps = Array(1...(2 * WatchedLogs.batchesPerEpoch))
+        #expect(state.losses.steps == steps)
+        #expect(state.losses.values == steps.map { WatchedLogs.loss(step: $0) })
+        #expect(state.accuracies.values == steps.map { WatchedLogs.accuracy(step: $0) })
+        #expect(state.epochs.map(\.validationAccuracy) == [0, 1].map { WatchedLogs.validationAccuracy(epoch: $0) })
+        #expect(state.epochs.map(\.loss) == [0, 1].map { WatchedLogs.loss(step: $0) })
+        #expect(state.epochs.map(\.stepsPerEpoch) == [3, 3])
+        // One journal line per epoch, filled in from both files.
+        let epochLines = state.journal.filter { $0.hasPrefix("epoch") }
+        #expect(epochLines == ["epoch 1  loss 2.5000  acc 10.00%  val_loss 1.2500  val_acc 50.00%",
+                               "epoch 2  loss 1.2500  acc 55.00%  val_loss 0.8333  val_acc 60.00%"])
+        // The kernel histogram: the layer, its size, mean and max |w| of the last epoch.
+        #expect(state.layers.map(\.summary.name) == ["dense"])
+        #expect(state.layers.first?.summary.parameterCount == 5)
+        #expect(state.layers.first?.maxAbsGradient == 1)
+        #expect(state.layers.first?.history.count == 2)
+        #expect(state.watched?.layerFigure == .weights)
+        #expect(state.learningRate == 0.001)
+        #expect(state.watched?.scalarTags == ["epoch_learning_rate"])
+    }
+
+    @Test func appendedValuesShowAtTheNextPollAndANewRunJoinsTheOverlay() throws {
+        let scratch = try ScratchDirectory()
+        let clock = Clock()
+        try scratch.write(WatchedLogs.pytorch(steps: 0..<3), to: "logs/a/events.out.tfevents.1.host")
+        let session = try WatchSession(paths: [scratch.path + "/logs"], clock: clock.read)
+        #expect(session.model.runs["a"]?.losses.steps == [0, 1, 2])
+        try scratch.append(WatchedLogs.pytorch(steps: 3..<5), to: "logs/a/events.out.tfevents.1.host")
+        clock.now = 0.1
+        #expect(!session.pump(), "read again only after the poll interval")
+        clock.now = WatchSession.pollInterval + 0.01
+        #expect(session.pump())
+        #expect(session.model.runs["a"]?.losses.steps == [0, 1, 2, 3, 4])
+        #expect(session.model.comparison == nil)
+
+        try scratch.write(WatchedLogs.pytorch(steps: 0..<2), to: "logs/b/events.out.tfevents.2.host")
+        clock.now = WatchSession.discoveryInterval + 0.5
+        #expect(session.pump())
+        #expect(session.model.entries.map(\.identifier) == ["a", "b"])
+        #expect(session.model.comparison?.members.map(\.label) == ["a", "b"])
+        #expect(session.model.runs["b"]?.losses.values == [0, 1].map { WatchedLogs.loss(step: $0) })
+        #expect(session.model.current == "a")
+    }
+
+    @Test func gradientHistogramsTakeOverTheLayerTableAndImagesFillTheDigitsPanel() throws {
+        let scratch = try ScratchDirectory()
+        let limits = [-1.0, 0, 1, 4]
+        let records = [
+            TFEventsFixture.fileVersion(),
+            TFEventsFixture.event(
+                step: 9,
+                values: [
+                    TFEventsFixture.histogram("fc1.weight", of: [0.5, -0.5], limits: limits),
+                    TFEventsFixture.histogram("fc1.bias", of: [0.1], limits: limits),
+                    WatchedLogs.image("inputs", level: 255), WatchedLogs.image("inputs", level: 0),
+                    WatchedLogs.image("outputs", level: 9),
+                ]),
+            TFEventsFixture.event(
+                step: 19,
+                values: [
+                    TFEventsFixture.histogram("fc1.weight.grad", of: [3, -1], limits: limits),
+                    TFEventsFixture.histogram("fc1.bias.grad", of: [0.25], limits: limits),
+                    WatchedLogs.image("inputs", level: 51),
+                ]),
+        ]
+        try scratch.write(TFEventsFixture.file(records), to: "run/events.out.tfevents.1.host")
+        let session = try WatchSession(paths: [scratch.path + "/run"], clock: Clock().read)
+        let state = try #require(session.model.runs["run"])
+        #expect(state.watched?.layerFigure == .gradients)
+        let row = try #require(state.layers.first)
+        #expect(state.layers.count == 1)
+        #expect(row.summary.name == "fc1")
+        #expect(row.summary.parameterCount == 3)
+        #expect(row.maxAbsGradient == 3, "the kernel's gradient stands for the layer")
+        #expect(row.history.count == 1, "the weight readings gave way to the gradients")
+        // The newest step's images of the first tag.
+        let samples = try #require(state.samples)
+        #expect(samples.inputs == [[Float](repeating: 0.2, count: 16)])
+        #expect(state.watched?.imageTag == "inputs")
+        #expect(state.watched?.imageStep == 19)
+    }
+
+    @Test func aFileDeletedWhileWatchedIsDroppedWithANoticeAndTakenUpWhenItComesBack() throws {
+        let scratch = try ScratchDirectory()
+        let clock = Clock()
+        let path = try scratch.write(WatchedLogs.pytorch(steps: 0..<2), to: "logs/a/events.out.tfevents.1.host")
+        let session = try WatchSession(paths: [scratch.path + "/logs"], clock: clock.read)
+        try FileManager.default.removeItem(atPath: path)
+        clock.now = 0.3
+        #expect(session.pump())
+        #expect(session.files.isEmpty)
+        #expect(session.model.notice?.contains("no longer followed") == true)
+        try scratch.write(WatchedLogs.pytorch(steps: 5..<7), to: "logs/a/events.out.tfevents.1.host")
+        clock.now = 1.5
+        #expect(session.pump())
+        #expect(session.files.count == 1)
+        #expect(session.model.runs["a"]?.losses.steps == [0, 1, 5, 6])
+    }
+
+    @Test func aPathThatHoldsNothingIsAClearError() throws {
+        let scratch = try ScratchDirectory()
+        #expect(throws: RunLogError.missing(path: scratch.path + "/nowhere")) {
+            try WatchSession(paths: [scratch.path + "/nowhere"])
+        }
+    }
+
+    @Test func keysAreThoseOfAViewAndVChartsTheOtherScalars() throws {
+        let scratch = try ScratchDirectory()
+        let log = WatchedLogs.keras(epochs: 1)
+        try scratch.write(log.train, to: "logs/mlp/train/events.out.tfevents.1.host.v2")
+        try scratch.write(WatchedLogs.pytorch(steps: 0..<2), to: "logs/torch/events.out.tfevents.2.host")
+        let session = try WatchSession(paths: [scratch.path + "/logs"], clock: Clock().read)
+        #expect(session.press(.character(" ")))
+        #expect(session.model.notice == "watch shows runs another program writes: they cannot be changed")
+        session.press(.character("v"))
+        #expect(session.model.runs["mlp"]?.watched?.chartedScalar == "epoch_learning_rate")
+        #expect(session.model.notice == "lower chart: epoch_learning_rate (1/1); v for the next")
+        session.press(.character("v"))
+        #expect(session.model.runs["mlp"]?.watched?.chartedScalar == nil)
+        session.press(.tab)
+        #expect(session.model.current == "torch")
+        session.press(.character("c"))
+        #expect(session.model.isPickerOpen)
+        session.press(.enter)
+        #expect(session.model.current == "torch")
+        #expect(!session.press(.character("q")))
+    }
+
+    @Test func twoRunsAt120x40() throws {
+        let scratch = try ScratchDirectory()
+        let log = WatchedLogs.keras(epochs: 3)
+        try scratch.write(log.train, to: "logs/keras-run/train/events.out.tfevents.1.host.v2")
+        try scratch.write(log.validation, to: "logs/keras-run/validation/events.out.tfevents.2.host.v2")
+        try scratch.write(WatchedLogs.pytorch(steps: 0..<12), to: "logs/torch-run/events.out.tfevents.3.host")
+        let session = try WatchSession(paths: [scratch.path + "/logs"], clock: Clock().read)
+        var buffer = ScreenBuffer(width: 120, height: 40)
+        session.model.render(into: &buffer, theme: Theme(palette: .ansi256, unicode: true))
+        Snapshot.check(buffer, named: "watch-two-runs-120x40")
+    }
+}
