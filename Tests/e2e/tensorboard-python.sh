@@ -4,7 +4,9 @@
 # and validation/ layout) gives back every scalar equal to what was written to float32 precision,
 # every histogram's count, min, max and max |x| exactly and mean |x| within the bucket
 # approximation (docs/watch.md), every single-channel image (PNG through Pillow) pixel for pixel;
-# `neurotop watch --json` follows a file as the writer appends.
+# `neurotop watch --json` follows a file as the writer appends; and the dashboard (`neurotop watch`
+# in a 120x40 tmux) shows a log growing as a Python writer adds to it: the header's step and the
+# loss chart grow, the gradient histograms reach the layer table, q leaves the terminal as it was.
 # Installs tensorboardX, numpy and Pillow from PyPI into a throwaway virtualenv; without PyPI it prints
 # SKIP and passes, except in CI (CI=true), where it fails.
 #
@@ -13,7 +15,9 @@ source "$(dirname "$0")/lib/checks.bash" "$@"
 work=$(mktemp -d "${TMPDIR:-/tmp}/neurotop-tb.XXXXXX")
 venv=$(mktemp -d "${TMPDIR:-/tmp}/neurotop-tb-venv.XXXXXX")
 follower=
-trap '[ -n "$follower" ] && kill "$follower" 2>/dev/null; rm -rf "$NEUROTOP_RUNS" "$venv" "$work"' EXIT
+session="neurotop-watch-$$"
+tmux_() { tmux -L "$session" -f /dev/null "$@"; }
+trap '[ -n "$follower" ] && kill "$follower" 2>/dev/null; tmux_ kill-server 2>/dev/null; rm -rf "$NEUROTOP_RUNS" "$venv" "$work"' EXIT
 
 unavailable() {
   if [ "${CI:-}" = "true" ]; then echo "FAILED: $1 (CI needs it)"; exit 1; fi
@@ -156,5 +160,52 @@ follower=
 followed=$(grep -c '"tag":"followed"' "$work/follow.jsonl")
 echo "  watch --json printed $followed of the 3 scalars appended while it ran"
 check "watch --json follows what the writer appends" '[ "$followed" -eq 3 ]'
+
+# The dashboard, live: a writer adds a step every 0.25 s (and gradient histograms every 10) while
+# `neurotop watch` shows the log.
+command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+live='
+import sys, time
+import numpy as np
+from tensorboardX import SummaryWriter
+w = SummaryWriter(sys.argv[1], flush_secs=1)
+rng = np.random.default_rng(3)
+for step in range(40):
+    w.add_scalar("Loss/train", 2.3 * np.exp(-step / 10), step)
+    w.add_scalar("Accuracy/train", min(1.0, 0.1 + step * 0.02), step)
+    if step % 10 == 9:
+        w.add_histogram("fc1.weight.grad", rng.laplace(0, 1e-3, size=1000), step)
+        w.add_histogram("fc2.weight.grad", rng.laplace(0, 1e-2, size=100), step)
+    w.flush()
+    time.sleep(0.25)
+w.close()
+'
+screen() { tmux_ capture-pane -p -t "$session"; }
+header_step() { screen | sed -n 2p | grep -o "^ *step [0-9,]*" | grep -o "[0-9,]*$" | tr -d ,; }
+# Cells drawn in the loss chart (rows 5-12, the columns right of its scale).
+chart_cells() { screen | sed -n 5,12p | cut -c9-70 | tr -d " " | tr -d "\n" | wc -m; }
+"$py" -c "$live" "$work/live/run-live" 2>"$work/live.err" &
+writer=$!
+for _ in $(seq 50); do ls "$work"/live/run-live/*tfevents* >/dev/null 2>&1 && break; sleep 0.1; done
+tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
+  "'$bin' watch '$work/live'; echo \$? > '$work/watch.exit'; sleep 60"
+sleep 2
+step1=$(header_step); cells1=$(chart_cells)
+sleep 3
+step2=$(header_step); cells2=$(chart_cells)
+check "the header's step grows as the writer writes ($step1 -> $step2)" '[ -n "$step1" ] && [ "${step2:-0}" -gt "$step1" ]'
+check "the loss chart grows ($cells1 -> $cells2 cells drawn)" '[ "$cells2" -gt "$cells1" ]'
+wait "$writer"
+sleep 1
+final=$(screen)
+check "the last step written shows (step 39)" 'grep -q "^ *step 39 " <<<"$final"'
+check "gradient histograms fill the layer table (fc1, fc2, mean|g|)" \
+  'grep -q "mean|g|" <<<"$final" && grep -q "▶ fc1" <<<"$final" && grep -q " fc2 " <<<"$final"'
+check "the header says watching, and the source" 'grep -q "TensorBoard log.*watching" <<<"$final"'
+tmux_ send-keys -t "$session" q
+sleep 1
+check "q quits with status 0" '[ "$(cat "$work/watch.exit" 2>/dev/null)" = 0 ]'
+check "the terminal is left as it was (the shell's screen, no dashboard)" '! screen | grep -q "watching"'
+[ "$failed" -eq 0 ] || { echo "  --- screen ---"; echo "$final" | sed "s/^/  | /"; }
 
 finish "tensorboard python e2e"
