@@ -94,6 +94,7 @@ extension DashboardModel {
     /// Which keys the help lists.
     private var helpMode: HelpOverlay.Mode {
         if playback != nil { return .replay }
+        if isWatching { return .watch }
         if comparison != nil { return .compare }
         if tour != nil { return .tour }
         return .live

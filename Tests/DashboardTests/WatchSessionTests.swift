@@ -31,8 +31,11 @@ struct WatchSessionTests {
         #expect(state.epochs.map(\.stepsPerEpoch) == [3, 3])
         // One journal line per epoch, filled in from both files.
         let epochLines = state.journal.filter { $0.hasPrefix("epoch") }
-        #expect(epochLines == ["epoch 1  loss 2.5000  acc 10.00%  val_loss 1.2500  val_acc 50.00%",
-                               "epoch 2  loss 1.2500  acc 55.00%  val_loss 0.8333  val_acc 60.00%"])
+        #expect(
+            epochLines == [
+                "epoch 1  loss 2.5000  acc 10.00%  val_loss 1.2500  val_acc 50.00%",
+                "epoch 2  loss 1.2500  acc 55.00%  val_loss 0.8333  val_acc 60.00%",
+            ])
         // The kernel histogram: the layer, its size, mean and max |w| of the last epoch.
         #expect(state.layers.map(\.summary.name) == ["dense"])
         #expect(state.layers.first?.summary.parameterCount == 5)

@@ -68,7 +68,8 @@ public final class WatchSession: DashboardSession {
 
     private func follow(_ file: WatchedFile) {
         followed.append(FollowedFile(file))
-        model.watch(run: file.run, source: file.kind == .tensorBoard ? WatchSource.tensorBoard : WatchSource.eventStream)
+        model.watch(
+            run: file.run, source: file.kind == .tensorBoard ? WatchSource.tensorBoard : WatchSource.eventStream)
     }
 
     /// Takes up files that appeared since (a path that went away says nothing: it may come back).

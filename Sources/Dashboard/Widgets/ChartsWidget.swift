@@ -33,7 +33,8 @@ struct ChartsWidget {
     }
 
     private var title: String {
-        let figures = state.watched?.chartedScalar.map { "loss & \($0)" }
+        let figures =
+            state.watched?.chartedScalar.map { "loss & \($0)" }
             ?? "loss" + ((state.stage?.reportsAccuracy ?? true) ? " & accuracy" : "")
         // A watched log with epoch figures alone is charted a point per epoch.
         let perEpoch = state.watched.map { !$0.hasBatchFigures } ?? false

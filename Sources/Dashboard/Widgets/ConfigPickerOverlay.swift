@@ -25,7 +25,9 @@ struct ConfigPickerOverlay {
         let width = min(bounds.width - 4, max(76, needed.max() ?? 0))
         let height = min(bounds.height - 2, rows.count + 2)
         let inner = buffer.overlay(
-            bounds.centred(width: width, height: height), title: model.isWatching ? "runs (enter shows, esc closes)" : "configs (enter shows, esc closes)", theme: theme)
+            bounds.centred(width: width, height: height),
+            title: model.isWatching ? "runs (enter shows, esc closes)" : "configs (enter shows, esc closes)",
+            theme: theme)
         // Scroll so that the highlighted entry is visible.
         let selectedRow = rows.firstIndex { $0.entry == selection } ?? 0
         let first = min(max(0, selectedRow - inner.height + 1), max(0, rows.count - inner.height))

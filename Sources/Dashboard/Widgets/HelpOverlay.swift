@@ -1,8 +1,9 @@
 /// A box over the middle of the screen listing every key.
 struct HelpOverlay {
-    /// Which keys apply: a live run's, a tour step's, a replay's or a comparison's.
+    /// Which keys apply: a live run's, a tour step's, a replay's, a comparison's or those of
+    /// runs another program writes.
     enum Mode {
-        case live, tour, replay, compare
+        case live, tour, replay, compare, watch
     }
 
     let theme: Theme
@@ -23,6 +24,16 @@ struct HelpOverlay {
                 ("p  space", "pause / go on"),
                 ("e", "jump to the end"),
                 ("r", "play again from the start"),
+                ("\(theme.glyphs.arrowUpDown)  j k", "select a layer"),
+                ("s", "change the chart smoothing"),
+                ("?", "show / hide this help"),
+                ("q", "quit"),
+            ]
+        case .watch:
+            [
+                ("tab", "show the next run in the header and the layer table"),
+                ("c", "list the runs watched, with how far each has got"),
+                ("v", "chart the next of the other scalars in place of accuracy"),
                 ("\(theme.glyphs.arrowUpDown)  j k", "select a layer"),
                 ("s", "change the chart smoothing"),
                 ("?", "show / hide this help"),

@@ -71,7 +71,8 @@ enum WatchedLogs {
             image.varint(1, UInt64(size))
             image.varint(2, UInt64(size))
             image.varint(3, 1)
-            image.bytes(4, PNGFixture.png(width: size, height: size, pixels: [UInt8](repeating: level, count: size * size)))
+            image.bytes(
+                4, PNGFixture.png(width: size, height: size, pixels: [UInt8](repeating: level, count: size * size)))
         }
         return value.bytes
     }
