@@ -79,12 +79,26 @@ struct WatchCommandTests {
         )
     }
 
-    @Test func withoutJSONItSaysTheDashboardIsNotThereYet() throws {
+    @Test func withoutJSONItOpensTheDashboardWhichNeedsATerminal() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.write(TFEventsFixture.file([TFEventsFixture.fileVersion()]), to: "events.out.tfevents.1")
         let run = CommandRun(["watch", path])
         #expect(run.status == 1)
-        #expect(run.error.contains("not there yet"))
+        #expect(run.error.contains("the dashboard needs a terminal"))
         #expect(run.out == "")
+    }
+
+    @Test func theDashboardOnAMissingPathSaysSoBeforeAnythingElse() {
+        let run = CommandRun(["watch", "/nonexistent/logs"])
+        #expect(run.status == 1)
+        #expect(run.error.contains("/nonexistent/logs does not exist"))
+    }
+
+    @Test func onceWithoutJSONIsRefused() throws {
+        let scratch = try ScratchDirectory()
+        let path = try scratch.write(TFEventsFixture.file([TFEventsFixture.fileVersion()]), to: "events.out.tfevents.1")
+        let run = CommandRun(["watch", "--once", path])
+        #expect(run.status != 0)
+        #expect(run.error.contains("give --json with it"))
     }
 }
