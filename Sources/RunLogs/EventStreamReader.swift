@@ -20,6 +20,9 @@ public struct EventStreamReader: Sendable {
         public var pendingBytes = 0
         /// Whether the call stopped at `ReadBounds.batch` with more of the file to read.
         public var hasMore = false
+        /// Whether the file shrank since the last read and was read again from its start (its
+        /// writer started over).
+        public var startedOver = false
     }
 
     public let path: String
@@ -48,6 +51,7 @@ public struct EventStreamReader: Sendable {
         let size = try file.size()
         if size < offset {
             batch.notices.append(notice("the file shrank to \(size) bytes: read again from its start"))
+            batch.startedOver = true
             offset = 0
             lineNumber = 1
             isSkippingLine = false

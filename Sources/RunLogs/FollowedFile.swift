@@ -17,6 +17,8 @@ public struct FollowedFile: Sendable {
         public var pendingBytes = 0
         /// Whether there is more of the file to read now (the reader stops every few megabytes).
         public var hasMore = false
+        /// Whether the file shrank and was read again from its start (its writer started over).
+        public var startedOver = false
     }
 
     public init(_ file: WatchedFile) {
@@ -40,6 +42,7 @@ public struct FollowedFile: Sendable {
             batch.notices = read.notices
             batch.pendingBytes = read.pendingBytes
             batch.hasMore = read.hasMore
+            batch.startedOver = read.startedOver
             for (offset, payload) in read.records {
                 do {
                     let decoded = try decoder.decode(payload)
@@ -57,6 +60,7 @@ public struct FollowedFile: Sendable {
             batch.notices = read.notices
             batch.pendingBytes = read.pendingBytes
             batch.hasMore = read.hasMore
+            batch.startedOver = read.startedOver
             batch.records = read.entries.map { WatchedRecord(run: file.run, event: .recorded($0)) }
         }
         return batch

@@ -13,6 +13,9 @@ public struct TFRecordFileReader: Sendable {
         public var pendingBytes = 0
         /// Whether the call stopped at `ReadBounds.batch` with more of the file to read.
         public var hasMore = false
+        /// Whether the file shrank since the last read and was read again from its start (its
+        /// writer started over).
+        public var startedOver = false
     }
 
     public let path: String
@@ -40,6 +43,7 @@ public struct TFRecordFileReader: Sendable {
         let size = try file.size()
         if size < offset {
             batch.notices.append(notice(at: offset, "the file shrank to \(size) bytes: read again from its start"))
+            batch.startedOver = true
             offset = 0
         }
         var buffer: [UInt8] = []

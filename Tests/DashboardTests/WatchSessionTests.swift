@@ -124,6 +124,27 @@ struct WatchSessionTests {
         #expect(session.model.runs["a"]?.losses.steps == [0, 1, 5, 6])
     }
 
+    @Test func aFileThatShrankStartsItsRunOverFromAllItsFiles() throws {
+        let scratch = try ScratchDirectory()
+        let clock = Clock()
+        let log = WatchedLogs.keras(epochs: 3)
+        try scratch.write(log.train, to: "logs/mlp/train/events.out.tfevents.1.host.v2")
+        try scratch.write(log.validation, to: "logs/mlp/validation/events.out.tfevents.2.host.v2")
+        let session = try WatchSession(paths: [scratch.path + "/logs"], clock: clock.read)
+        #expect(session.model.runs["mlp"]?.epochs.count == 3)
+        // The writer starts over: a shorter train file, one epoch in.
+        try scratch.write(WatchedLogs.keras(epochs: 1).train, to: "logs/mlp/train/events.out.tfevents.1.host.v2")
+        clock.now = 0.3
+        #expect(session.pump())
+        clock.now = 0.6
+        session.pump()
+        let state = try #require(session.model.runs["mlp"])
+        #expect(state.losses.steps == [1, 2, 3])
+        #expect(state.epochs.map(\.epoch) == [0, 1, 2], "the validation file, read again, still has its three epochs")
+        #expect(state.epochs.first?.loss == WatchedLogs.loss(step: 0))
+        #expect(state.journal.contains { $0.contains("read again from its start") })
+    }
+
     @Test func aPathThatHoldsNothingIsAClearError() throws {
         let scratch = try ScratchDirectory()
         #expect(throws: RunLogError.missing(path: scratch.path + "/nowhere")) {

@@ -27,6 +27,14 @@ extension DashboardModel {
         }
     }
 
+    /// Shows run `name` afresh: its writer started over (a file of it shrank).
+    mutating func startOver(_ name: String, source: String) {
+        var fresh = DashboardState()
+        fresh.selectedLayer = runs[name]?.selectedLayer ?? 0
+        if source != WatchSource.eventStream { fresh.beginWatching(name, source: source) }
+        runs[name] = fresh
+    }
+
     /// Feeds one thing read from a watched run (which `watch(run:source:)` announced).
     public mutating func apply(_ record: WatchedRecord) {
         switch record.event {

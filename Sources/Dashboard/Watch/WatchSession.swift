@@ -83,29 +83,46 @@ public final class WatchSession: DashboardSession {
 
     /// Reads each file in turn, a batch at a time, until nothing is left or `deadline`; whether
     /// anything was read. A file that cannot be read any more (deleted, made unreadable) is
-    /// dropped with a notice, and taken up again by the next walk if it comes back.
+    /// dropped with a notice, and taken up again by the next walk if it comes back. A file that
+    /// shrank means its writer started over: its run is shown afresh, all its files read again.
     private func readFiles(until deadline: Double) -> Bool {
         var changed = false
         var kept: [FollowedFile] = []
+        var startedOver: Set<String> = []
+        var readFromStart: Set<String> = []
         isBehind = false
         for var file in followed {
+            let run = file.file.run
             do {
                 var batch: FollowedFile.Batch
                 repeat {
                     batch = try file.readAvailable()
+                    if batch.startedOver {
+                        readFromStart.insert(file.file.path)
+                        if startedOver.insert(run).inserted { model.startOver(run, source: Self.source(of: file.file)) }
+                    }
                     for record in batch.records { model.apply(record) }
-                    for notice in batch.notices { tell("\(notice)", run: file.file.run) }
+                    for notice in batch.notices { tell("\(notice)", run: run) }
                     changed = changed || !batch.records.isEmpty || !batch.notices.isEmpty
                 } while batch.hasMore && clock() < deadline
                 isBehind = isBehind || batch.hasMore
                 kept.append(file)
             } catch {
-                tell("\(error); no longer followed", run: file.file.run)
+                tell("\(error); no longer followed", run: run)
                 changed = true
             }
         }
-        followed = kept
+        // The other files of a run that started over are read again from their starts.
+        followed = kept.map { file in
+            startedOver.contains(file.file.run) && !readFromStart.contains(file.file.path)
+                ? FollowedFile(file.file) : file
+        }
+        isBehind = isBehind || !startedOver.isEmpty
         return changed
+    }
+
+    static func source(of file: WatchedFile) -> String {
+        file.kind == .tensorBoard ? WatchSource.tensorBoard : WatchSource.eventStream
     }
 
     private func tell(_ text: String, run: String) {
