@@ -32,8 +32,8 @@ public enum DashboardAction: Equatable, Sendable {
     case toggleBaseline
     /// Show the next of the compared runs in the header and the layer table.
     case nextComparedRun
-    /// Chart the next scalar of a watched run's list in place of accuracy.
-    case chartNextScalar
+    /// Open, move through, choose from or close a watched run's list of scalars (`v`).
+    case scalarList(ScalarListCommand)
     /// Go to the tour's step at this index (the controller then shows its config).
     case tourStep(Int)
     /// Keep a figure measured for the tour's step with this id apart from its run.
@@ -53,4 +53,13 @@ public enum DashboardAction: Equatable, Sendable {
     /// Steer the playback of a recorded run.
     case playback(PlaybackCommand)
     case quit
+}
+
+/// What a key does to the list of a watched run's other scalars.
+public enum ScalarListCommand: Sendable, Equatable {
+    case open
+    case move(Int)
+    /// Chart the highlighted entry in place of accuracy (the first entry is accuracy itself).
+    case choose
+    case close
 }

@@ -5,6 +5,7 @@ extension DashboardModel {
     public func handle(_ key: Key) -> [DashboardAction] {
         if showsHelp { return helpKey(key) }
         if let selection = pickerSelection { return pickerKey(key, selection: selection) }
+        if scalarListSelection != nil { return scalarListKey(key) }
         if canvas != nil { return canvasKey(key) }
         if playback != nil { return replayKey(key) }
         if isWatching { return watchKey(key) }

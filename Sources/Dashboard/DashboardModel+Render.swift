@@ -24,6 +24,9 @@ extension DashboardModel {
         if let selection = pickerSelection {
             ConfigPickerOverlay(model: self, selection: selection, theme: theme).draw(into: &buffer, bounds: bounds)
         }
+        if let selection = scalarListSelection {
+            ScalarListOverlay(model: self, selection: selection, theme: theme).draw(into: &buffer, bounds: bounds)
+        }
         if let fork, fork.phase != .running {
             let layers = state.layers
             let name = layers.indices.contains(state.selectedLayer) ? layers[state.selectedLayer].summary.name : nil

@@ -42,6 +42,9 @@ public struct DashboardModel: Sendable {
     /// Set while runs another program writes are shown (`neurotop watch`): nothing can be
     /// steered, and new runs join as they appear.
     public internal(set) var isWatching = false
+    /// The highlighted entry of the scalar list (`v`) while it is open: 0 is accuracy, then the
+    /// watched run's other scalars in the order they came.
+    public internal(set) var scalarListSelection: Int?
     /// Set while the run on screen is forked into two branches.
     public private(set) var fork: ForkView?
 
@@ -173,8 +176,8 @@ public struct DashboardModel: Sendable {
             guard let members = comparison?.members, !members.isEmpty else { return }
             let index = members.firstIndex { $0.label == current } ?? -1
             current = members[(index + 1) % members.count].label
-        case .chartNextScalar:
-            chartNextScalar()
+        case .scalarList(let command):
+            perform(command)
         case .tourStep(let index):
             tour?.go(to: index)
         case .tourFigure(let step, let figure):

@@ -15,7 +15,7 @@ struct WatchCommand: ParsableCommand {
             them live and read-only (new values within 0.5 s; new files within a second): losses and \
             accuracies in the charts, several runs overlaid as in `compare` (tab: the next run, c: the \
             list of runs), histograms of weights or gradients in the layer table, single-channel \
-            images in the digits panel, any other scalar in a list `v` charts from. With --once --json, \
+            images in the digits panel, any other scalar in a list `v` opens to chart one. With --once --json, \
             what is there is printed as JSON lines in the format of events.jsonl with the run's name \
             added (TensorBoard's values as `scalar`, `histogram` and `image` lines; docs/watch.md), \
             and the command exits. With --json alone, the files are followed: what their writers add \

@@ -152,7 +152,7 @@ struct WatchSessionTests {
         }
     }
 
-    @Test func keysAreThoseOfAViewAndVChartsTheOtherScalars() throws {
+    @Test func keysAreThoseOfAViewAndVListsTheOtherScalarsToChart() throws {
         let scratch = try ScratchDirectory()
         let log = WatchedLogs.keras(epochs: 1)
         try scratch.write(log.train, to: "logs/mlp/train/events.out.tfevents.1.host.v2")
@@ -161,12 +161,28 @@ struct WatchSessionTests {
         #expect(session.press(.character(" ")))
         #expect(session.model.notice == "watch shows runs another program writes: they cannot be changed")
         session.press(.character("v"))
+        #expect(session.model.scalarListSelection == 0)
+        #expect(session.model.scalarListEntries == ["accuracy", "epoch_learning_rate"])
+        session.press(.down)
+        session.press(.down)
+        #expect(session.model.scalarListSelection == 1, "the list stops at its end")
+        var buffer = ScreenBuffer(width: 80, height: 24)
+        session.model.render(into: &buffer, theme: Theme(palette: .ansi8, unicode: true))
+        Snapshot.check(buffer, named: "watch-scalar-list-80x24")
+        session.press(.enter)
+        #expect(session.model.scalarListSelection == nil)
         #expect(session.model.runs["mlp"]?.watched?.chartedScalar == "epoch_learning_rate")
-        #expect(session.model.notice == "lower chart: epoch_learning_rate (1/1); v for the next")
+        #expect(session.model.notice == "lower chart: epoch_learning_rate")
         session.press(.character("v"))
+        #expect(session.model.scalarListSelection == 1, "the list opens on the charted scalar")
+        session.press(.up)
+        session.press(.enter)
         #expect(session.model.runs["mlp"]?.watched?.chartedScalar == nil)
         session.press(.tab)
         #expect(session.model.current == "torch")
+        session.press(.character("v"))
+        #expect(session.model.scalarListSelection == nil)
+        #expect(session.model.notice == "no other scalars in torch yet")
         session.press(.character("c"))
         #expect(session.model.isPickerOpen)
         session.press(.enter)

@@ -48,38 +48,56 @@ extension DashboardModel {
         }
     }
 
-    /// Keys while watching: `c` lists the runs, tab goes to the next one, `v` charts the next
-    /// scalar of the list; the view's own keys as usual; nothing that would steer a trainer.
+    /// Keys while watching: `c` lists the runs, tab goes to the next one, `v` lists the other
+    /// scalars to chart one; the view's own keys as usual; nothing that would steer a trainer.
     func watchKey(_ key: Key) -> [DashboardAction] {
         switch key {
         case .tab: return entries.count > 1 ? [.nextComparedRun] : [.notify("one run is watched")]
-        case .character("v"): return [.chartNextScalar]
+        case .character("v"): return [.scalarList(.open)]
         default: return viewOnly(mainKey(key), what: "watch", shown: "runs another program writes", keepsPicker: true)
         }
     }
 
-    /// Puts the next scalar of the run on screen in the lower chart, after the last one
-    /// accuracy again.
-    mutating func chartNextScalar() {
-        guard var run = runs[current], let watched = run.watched else {
-            notice = "\(current) is a neurotop run: its charts are fixed"
-            return
+    /// The scalar list's entries for the run on screen: accuracy, then its other scalars.
+    public var scalarListEntries: [String] { ["accuracy"] + (state.watched?.scalarTags ?? []) }
+
+    /// Keys while the scalar list is open: the arrows move, enter charts, escape or `v` close.
+    func scalarListKey(_ key: Key) -> [DashboardAction] {
+        switch key {
+        case .up, .character("k"), .backTab: return [.scalarList(.move(-1))]
+        case .down, .character("j"), .tab: return [.scalarList(.move(1))]
+        case .enter, .character(" "): return [.scalarList(.choose)]
+        case .escape, .character("v"): return [.scalarList(.close)]
+        case .character("q"): return [.quit]
+        default: return []
         }
-        let tags = watched.scalarTags
-        guard !tags.isEmpty else {
-            notice = "no other scalars in \(current) yet"
-            return
+    }
+
+    mutating func perform(_ command: ScalarListCommand) {
+        let entries = scalarListEntries
+        switch command {
+        case .open:
+            guard let watched = state.watched else {
+                notice = "\(current) is a neurotop run: its charts are fixed"
+                return
+            }
+            guard !watched.scalarTags.isEmpty else {
+                notice = "no other scalars in \(current) yet"
+                return
+            }
+            scalarListSelection = watched.chartedScalar.flatMap { entries.firstIndex(of: $0) } ?? 0
+        case .move(let offset):
+            guard let selection = scalarListSelection else { return }
+            scalarListSelection = min(max(selection + offset, 0), entries.count - 1)
+        case .choose:
+            guard let selection = scalarListSelection, entries.indices.contains(selection) else { return }
+            let tag = selection == 0 ? nil : entries[selection]
+            runs[current]?.chartScalar(tag)
+            scalarListSelection = nil
+            notice = "lower chart: \(tag ?? "accuracy")"
+        case .close:
+            scalarListSelection = nil
         }
-        let next: String?
-        if let shown = watched.chartedScalar, let index = tags.firstIndex(of: shown) {
-            next = index + 1 < tags.count ? tags[index + 1] : nil
-        } else {
-            next = tags[0]
-        }
-        run.chartScalar(next)
-        runs[current] = run
-        let position = next.flatMap { tags.firstIndex(of: $0) }.map { " (\($0 + 1)/\(tags.count))" } ?? ""
-        notice = "lower chart: \(next ?? "accuracy")\(position); v for the next"
     }
 
     private mutating func updateLegend(_ name: String, testAccuracy: Float?) {

@@ -118,7 +118,8 @@ struct HeaderWidget {
         }
         line.add("  \(Format.grouped(watched.valueCount)) values", theme.muted, priority: 2)
         if !watched.scalarTags.isEmpty {
-            line.add("  \(watched.scalarTags.count) other scalars (v)", theme.muted, priority: 3)
+            let count = watched.scalarTags.count
+            line.add("  \(count) other scalar\(count == 1 ? "" : "s") (v)", theme.muted, priority: 3)
         }
         if watched.lastWallTime > 0 {
             line.add("  last write ", theme.muted, priority: 1)
