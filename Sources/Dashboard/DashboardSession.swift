@@ -25,16 +25,22 @@ public final class ComparisonSession: DashboardSession {
     }
 
     @discardableResult
-    public func press(_ key: Key) -> Bool {
-        var keepGoing = true
-        for action in model.handle(key) {
-            if action == .quit { keepGoing = false } else { model.perform(action) }
-        }
-        return keepGoing
-    }
+    public func press(_ key: Key) -> Bool { model.performViewKey(key) }
 
     @discardableResult
     public func pump() -> Bool { false }
     public func stopAll() {}
     public var failure: (identifier: String, message: String)? { nil }
+}
+
+extension DashboardModel {
+    /// Performs what `key` asks of a session whose every action concerns the view (no trainer
+    /// behind it); false when it asks to quit.
+    mutating func performViewKey(_ key: Key) -> Bool {
+        var keepGoing = true
+        for action in handle(key) {
+            if action == .quit { keepGoing = false } else { perform(action) }
+        }
+        return keepGoing
+    }
 }

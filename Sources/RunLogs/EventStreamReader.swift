@@ -20,12 +20,11 @@ public struct EventStreamReader: Sendable {
         public var pendingBytes = 0
         /// Whether the call stopped at `ReadBounds.batch` with more of the file to read.
         public var hasMore = false
-        /// Whether the file shrank since the last read and was read again from its start (its
-        /// writer started over).
-        public var startedOver = false
     }
 
     public let path: String
+    /// How many times the file shrank and was read again from its start (its writer started over).
+    public private(set) var restarts = 0
     /// Where the next unread byte is (the start of a line, unless a long line is being skipped).
     public private(set) var offset: Int
     /// The 1-based number of the line that starts at `offset`.
@@ -51,7 +50,7 @@ public struct EventStreamReader: Sendable {
         let size = try file.size()
         if size < offset {
             batch.notices.append(notice("the file shrank to \(size) bytes: read again from its start"))
-            batch.startedOver = true
+            restarts += 1
             offset = 0
             lineNumber = 1
             isSkippingLine = false

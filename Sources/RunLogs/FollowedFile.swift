@@ -37,12 +37,13 @@ public struct FollowedFile: Sendable {
         var batch = Batch()
         switch reader {
         case .tensorBoard(var records, let decoder):
+            let restarts = records.restarts
             let read = try records.readAvailable()
             reader = .tensorBoard(records, decoder)
             batch.notices = read.notices
             batch.pendingBytes = read.pendingBytes
             batch.hasMore = read.hasMore
-            batch.startedOver = read.startedOver
+            batch.startedOver = records.restarts > restarts
             for (offset, payload) in read.records {
                 do {
                     let decoded = try decoder.decode(payload)
@@ -55,12 +56,13 @@ public struct FollowedFile: Sendable {
                 }
             }
         case .eventStream(var lines):
+            let restarts = lines.restarts
             let read = try lines.readAvailable()
             reader = .eventStream(lines)
             batch.notices = read.notices
             batch.pendingBytes = read.pendingBytes
             batch.hasMore = read.hasMore
-            batch.startedOver = read.startedOver
+            batch.startedOver = lines.restarts > restarts
             batch.records = read.entries.map { WatchedRecord(run: file.run, event: .recorded($0)) }
         }
         return batch

@@ -13,9 +13,6 @@ public struct TFRecordFileReader: Sendable {
         public var pendingBytes = 0
         /// Whether the call stopped at `ReadBounds.batch` with more of the file to read.
         public var hasMore = false
-        /// Whether the file shrank since the last read and was read again from its start (its
-        /// writer started over).
-        public var startedOver = false
     }
 
     public let path: String
@@ -24,6 +21,9 @@ public struct TFRecordFileReader: Sendable {
     /// Set once the framing is lost (a bad length checksum, a length over the cap): nothing past
     /// that point can be trusted, so the file is not read further.
     public private(set) var isStopped = false
+    /// How often the file shrank below `offset` and was read again from its start: its writer
+    /// started over.
+    public private(set) var restarts = 0
 
     /// Tests and the fuzzer read through windows of a few bytes, to cross their edges often.
     public let bounds: ReadBounds
@@ -43,7 +43,7 @@ public struct TFRecordFileReader: Sendable {
         let size = try file.size()
         if size < offset {
             batch.notices.append(notice(at: offset, "the file shrank to \(size) bytes: read again from its start"))
-            batch.startedOver = true
+            restarts += 1
             offset = 0
         }
         var buffer: [UInt8] = []

@@ -37,13 +37,7 @@ public final class WatchSession: DashboardSession {
     }
 
     @discardableResult
-    public func press(_ key: Key) -> Bool {
-        var keepGoing = true
-        for action in model.handle(key) {
-            if action == .quit { keepGoing = false } else { model.perform(action) }
-        }
-        return keepGoing
-    }
+    public func press(_ key: Key) -> Bool { model.performViewKey(key) }
 
     /// Reads what the files gained since the last poll (or goes on with a large backlog).
     @discardableResult
