@@ -81,6 +81,22 @@ public struct MetricSeries: Sendable, Equatable {
 
     /// The smoothed series squeezed into `columns` buckets over steps `1...totalSteps`: the mean
     /// of the values whose step falls in each bucket, nil for buckets not reached yet.
+    /// The column (0..<columns) step `step` of `totalSteps` falls in, for any steps a log may
+    /// hold (computed in floating point: no product of two large steps can overflow).
+    public static func column(of step: Int, columns: Int, totalSteps: Int) -> Int {
+        let position = (Double(step) - 1) * Double(columns) / Double(max(totalSteps, 1))
+        guard position.isFinite else { return 0 }
+        return Int(min(Double(columns - 1), max(0, position.rounded(.down))))
+    }
+
+    /// The last step of whole periods of `period` steps that covers `step` (at least one period).
+    public static func roundedUp(_ step: Int, toMultipleOf period: Int) -> Int {
+        let period = max(period, 1)
+        let periods = max(1, step / period + (step % period > 0 ? 1 : 0))
+        let (total, overflow) = periods.multipliedReportingOverflow(by: period)
+        return overflow ? Int.max : total
+    }
+
     public func columns(_ columns: Int, totalSteps: Int, smoothing: Float) -> [Float?] {
         guard columns > 0 else { return [] }
         let total = max(totalSteps, steps.last ?? 1, 1)
@@ -89,7 +105,7 @@ public struct MetricSeries: Sendable, Equatable {
         // A merged point is drawn at the middle of the steps it stands for.
         let offset = (stride - 1) / 2
         for (step, value) in zip(steps, smoothed(smoothing)) where value.isFinite {
-            let column = min(columns - 1, max(0, (step - offset - 1) * columns / total))
+            let column = Self.column(of: step - offset, columns: columns, totalSteps: total)
             sums[column] += Double(value)
             counts[column] += 1
         }

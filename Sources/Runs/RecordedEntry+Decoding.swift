@@ -16,11 +16,20 @@ extension RecordedEntry {
             throw EventDecodingError(event: nil, reason: Self.explain(error))
         }
         guard let name else { throw EventDecodingError(event: nil, reason: "it has no `event` field") }
+        let entry: RecordedEntry?
         do {
-            return try decode(name, from: data, with: decoder)
+            entry = try decode(name, from: data, with: decoder)
         } catch {
             throw EventDecodingError(event: name, reason: Self.explain(error))
         }
+        switch entry {
+        case .event(let event):
+            if let reason = event.implausibility { throw EventDecodingError(event: name, reason: reason) }
+        case .intervention(let intervention):
+            if let reason = intervention.implausibility { throw EventDecodingError(event: name, reason: reason) }
+        case nil: break
+        }
+        return entry
     }
 
     private static func decode(_ name: String, from data: Data, with decoder: JSONDecoder) throws -> RecordedEntry? {

@@ -10,6 +10,9 @@ import Training
 extension DashboardState {
     /// Most images of one step the digits panel keeps.
     static let watchedImageLimit = 64
+    /// The steps a value may have to be charted: no training takes more, and a step outside is
+    /// a writer's mistake (or a damaged file) that would push every other value off the chart.
+    static let watchedSteps: ClosedRange<Int64> = 0...Int64(Int32.max)
 
     /// Starts the state of a run another program writes, named `name`.
     mutating func beginWatching(_ name: String, source: String) {
@@ -30,8 +33,15 @@ extension DashboardState {
         guard var watched else { return }
         defer { self.watched = watched }
         watched.heard(at: point.wallTime)
+        guard Self.watchedSteps.contains(point.step) else {
+            if watched.skippedSteps == 0 {
+                note("\(point.tag) at step \(point.step): values at steps outside 0...\(Int32.max) are skipped")
+            }
+            watched.skippedSteps += 1
+            return
+        }
         let value = Float(point.value)
-        let step = Int(clamping: point.step)
+        let step = Int(point.step)
         guard let meaning = point.meaning else {
             if Self.namesLearningRate(point.tag) { learningRate = value }
             watched.record(scalar: point.tag, step: step, value: value)

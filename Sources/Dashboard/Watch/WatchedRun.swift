@@ -18,6 +18,8 @@ public struct WatchedRun: Sendable {
     /// When the writer last wrote (seconds since the Unix epoch), and how many values came.
     public internal(set) var lastWallTime: Double = 0
     public internal(set) var valueCount = 0
+    /// Values skipped for a step no training has (said once in the journal).
+    var skippedSteps = 0
     /// Whether the log has per-batch training figures (then epoch figures are not charted as
     /// points of their own).
     var hasBatchFigures = false

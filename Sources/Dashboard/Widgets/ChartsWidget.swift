@@ -215,7 +215,7 @@ struct ChartsWidget {
         let baseline = overlay.baseline.map { ($0, panel.metric($0.state)) }
         let lastStep =
             ([panel.series] + others.map(\.1) + (baseline.map { [$0.1] } ?? [])).compactMap(\.steps.last).max() ?? 0
-        let total = max(1, (lastStep + perEpoch - 1) / perEpoch) * perEpoch
+        let total = MetricSeries.roundedUp(lastStep, toMultipleOf: perEpoch)
         func transform(_ value: Float) -> Float { panel.logarithmic ? log10(max(value, 1e-12)) : value }
         func columns(_ series: MetricSeries) -> [Float?] {
             series.columns(plot.width, totalSteps: total, smoothing: smoothing).map { $0.map(transform) }
@@ -259,14 +259,14 @@ struct ChartsWidget {
         }
         if !overlay.drawsBand {
             for (epoch, value) in points {
-                let step = (epoch.epoch + 1) * epoch.stepsPerEpoch
-                let column = min(plot.width - 1, max(0, (step - 1) * plot.width / total))
+                let (step, overflow) = (epoch.epoch &+ 1).multipliedReportingOverflow(by: epoch.stepsPerEpoch)
+                let column = MetricSeries.column(of: overflow ? Int.max : step, columns: plot.width, totalSteps: total)
                 let row = Sparkline.row(of: value, range: range, rect: plot)
                 buffer[plot.x + column, row] = ScreenBuffer.Cell(theme.glyphs.point, style: theme.validationPoint)
             }
         }
         for marker in overlay.markers where marker.globalStep >= 1 && marker.globalStep <= total {
-            let column = min(plot.width - 1, max(0, (marker.globalStep - 1) * plot.width / total))
+            let column = MetricSeries.column(of: marker.globalStep, columns: plot.width, totalSteps: total)
             buffer[plot.x + column, plot.y] = ScreenBuffer.Cell(markerGlyph, style: theme.warning.emphasized)
         }
     }

@@ -80,15 +80,18 @@ enum Sparkline {
         guard var low = finite.min(), var high = finite.max() else { return nil }
         if high - low < max(abs(high), 1e-6) * 1e-3 {
             let pad = max(abs(high) * 0.05, 1e-6)
-            low -= pad
-            high += pad
+            low = max(low - pad, -.greatestFiniteMagnitude)
+            high = min(high + pad, .greatestFiniteMagnitude)
         }
         return low...high
     }
 
+    /// Where `value` sits in `range`, 0...1; in double precision, so that a range as wide as
+    /// Float allows (a log may hold ±3.4e38) still has a finite span.
     private static func normalized(_ value: Float, _ range: ClosedRange<Float>) -> Float {
-        let span = range.upperBound - range.lowerBound
-        guard span > 0 else { return 0.5 }
-        return min(max((value - range.lowerBound) / span, 0), 1)
+        let span = Double(range.upperBound) - Double(range.lowerBound)
+        let fraction = (Double(value) - Double(range.lowerBound)) / span
+        guard span > 0, fraction.isFinite else { return 0.5 }
+        return Float(min(max(fraction, 0), 1))
     }
 }
