@@ -120,7 +120,7 @@ struct WatchHostileLogTests {
             #"{"v":1,"event":"batch_end","epoch":\#(huge),"step":-9,"steps_per_epoch":0,"global_step":\#(huge),"loss":"nan","accuracy":"inf","epoch_loss":3.4e38,"epoch_accuracy":-3.4e38,"samples_per_second":"inf","epoch_elapsed":-1}"#,
             #"{"v":1,"event":"batch_end","epoch":0,"step":1,"steps_per_epoch":1,"global_step":1,"loss":3.4e38,"accuracy":-3.4e38,"epoch_loss":1,"epoch_accuracy":1,"samples_per_second":0,"epoch_elapsed":0}"#,
             #"{"v":1,"event":"epoch_end","epoch":\#(huge),"epochs":0,"steps_per_epoch":\#(huge),"loss":"-inf","accuracy":2,"validation_loss":"nan","validation_accuracy":-1,"seconds":"inf","samples_per_second":-1}"#,
-            #"{"v":1,"event":"finished","test_loss":"nan","test_accuracy":"inf","epochs":3,"train_samples_per_second":"nan","seconds":-1}"#,
+            #"{"v":1,"event":"result","test_loss":"nan","test_accuracy":"inf","epochs":3,"train_samples_per_second":"nan","seconds":-1}"#,
         ]
         let scratch = try ScratchDirectory()
         try scratch.write(Array((lines.joined(separator: "\n") + "\n").utf8), to: "logs/run/events.jsonl")
