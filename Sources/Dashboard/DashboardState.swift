@@ -102,7 +102,7 @@ public struct DashboardState: Sendable {
             result = final
             var line = "finished: test loss \(Format.fixed(final.testLoss, 4))"
             if let accuracy = final.testAccuracy { line += ", test accuracy \(Format.percent(accuracy, 2))" }
-            line += ", trained at \(Format.grouped(Int(final.trainSamplesPerSecond.rounded()))) samples/s"
+            line += ", trained at \(Format.grouped(final.trainSamplesPerSecond)) samples/s"
             note(line)
         case .failed(let message):
             failure = message

@@ -48,6 +48,13 @@ enum Format {
     /// `78500` as `78,500`, as the `summary` table writes counts.
     static func grouped(_ value: Int) -> String { SummaryFormatter.grouped(value) }
 
+    /// A measured figure rounded to a whole number and grouped; any figure a file may hold
+    /// (not finite, or beyond what an integer holds) as `fixed` writes it.
+    static func grouped(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 9e18 else { return fixed(value, 0) }
+        return grouped(Int(value.rounded()))
+    }
+
     /// Seconds as `m:ss`, or `h:mm:ss` from an hour on.
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "--:--" }

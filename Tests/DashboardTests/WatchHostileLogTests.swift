@@ -65,6 +65,14 @@ struct WatchHostileLogTests {
                     ])
             })
         #expect(model.runs["run"]?.losses.steps.count == values.count)
+        // Wall times no clock shows.
+        for wallTime in [Double.infinity, -.infinity, .nan, 1e300, -1e300] {
+            let watched = try Self.watchAndDraw([
+                TFEventsFixture.event(
+                    step: 1, wallTime: wallTime, values: [TFEventsFixture.simpleValue("Loss/train", 1)])
+            ])
+            #expect(watched.runs["run"]?.losses.values == [1])
+        }
     }
 
     @Test func histogramsAndImagesOfOddShapes() throws {

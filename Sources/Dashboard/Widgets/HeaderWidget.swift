@@ -121,7 +121,7 @@ struct HeaderWidget {
             let count = watched.scalarTags.count
             line.add("  \(count) other scalar\(count == 1 ? "" : "s") (v)", theme.muted, priority: 3)
         }
-        if watched.lastWallTime > 0 {
+        if watched.lastWallTime > 0, watched.lastWallTime < 1e15 {
             line.add("  last write ", theme.muted, priority: 1)
             line.add(Self.clockTime(watched.lastWallTime), theme.normal, priority: 1)
         }
