@@ -68,9 +68,11 @@ public struct DashboardState: Sendable {
             continuesAsTwin = false
         case .started(let info):
             run = info
-            note(
-                "\(info.name) on \(info.datasetName): \(Format.grouped(info.trainCount)) training, \(Format.grouped(info.testCount)) test images"
-            )
+            // A run another program writes may not say what it trains on.
+            let data =
+                info.trainCount > 0
+                ? ": \(Format.grouped(info.trainCount)) training, \(Format.grouped(info.testCount)) test images" : ""
+            note(info.datasetName.isEmpty ? "\(info.name) started" : "\(info.name) on \(info.datasetName)\(data)")
         case .stageStarted(let info):
             beginStage(info)
         case .batchEnded(let progress):

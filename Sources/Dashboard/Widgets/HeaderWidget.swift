@@ -23,7 +23,7 @@ struct HeaderWidget {
         }
         if let run = state.run, state.watched != nil {
             line.add("  \(run.datasetName)", bar, priority: 2)
-        } else if let run = state.run {
+        } else if let run = state.run, !run.datasetName.isEmpty, run.trainCount > 0 {
             line.add(
                 "  \(run.datasetName) \(Format.grouped(run.trainCount))/\(Format.grouped(run.testCount))", bar,
                 priority: 2)
