@@ -25,9 +25,10 @@ unavailable() {
 }
 python3 -m venv "$venv" >/dev/null 2>&1 || unavailable "python3 -m venv does not work here (install python3-venv)"
 start=$(date +%s)
-"$venv/bin/pip" install -q --disable-pip-version-check keras tensorflow-cpu >/dev/null 2>&1 ||
-  unavailable "pip cannot install keras and tensorflow-cpu from PyPI"
-echo "  pip install keras tensorflow-cpu: $(($(date +%s) - start)) s"
+# tensorflow-cpu no longer brings TensorBoard, which keras.callbacks.TensorBoard writes through.
+"$venv/bin/pip" install -q --disable-pip-version-check keras tensorflow-cpu tensorboard >/dev/null 2>&1 ||
+  unavailable "pip cannot install keras, tensorflow-cpu and tensorboard from PyPI"
+echo "  pip install keras tensorflow-cpu tensorboard: $(($(date +%s) - start)) s"
 py="$venv/bin/python"
 export KERAS_BACKEND=tensorflow TF_CPP_MIN_LOG_LEVEL=3
 
