@@ -59,6 +59,7 @@ compare_tensorboard='
 import collections, glob, json, os, sys
 import numpy as np
 import tensorflow as tf
+tf.get_logger().setLevel("ERROR")  # summary_iterator is deprecated, and says so on every call
 logs, read, kind = sys.argv[1], sys.argv[2], sys.argv[3]
 scalars, histograms = [], []
 for path in sorted(glob.glob(os.path.join(logs, "**", "events.out.tfevents.*"), recursive=True)):
