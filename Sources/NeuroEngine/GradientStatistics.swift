@@ -10,10 +10,13 @@ public struct ParameterStatistics: Sendable, Equatable, Codable {
     public var maxAbsGradient: Float
     /// ‖Δw‖ / ‖w‖ of the last update; nil when the tensor was not updated (frozen).
     public var updateRatio: Float?
+    /// Mean |Δw| of the last update, when a writer measured it besides the gradient (the PyTorch
+    /// hook does; neurotop's own runs leave it out).
+    public var meanAbsUpdate: Float?
 
     public init(
         layerIndex: Int, layerName: String, parameterName: String, isKernel: Bool,
-        meanAbsGradient: Float, maxAbsGradient: Float, updateRatio: Float?
+        meanAbsGradient: Float, maxAbsGradient: Float, updateRatio: Float?, meanAbsUpdate: Float? = nil
     ) {
         self.layerIndex = layerIndex
         self.layerName = layerName
@@ -22,6 +25,7 @@ public struct ParameterStatistics: Sendable, Equatable, Codable {
         self.meanAbsGradient = meanAbsGradient
         self.maxAbsGradient = maxAbsGradient
         self.updateRatio = updateRatio
+        self.meanAbsUpdate = meanAbsUpdate
     }
 }
 

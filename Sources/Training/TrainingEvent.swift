@@ -193,10 +193,15 @@ public struct EpochSummary: Sendable, Codable, Equatable {
 public struct GradientSnapshot: Sendable, Codable, Equatable {
     public var globalStep: Int
     public var parameters: [ParameterStatistics]
+    /// What the figures measure when a writer says (`"source": "update"`: the weight change, not the
+    /// gradient); nil for neurotop's own runs, whose figures are of the gradient. Kept so a line
+    /// read back (`neurotop watch`) says what its writer said.
+    public var source: GradientSource?
 
-    public init(globalStep: Int, parameters: [ParameterStatistics]) {
+    public init(globalStep: Int, parameters: [ParameterStatistics], source: GradientSource? = nil) {
         self.globalStep = globalStep
         self.parameters = parameters
+        self.source = source
     }
 }
 
@@ -239,12 +244,25 @@ public struct FinalResult: Sendable, Codable, Equatable {
     public var epochs: Int
     public var trainSamplesPerSecond: Double
     public var seconds: Double
+    /// Where the run is recorded (the `run_dir` of a `result` line read back from a file); nil for
+    /// a result the trainer posts, which knows nothing of recording (the recorder adds the field).
+    public var runDirectory: String?
 
-    public init(testLoss: Float, testAccuracy: Float?, epochs: Int, trainSamplesPerSecond: Double, seconds: Double) {
+    public init(
+        testLoss: Float, testAccuracy: Float?, epochs: Int, trainSamplesPerSecond: Double, seconds: Double,
+        runDirectory: String? = nil
+    ) {
         self.testLoss = testLoss
         self.testAccuracy = testAccuracy
         self.epochs = epochs
         self.trainSamplesPerSecond = trainSamplesPerSecond
         self.seconds = seconds
+        self.runDirectory = runDirectory
+    }
+
+    /// `run_dir` in the lines (the snake_case strategies map it to `runDir`).
+    private enum CodingKeys: String, CodingKey {
+        case testLoss, testAccuracy, epochs, trainSamplesPerSecond, seconds
+        case runDirectory = "runDir"
     }
 }

@@ -26,6 +26,10 @@ struct KerasInteropTests {
         #expect(text.contains("keras.optimizers.Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-07)"))
         #expect(text.contains("class NeurotopCallback: pass"))
         #expect(text.contains("keras.distribution.DataParallel(devices=devices)"))
+        #expect(text.contains(#"parser.add_argument("--tensorboard", metavar="DIR","#))
+        #expect(
+            text.contains(
+                #"keras.callbacks.TensorBoard(log_dir=args.tensorboard, histogram_freq=1, update_freq="batch")"#))
         #expect(!text.contains("def pretrain("))
     }
 

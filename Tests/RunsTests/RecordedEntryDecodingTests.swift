@@ -57,6 +57,14 @@ import Training
                             layerIndex: 0, layerName: "conv2d", parameterName: "kernel", isKernel: true,
                             meanAbsGradient: 1.5e-5, maxAbsGradient: 0.25, updateRatio: nil)
                     ])),
+            .gradients(
+                GradientSnapshot(
+                    globalStep: 50,
+                    parameters: [
+                        ParameterStatistics(
+                            layerIndex: 1, layerName: "dense", parameterName: "bias", isKernel: false,
+                            meanAbsGradient: 2.5e-4, maxAbsGradient: 0.01, updateRatio: 0.002)
+                    ], source: .update)),
             .samples(
                 SampleSnapshot(
                     rows: 2, columns: 2, inputs: [[0, 0.5, 1, 0.25]], labels: [7], predictions: [7],

@@ -14,8 +14,9 @@ trap 'rm -rf "$NEUROTOP_RUNS"' EXIT
 
 passed=0
 failed=0
+# check's status is the test's, so `check ... || show-what-went-wrong` shows it on a failure.
 check() {
-  if eval "$2"; then passed=$((passed + 1)); echo "  ok: $1"; else failed=$((failed + 1)); echo "  FAILED: $1"; fi
+  if eval "$2"; then passed=$((passed + 1)); echo "  ok: $1"; else failed=$((failed + 1)); echo "  FAILED: $1"; return 1; fi
 }
 finish() {
   echo "$1: $passed passed, $failed failed"
