@@ -14,7 +14,8 @@ weight change since the previous such line (Keras callbacks do not see gradients
 ``"update"``): mean and max |dw| and ||dw|| / ||w|| per weight; ``epoch_end`` with the
 validation figures when ``fit`` has validation data; ``samples`` (a few images with the model's
 predictions) at each epoch end when ``samples=(x, y)`` is given and the inputs are 28x28 images;
-``result`` at the end. Works on the TensorFlow, JAX and PyTorch backends. In a run over several
+``result`` at the end. ``dataset``, ``train_count`` and ``test_count`` (optional) name what it
+trains on, for the dashboard's header. Works on the TensorFlow, JAX and PyTorch backends. In a run over several
 processes only the first (worker 0) writes.
 
 Standard library only (and Keras, which calls it).
@@ -68,8 +69,12 @@ class NeurotopCallback(keras.callbacks.Callback):
     """Writes the run into a new directory under ``runs``; see the module's documentation."""
 
     def __init__(self, runs="runs", name=None, config=None, seed=None, every=50, samples=None, sample_count=16,
-                 batch_size=None):
+                 batch_size=None, dataset="", train_count=0, test_count=0):
         super().__init__()
+        # What the run trains on, for the header and journal (optional).
+        self.dataset = dataset
+        self.train_count = train_count
+        self.test_count = test_count
         self.batch_size = batch_size
         self.runs = runs
         self.name = name
@@ -174,8 +179,9 @@ class NeurotopCallback(keras.callbacks.Callback):
         layers = self._layers()
         total = sum(row["parameter_count"] for row in layers)
         trainable = sum(row["trainable_parameter_count"] for row in layers)
-        self._write("started", name=self._summary["name"], identifier=self._summary["config"], dataset_name="",
-                    train_count=0, test_count=0, stage_count=1)
+        self._write("started", name=self._summary["name"], identifier=self._summary["config"],
+                    dataset_name=self.dataset, train_count=int(self.train_count), test_count=int(self.test_count),
+                    stage_count=1)
         loss = getattr(self.model, "loss", "")
         self._write(
             "stage_started", index=0, count=1, title="fit", epochs=self._epochs, steps_per_epoch=self._steps,
