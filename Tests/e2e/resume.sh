@@ -100,6 +100,28 @@ for sig in INT TERM; do
     '[ $status -eq 0 ] && [ "$got" = "$long_expected" ]'
 done
 
+# A second Ctrl-C does not wait for the stop between two batches: the process ends at once with
+# 130, and the run resumes from its last checkpoint as after a kill.
+root="$runs/signal-twice"
+"$bin" train "${long[@]}" --runs "$root" >"$root.out" 2>"$root.err" &
+pid=$!
+dir=""
+for _ in $(seq 600); do dir=$(ls -d "$root"/*/ 2>/dev/null | head -1); [ -n "$dir" ] && break; sleep 0.1; done
+wait_for_file "$dir/checkpoint.safetensors"
+sleep "0.$((RANDOM % 5 + 1))"
+kill -s INT "$pid"
+kill -s INT "$pid"
+started=$(date +%s%3N)
+wait "$pid"
+status=$?
+took=$(($(date +%s%3N) - started))
+check "two SIGINTs: the process ends at once ($took ms) with 130 ($status)" '[ $status -eq 130 ] && [ $took -lt 2000 ]'
+resumed=$("$bin" resume "$dir" --json 2>&1)
+status=$?
+got=$(result_field test_loss <<<"$resumed" 2>/dev/null)
+check "two SIGINTs: resumed to test loss $got, as the uninterrupted $long_expected" \
+  '[ $status -eq 0 ] && [ "$got" = "$long_expected" ]'
+
 echo "== --epochs extends a finished run"
 out=$("$bin" resume "$full_dir" --epochs 4 --json 2>&1); status=$?
 check "a fourth epoch is trained" '[ $status -eq 0 ] && grep -q "\"epoch\":3,\"epochs\":4" <<<"$out"'
