@@ -19,8 +19,12 @@ struct DigitsWidget {
     func draw(into buffer: inout ScreenBuffer, rect: Rect) {
         let inner = rect.inset(by: 1)
         guard let samples = state.samples, !samples.inputs.isEmpty, samples.rows > 0, samples.columns > 0 else {
-            buffer.box(rect, title: "test digits", glyphs: theme.glyphs, style: theme.border, titleStyle: theme.title)
-            buffer.put("waiting for predictions", in: inner.row(0), style: theme.muted)
+            let watched = state.watched != nil
+            buffer.box(
+                rect, title: watched ? "images" : "test digits", glyphs: theme.glyphs, style: theme.border,
+                titleStyle: theme.title)
+            buffer.put(
+                watched ? "no images in the log yet" : "waiting for predictions", in: inner.row(0), style: theme.muted)
             return
         }
         if let reconstructions = samples.reconstructions {

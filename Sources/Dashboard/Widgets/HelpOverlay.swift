@@ -33,7 +33,7 @@ struct HelpOverlay {
             [
                 ("tab", "show the next run in the header and the layer table"),
                 ("c", "list the runs watched, with how far each has got"),
-                ("v", "list the other scalars; enter charts one in place of accuracy"),
+                ("v", "list the other scalars, to chart one instead of accuracy"),
                 ("\(theme.glyphs.arrowUpDown)  j k", "select a layer"),
                 ("s", "change the chart smoothing"),
                 ("?", "show / hide this help"),
