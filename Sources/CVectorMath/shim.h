@@ -20,4 +20,8 @@ static inline neurotop_float8 neurotop_unit_floats8(neurotop_byte8 bytes) {
     return __builtin_convertvector(bytes, neurotop_float8) / 255.0f;
 }
 
+// A hint that the 64-byte line holding `address` will be read soon: the CPU starts loading it into
+// its second-level cache and goes on (nothing is read; a bad address is ignored).
+static inline void neurotop_prefetch(const void *address) { __builtin_prefetch(address, 0, 2); }
+
 #endif

@@ -56,6 +56,24 @@ public struct ImageSet: Sendable {
         }
     }
 
+    /// Starts loading image `index` into the CPU's caches and returns at once (a hint: nothing is
+    /// read). A batch's images lie at random places in a set larger than the caches, so copying
+    /// them waits on memory image after image; hinted for the whole batch first, the loads overlap.
+    public func prefetchImage(_ index: Int) {
+        let size = imageSize
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress, size > 0 else { return }
+            let source = base + index * size
+            // Every 64-byte line the image touches: one hint per line and one for its last byte.
+            var offset = 0
+            while offset < size {
+                neurotop_prefetch(source + offset)
+                offset += 64
+            }
+            neurotop_prefetch(source + size - 1)
+        }
+    }
+
     /// Image `index` as floats in [0, 1].
     public func image(_ index: Int) -> [Float] {
         [Float](unsafeUninitializedCapacity: imageSize) { buffer, initialized in

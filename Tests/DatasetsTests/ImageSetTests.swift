@@ -26,3 +26,19 @@ func copyImageGivesEveryByteOver255(rows: Int, columns: Int) {
     }
     #expect(seen.count == 256)
 }
+
+@Test func prefetchingAnImageLeavesItsValuesAlone() {
+    // A hint only: the copy after it is what the copy without it gives, first and last image included
+    // (their lines end at the array's first and last byte).
+    let bytes = (0..<(3 * 21)).map { UInt8(truncatingIfNeeded: $0 &* 41) }
+    let set = ImageSet(count: 3, rows: 3, columns: 7, bytes: bytes, labels: [0, 1, 2])
+    for index in 0..<3 {
+        var plain = [Float](repeating: 0, count: 21)
+        var hinted = [Float](repeating: 0, count: 21)
+        plain.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { set.copyImage(index, to: base) } }
+        set.prefetchImage(index)
+        hinted.withUnsafeMutableBufferPointer { if let base = $0.baseAddress { set.copyImage(index, to: base) } }
+        #expect(hinted == plain)
+        #expect(hinted == bytes[(index * 21)..<(index * 21 + 21)].map { Float($0) / 255 })
+    }
+}
