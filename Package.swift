@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CVectorMath", path: "Sources/CVectorMath"),
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Datasets", dependencies: ["CZlib", "CVectorMath"]),
         .target(name: "Runs", dependencies: ["CZlib", "NeuroEngine", "Training"]),
         .target(name: "NeuroEngine", dependencies: ["CBLAS", "CVectorMath"]),
         .target(name: "Training", dependencies: ["NeuroEngine", "Datasets"]),

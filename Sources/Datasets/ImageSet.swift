@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Labelled grayscale images held in memory as bytes; a pixel's value is byte / 255, in [0, 1].
 ///
 /// Bytes, not floats: full MNIST takes 47 MB instead of 188 MB, and batches convert the few
@@ -38,7 +40,37 @@ public struct ImageSet: Sendable {
         bytes.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
             let source = base + index * size
-            for i in 0..<size { destination[i] = Float(source[i]) / 255 }
+            // Eight pixels at a time (a vector conversion and division, the same values as the
+            // scalar loop for the tail, which alone would divide one pixel at a time).
+            var i = 0
+            while i + 8 <= size {
+                let pixels = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<UInt8>.self)
+                UnsafeMutableRawPointer(destination + i).storeBytes(
+                    of: neurotop_unit_floats8(pixels), as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < size {
+                destination[i] = Float(source[i]) / 255
+                i += 1
+            }
+        }
+    }
+
+    /// Starts loading image `index` into the CPU's caches and returns at once (a hint: nothing is
+    /// read). A batch's images lie at random places in a set larger than the caches, so copying
+    /// them waits on memory image after image; hinted for the whole batch first, the loads overlap.
+    public func prefetchImage(_ index: Int) {
+        let size = imageSize
+        bytes.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress, size > 0 else { return }
+            let source = base + index * size
+            // Every 64-byte line the image touches: one hint per line and one for its last byte.
+            var offset = 0
+            while offset < size {
+                neurotop_prefetch(source + offset)
+                offset += 64
+            }
+            neurotop_prefetch(source + size - 1)
         }
     }
 

@@ -7,6 +7,7 @@ import Dispatch
 /// run, which is why it may cross threads (`@unchecked Sendable`).
 public final class StepProfiler: @unchecked Sendable {
     private var nanoseconds: [String: UInt64] = [:]
+    private var calls: [String: Int] = [:]
 
     public init() {}
 
@@ -14,7 +15,10 @@ public final class StepProfiler: @unchecked Sendable {
     @inline(__always)
     public func measure<T>(_ part: String, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { nanoseconds[part, default: 0] &+= DispatchTime.now().uptimeNanoseconds &- start }
+        defer {
+            nanoseconds[part, default: 0] &+= DispatchTime.now().uptimeNanoseconds &- start
+            calls[part, default: 0] += 1
+        }
         return try body()
     }
 
@@ -23,5 +27,11 @@ public final class StepProfiler: @unchecked Sendable {
         nanoseconds.map { ($0.key, Double($0.value) / 1e9) }.sorted { $0.seconds > $1.seconds }
     }
 
-    public func reset() { nanoseconds.removeAll() }
+    /// How many times each part was timed: what a part's row stands for (so many layer passes).
+    public var counts: [String: Int] { calls }
+
+    public func reset() {
+        nanoseconds.removeAll()
+        calls.removeAll()
+    }
 }

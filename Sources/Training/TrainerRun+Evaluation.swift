@@ -12,9 +12,11 @@ extension TrainerRun {
     /// from the same forward pass, so that counting flips costs no extra inference.
     func evaluateWithPredictions(_ set: ImageSet) -> (loss: Float, accuracy: Float?, predictions: [Int]?) {
         let stage = currentStage
-        let result = stage.evaluator.evaluate(
-            set, loss: stage.loss, target: stage.target, classes: plan.data.classCount,
-            batchSize: options.evaluationBatchSize)
+        let result = outsideLayerTiming {
+            stage.evaluator.evaluate(
+                set, loss: stage.loss, target: stage.target, classes: plan.data.classCount,
+                batchSize: options.evaluationBatchSize)
+        }
         return (result.loss, result.accuracy, result.predictions)
     }
 
@@ -45,6 +47,18 @@ extension TrainerRun {
         return flips
     }
 
+    /// Runs `body` with the stage model's profiler detached, so that a profile's layer rows
+    /// ("Dense forward", ...) hold the training steps alone: validation and sample predictions
+    /// have rows of their own, and counting their forward passes twice made the forward pass
+    /// look far costlier than the backward pass.
+    func outsideLayerTiming<T>(_ body: () -> T) -> T {
+        let model = currentStage.model
+        let profiler = model.profiler
+        model.profiler = nil
+        defer { model.profiler = profiler }
+        return body()
+    }
+
     /// Posts what the model makes of a few fixed test images, at most once per `sampleInterval`.
     func postSamples(force: Bool) {
         guard options.sampleInterval > 0, options.sampleCount > 0 else { return }
@@ -58,7 +72,7 @@ extension TrainerRun {
         if let augmenter = stage.augmenter {
             corruptBatch(from: test, indices: Array(0..<count)[...], with: augmenter, using: &sampleRandom)
         }
-        let output = stage.model.forward(input, mode: .inference)
+        let output = outsideLayerTiming { stage.model.forward(input, mode: .inference) }
         let images = (0..<count).map { test.image($0) }
         var snapshot = SampleSnapshot(
             rows: test.rows, columns: test.columns, inputs: images, labels: test.labels[0..<count].map(Int.init))

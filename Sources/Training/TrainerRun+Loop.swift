@@ -100,6 +100,8 @@ extension TrainerRun {
         let first = step * stage.batchSize
         let count = min(stage.batchSize, train.count - first)
         timed("batch assembly") {
+            // All the batch's images on their way from memory at once, rather than one after another.
+            for index in order[first..<(first + count)] { train.prefetchImage(index) }
             fillBatch(from: train, indices: order[first..<(first + count)], target: stage.target)
         }
         if let augmenter = stage.augmenter {

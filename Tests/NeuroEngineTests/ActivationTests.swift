@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NeuroEngine
@@ -33,4 +34,31 @@ func activationLayerGradientsMatchFiniteDifferences(activation: Activation) thro
     let gradient = randomTensor([3, 7], seed: 9)
     let dx = try #require(layer.backward(gradient, needsInputGradient: true))
     #expect(dx.array == zip(before, gradient.array).map { $0 > 0 ? $1 : 0 })
+}
+
+@Test func vectorizedTanhClampsLikeTheReferenceAndTracksLibm() {
+    // The clamp at ±7.905 is done by compare and blend; it must give exactly what clamping each
+    // value first gives (NaN clamps to the lower bound, as `clamped(lowerBound:upperBound:)` does).
+    let bound: Float = 7.905_311_107_635_498
+    var inputs: [Float] = [
+        0, -0, 1e-5, -3e-4, 0.5, -1, 3, -7.9, 7.905_311, 7.906, -8, 20, -1e30, .infinity, -.infinity,
+    ]
+    inputs += (0..<100).map { Float($0 - 50) * 0.173 }
+    inputs.append(.nan)
+    let count = inputs.count  // 116: fourteen vectors and a tail of four
+    let values = Tensor(shape: [count], values: inputs)
+    Vectorized.tanh(values.pointer, count: count)
+    let clampedInputs = inputs.map { x -> Float in x.isNaN ? -bound : min(max(x, -bound), bound) }
+    let reference = Tensor(shape: [count], values: clampedInputs)
+    Vectorized.tanh(reference.pointer, count: count)
+    for i in 0..<count {
+        let x = inputs[i]
+        if abs(x) < 0.0004 {
+            #expect(values[i].bitPattern == x.bitPattern, "tanh(\(x)) keeps tiny inputs, sign of zero included")
+        } else {
+            #expect(values[i] == reference[i], "tanh(\(x)): \(values[i]) vs clamped first \(reference[i])")
+        }
+        if !x.isNaN { #expect(abs(values[i] - Foundation.tanh(x)) < 2e-6, "tanh(\(x)) = \(values[i])") }
+    }
+    #expect(values[count - 1] == reference[count - 1] && values[count - 1] < -0.99)
 }

@@ -120,3 +120,24 @@ import Testing
     #expect(stopSent)
     #expect(trainer.currentState == .stopped)
 }
+
+@Test func profiledLayerRowsHoldTheTrainingStepsAlone() throws {
+    // Validation (200 examples) and sample predictions run the same model forward; they have rows
+    // of their own, so the layer rows count only the 3 steps' passes: 2 layers forward each step.
+    var options = Trainer.Options.headless
+    options.stepsPerEpoch = 3
+    options.sampleInterval = 0.001
+    options.sampleCount = 4
+    let profiler = StepProfiler()
+    options.profiler = profiler
+    let trainer = Trainer(plan: try syntheticPlan(epochs: 1), options: options)
+    trainer.start()
+    let events = collectEvents(from: trainer) { if case .finished = $0 { true } else { false } }
+    guard case .finished? = events.last else {
+        Issue.record("no finished event: \(events.last.map { "\($0)" } ?? "none")")
+        return
+    }
+    #expect(profiler.counts["Dense forward"] == 6)
+    #expect(profiler.counts["Dense backward"] == 6)
+    #expect(profiler.counts["validation"] == 1)
+}
