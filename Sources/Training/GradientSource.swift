@@ -4,7 +4,7 @@
 ///
 /// A struct rather than an enum, so a stream that names a source this neurotop does not know
 /// still reads, and the source comes back out as it was written.
-public struct GradientSource: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+public struct GradientSource: OpenVocabulary {
     public let rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -12,15 +12,4 @@ public struct GradientSource: RawRepresentable, Sendable, Hashable, Codable, Cus
     public static let gradient = GradientSource(rawValue: "gradient")
     /// The figures are of Δw, the weight change since the previous `gradients` line.
     public static let update = GradientSource(rawValue: "update")
-
-    public var description: String { rawValue }
-
-    public init(from decoder: any Decoder) throws {
-        rawValue = try decoder.singleValueContainer().decode(String.self)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
 }

@@ -6,7 +6,7 @@ import Foundation
 public struct Intervention: Sendable, Codable, Equatable {
     /// What was done. A struct rather than an enum, so a log written by a newer neurotop with
     /// an action this one does not know still reads (the action then shows by its name).
-    public struct Action: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
+    public struct Action: OpenVocabulary {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -33,17 +33,6 @@ public struct Intervention: Sendable, Codable, Equatable {
             .freeze, .unfreeze, .learningRate, .pause, .resume, .step, .restart, .switchAway, .switchBack,
             .checkpoint, .resumeRun, .fork, .resetLayer, .switchOptimizer,
         ]
-
-        public var description: String { rawValue }
-
-        public init(from decoder: any Decoder) throws {
-            rawValue = try decoder.singleValueContainer().decode(String.self)
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            var container = encoder.singleValueContainer()
-            try container.encode(rawValue)
-        }
     }
 
     public var action: Action

@@ -248,16 +248,13 @@ public struct FinalResult: Sendable, Codable, Equatable {
     /// a result the trainer posts, which knows nothing of recording (the recorder adds the field).
     public var runDirectory: String?
 
-    public init(
-        testLoss: Float, testAccuracy: Float?, epochs: Int, trainSamplesPerSecond: Double, seconds: Double,
-        runDirectory: String? = nil
-    ) {
+    /// A result as the trainer posts it (a line read back sets `runDirectory` too).
+    public init(testLoss: Float, testAccuracy: Float?, epochs: Int, trainSamplesPerSecond: Double, seconds: Double) {
         self.testLoss = testLoss
         self.testAccuracy = testAccuracy
         self.epochs = epochs
         self.trainSamplesPerSecond = trainSamplesPerSecond
         self.seconds = seconds
-        self.runDirectory = runDirectory
     }
 
     /// `run_dir` in the lines (the snake_case strategies map it to `runDir`).
