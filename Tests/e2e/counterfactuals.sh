@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test, in a 120x40 tmux session, of the digits learned and forgotten (g) and of
-# drawing a digit (d): mlp-tanh-1 in short epochs shows flipped digits and the counts per
+# drawing a digit (d): cnn-mp-conv in short epochs shows flipped digits and the counts per
 # epoch; a trained mlp-relu-1 reads a vertical stroke drawn with the keys as a 1.
 #
 # Usage: Tests/e2e/counterfactuals.sh [path/to/neurotop]   (default: the release build)
@@ -47,7 +47,9 @@ start() {
 }
 
 echo "== g: the digits learned and forgotten at the last validation"
-start mlp-tanh-1 --epochs 6 --steps-per-epoch 60
+# A CNN's epochs of 400 steps take seconds, so `g` lands before the first validation (an MLP's
+# short epochs can all end before the dashboard reads the key).
+start cnn-mp-conv --epochs 3 --steps-per-epoch 400
 key g
 check "g shows the panel before the first validation" 'wait_for "echo \"\$s\" | grep -q \"waiting for the first validation\"" 20'
 check "after two validations: the flips of the last one in the title" \
