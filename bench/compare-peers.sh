@@ -17,4 +17,4 @@ bin="$(swift build -c release --show-bin-path)/neurotop"
 versions=$("$venv/bin/python" -c 'import keras, tensorflow, jax; print(f"Keras {keras.__version__}, TensorFlow {tensorflow.__version__}, JAX {jax.__version__}")' 2>/dev/null)
 echo "# neurotop vs $versions"
 echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-"$venv/bin/python" bench/compare_peers.py "$bin" --rounds "${ROUNDS:-3}" --epochs "${EPOCHS:-3}" "$@"
+"$venv/bin/python" bench/compare_peers.py --rounds "${ROUNDS:-3}" --epochs "${EPOCHS:-3}" "$bin" "$@"
