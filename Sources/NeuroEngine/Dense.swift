@@ -63,9 +63,10 @@ public final class Dense: ActivatedLayer {
         if let bias {
             for r in 0..<batch { (output.pointer + r * units).update(from: bias.value.pointer, count: units) }
         }
+        // Validation runs its lanes on both cores already; a training step has them to itself.
         GEMM.multiply(
             input.pointer, kernel.value.pointer, into: output.pointer,
-            m: batch, n: units, k: inputCount, beta: bias == nil ? 0 : 1)
+            m: batch, n: units, k: inputCount, beta: bias == nil ? 0 : 1, bothCores: mode == .training)
         activation.apply(output.pointer, rows: batch, columns: units)
         lastInput = input
         return output
@@ -87,7 +88,7 @@ public final class Dense: ActivatedLayer {
         if trainable {
             GEMM.multiply(
                 input.pointer, transposeA: true, gradient.pointer, into: kernel.gradient.pointer,
-                m: inputCount, n: units, k: batch)
+                m: inputCount, n: units, k: batch, bothCores: true)
         }
         if trainable, let bias {
             let db = bias.gradient.pointer
@@ -101,7 +102,7 @@ public final class Dense: ActivatedLayer {
         inputGradient.resize(batch, inputCount)
         GEMM.multiply(
             gradient.pointer, kernel.value.pointer, transposeB: true, into: inputGradient.pointer,
-            m: batch, n: inputCount, k: units)
+            m: batch, n: inputCount, k: units, bothCores: true)
         return inputGradient
     }
 }

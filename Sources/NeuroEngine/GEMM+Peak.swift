@@ -3,7 +3,7 @@ import Dispatch
 extension GEMM {
     /// Measures this machine's float32 matrix-product speed on one shape, in GFLOP/s: the best
     /// of several timed rounds of repeated products on warm buffers.
-    public static func measureGFLOPS(_ shape: GEMMShape, seconds: Double = 0.2) -> Double {
+    public static func measureGFLOPS(_ shape: GEMMShape, seconds: Double = 0.2, bothCores: Bool = false) -> Double {
         let a = Tensor(shape: [shape.m, shape.k], repeating: 0.5)
         let b = Tensor(shape: [shape.k, shape.n], repeating: 0.25)
         let c = Tensor(shape: [shape.m, shape.n])
@@ -13,7 +13,8 @@ extension GEMM {
         repeat {
             let start = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<perRound {
-                multiply(a.pointer, b.pointer, into: c.pointer, m: shape.m, n: shape.n, k: shape.k)
+                multiply(
+                    a.pointer, b.pointer, into: c.pointer, m: shape.m, n: shape.n, k: shape.k, bothCores: bothCores)
             }
             let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             best = max(best, Double(shape.flops * perRound) / elapsed / 1e9)

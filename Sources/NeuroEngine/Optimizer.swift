@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Updates weights from their gradients. Keras semantics: parameters of frozen layers and
 /// non-learnable state are skipped, and their optimizer state is left untouched.
 public protocol Optimizer: AnyObject {
@@ -45,9 +47,18 @@ public final class Adam: Optimizer {
             let key = ObjectIdentifier(parameter)
             let state = moments(for: parameter)
             let update = measureUpdateRatio ? adamUpdateMeasured : adamUpdate
-            let updateSquares = update(
-                parameter.value.pointer, parameter.gradient.pointer, state.m.pointer, state.v.pointer,
-                parameter.value.count, alpha, oneMinusBeta1, oneMinusBeta2, epsilon)
+            let (w, g, m, v) = (parameter.value.pointer, parameter.gradient.pointer, state.m.pointer, state.v.pointer)
+            var updateSquares: Float = 0
+            if !measureUpdateRatio, let split = GEMM.bothCoresSplit(parameter.value) {
+                // The same halves the kernel's gradient product wrote on each core.
+                CorePair.run { half in
+                    let (start, count) = half == 0 ? (0, split) : (split, parameter.value.count - split)
+                    _ = update(
+                        w + start, g + start, m + start, v + start, count, alpha, oneMinusBeta1, oneMinusBeta2, epsilon)
+                }
+            } else {
+                updateSquares = update(w, g, m, v, parameter.value.count, alpha, oneMinusBeta1, oneMinusBeta2, epsilon)
+            }
             if measureUpdateRatio {
                 ratios[key] = updateRatio(updateSquares, parameter.value)
             }
@@ -125,7 +136,11 @@ public final class SGD: Optimizer {
     }
 }
 
-/// One Adam update over a whole tensor, eight lanes at a time; returns 0 (no measurement).
+/// Whether `neurotop_adam16` may run here.
+private let hasAVX512 = CPUFeatures.current.hasAVX512
+
+/// One Adam update over a whole tensor, sixteen lanes at a time where the CPU has AVX-512, else
+/// eight (and the rest one by one); returns 0 (no measurement).
 @inline(never)
 private func adamUpdate(
     _ w: UnsafeMutablePointer<Float>, _ g: UnsafeMutablePointer<Float>,
@@ -133,7 +148,7 @@ private func adamUpdate(
     _ alpha: Float, _ oneMinusBeta1: Float, _ oneMinusBeta2: Float, _ epsilon: Float
 ) -> Float {
     typealias V = Vectorized
-    var i = 0
+    var i = hasAVX512 ? neurotop_adam16(w, g, m, v, count, alpha, oneMinusBeta1, oneMinusBeta2, epsilon) : 0
     let a = V.Vector(repeating: alpha)
     let b1 = V.Vector(repeating: oneMinusBeta1)
     let b2 = V.Vector(repeating: oneMinusBeta2)

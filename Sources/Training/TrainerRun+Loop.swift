@@ -100,8 +100,6 @@ extension TrainerRun {
         let first = step * stage.batchSize
         let count = min(stage.batchSize, train.count - first)
         timed("batch assembly") {
-            // All the batch's images on their way from memory at once, rather than one after another.
-            for index in order[first..<(first + count)] { train.prefetchImage(index) }
             fillBatch(from: train, indices: order[first..<(first + count)], target: stage.target)
         }
         if let augmenter = stage.augmenter {
@@ -187,8 +185,13 @@ extension TrainerRun {
         let classes = plan.data.classCount
         let model = currentStage.model
         input.resize(to: [indices.count] + model.inputShape)
-        for (row, index) in indices.enumerated() {
-            set.copyImage(index, to: input.pointer + row * size)
+        // Each core converts half of the batch's images (most of the time here is byte-to-float).
+        let (pointer, first, half) = (input.pointer, indices.startIndex, (indices.count + 1) / 2)
+        CorePair.run { part in
+            let rows = part == 0 ? 0..<half : half..<indices.count
+            // All of the half's images on their way from memory at once, rather than one after another.
+            for row in rows { set.prefetchImage(indices[first + row]) }
+            for row in rows { set.copyImage(indices[first + row], to: pointer + row * size) }
         }
         switch kind {
         case .labels:

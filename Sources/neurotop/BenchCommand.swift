@@ -97,6 +97,12 @@ struct BenchCommand: ParsableCommand {
                 JSONLine.write(result)
             } else {
                 writeOut(Self.row(result) + "\n")
+                if let both = result.sgemmBothCoresGFLOPS, both > 0 {
+                    writeOut(
+                        String(
+                            format: "    sgemm on both cores %.1f GFLOP/s: training at %.0f%% of it\n", both,
+                            result.trainGFLOPS / both * 100))
+                }
                 let parts = result.profile ?? []
                 let width = parts.map(\.part.count).max() ?? 0
                 for entry in parts {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import NeuroEngine
@@ -43,4 +44,37 @@ import Testing
         }
     }
     for i in 0..<3 { #expect(abs(Double(parameter.value[i]) - w[i]) < 1e-6) }
+}
+
+/// Whatever path runs the update (sixteen lanes on AVX-512, eight, one by one; on both cores for a
+/// large kernel), each weight gets exactly what Keras's formula gives in float32, operation by
+/// operation: no fused multiply-add, no reordering.
+@Test(arguments: [[784, 100], [1027], [15]])
+func adamGivesTheScalarFormulaBitForBitOnEveryPath(shape: [Int]) {
+    let parameter = Parameter(name: "kernel", shape: shape)
+    let count = parameter.value.count
+    let start = randomTensor([count], seed: 21)
+    parameter.value.copy(from: start)
+    var w = (0..<count).map { start[$0] }
+    var m = [Float](repeating: 0, count: count)
+    var v = [Float](repeating: 0, count: count)
+    let adam = Adam(learningRate: 0.003)
+    for step in 1...3 {
+        let gradient = randomTensor([count], seed: UInt64(30 + step))
+        parameter.gradient.copy(from: gradient)
+        _ = adam.step([parameter], measureUpdateRatio: false)
+        let t = Double(step)
+        // As Adam computes it: in double precision from the float32 settings.
+        let (rate, beta1, beta2) = (Double(Float(0.003)), Double(Float(0.9)), Double(Float(0.999)))
+        let alpha = Float(rate * (1 - pow(beta2, t)).squareRoot() / (1 - pow(beta1, t)))
+        let (b1, b2, epsilon): (Float, Float, Float) = (1 - 0.9, 1 - 0.999, 1e-7)
+        for i in 0..<count {
+            let g = gradient[i]
+            m[i] += (g - m[i]) * b1
+            v[i] += (g * g - v[i]) * b2
+            w[i] -= alpha * m[i] / (v[i].squareRoot() + epsilon)
+        }
+        let differing = (0..<count).filter { parameter.value[$0].bitPattern != w[$0].bitPattern }.count
+        #expect(differing == 0, "step \(step): \(differing) of \(count) weights differ")
+    }
 }

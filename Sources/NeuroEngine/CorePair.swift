@@ -1,0 +1,115 @@
+import CVectorMath
+import Foundation
+import Synchronization
+
+/// Runs a piece of work in two halves at once: the calling thread takes half 0, a helper thread
+/// that lives as long as the process takes half 1.
+///
+/// Why not `DispatchQueue.concurrentPerform`: a training step of a small model is a few dozen
+/// products of 20-100 µs each, and waking a pool thread costs a good part of that. The helper
+/// spins a little while after each piece (the next product of the step comes within microseconds)
+/// and then sleeps. Never slower than one thread by much: when the helper has not started its half
+/// by the time the caller is done with its own (the other core busy with another program), the
+/// caller takes that half too. One caller at a time; a second caller meanwhile (two trainers at
+/// once) runs both halves itself.
+public final class CorePair: @unchecked Sendable {
+    /// Nil on a machine (or under an affinity mask) with a single core.
+    public static let shared: CorePair? =
+        ProcessInfo.processInfo.activeProcessorCount >= 2 && getenv("NEUROTOP_ONE_CORE") == nil ? CorePair() : nil
+
+    /// How long the helper spins for the next piece before it sleeps.
+    private static let spinLimit: Duration = .microseconds(300)
+
+    /// The generation of the last piece posted, claimed (by either thread) and finished by the helper.
+    private let posted = Atomic<Int>(0)
+    private let claimed = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    private let held = Atomic<Bool>(false)
+    private let sleeping = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+    /// The posted piece's work: written by the caller before `posted`, read by the thread that
+    /// claims half 1 after it; only while `held`.
+    nonisolated(unsafe) private var work: ((Int) -> Void)?
+
+    private init() {
+        let helper = Thread { [unowned self] in self.serve() }
+        helper.name = "neurotop-core-pair"
+        helper.stackSize = 1 << 20
+        helper.start()
+    }
+
+    /// Runs `body(0)` and `body(1)`, on two cores when the pair is free; returns when both are done.
+    public static func run(_ body: (Int) -> Void) {
+        guard let pair = shared else {
+            body(0)
+            body(1)
+            return
+        }
+        pair.run(body)
+    }
+
+    private func run(_ body: (Int) -> Void) {
+        guard held.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+            body(0)
+            body(1)
+            return
+        }
+        withoutActuallyEscaping(body) { escaping in
+            work = escaping
+            let generation = posted.load(ordering: .relaxed) + 1
+            posted.store(generation, ordering: .sequentiallyConsistent)
+            if sleeping.load(ordering: .sequentiallyConsistent) { wake.signal() }
+            escaping(0)
+            if claimed.compareExchange(expected: generation - 1, desired: generation, ordering: .acquiringAndReleasing)
+                .exchanged
+            {
+                escaping(1)
+            } else {
+                while finished.load(ordering: .acquiring) != generation { spinPause() }
+            }
+            work = nil
+        }
+        held.store(false, ordering: .releasing)
+    }
+
+    private func serve() {
+        var seen = 0
+        while true {
+            let generation = waitForPiece(after: seen)
+            seen = generation
+            guard
+                claimed.compareExchange(expected: generation - 1, desired: generation, ordering: .acquiringAndReleasing)
+                    .exchanged
+            else { continue }
+            work?(1)
+            finished.store(generation, ordering: .releasing)
+        }
+    }
+
+    /// The generation of the next piece posted after `seen`: spins for `spinLimit`, then sleeps.
+    private func waitForPiece(after seen: Int) -> Int {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: Self.spinLimit)
+        var turns = 0
+        while true {
+            let generation = posted.load(ordering: .acquiring)
+            if generation != seen { return generation }
+            turns += 1
+            if turns & 63 == 0, clock.now >= deadline { break }
+            spinPause()
+        }
+        while true {
+            sleeping.store(true, ordering: .sequentiallyConsistent)
+            let generation = posted.load(ordering: .sequentiallyConsistent)
+            if generation != seen {
+                sleeping.store(false, ordering: .relaxed)
+                return generation
+            }
+            wake.wait()
+            sleeping.store(false, ordering: .relaxed)
+        }
+    }
+}
+
+@inline(__always)
+private func spinPause() { neurotop_spin_pause() }

@@ -1,0 +1,119 @@
+import Dispatch
+import Synchronization
+import Testing
+
+@testable import NeuroEngine
+
+/// Counts how often each half ran; `Atomic` because the halves run on two threads.
+private final class HalfCounts: Sendable {
+    let first = Atomic<Int>(0)
+    let second = Atomic<Int>(0)
+    let other = Atomic<Int>(0)
+
+    func record(_ half: Int) {
+        switch half {
+        case 0: first.add(1, ordering: .relaxed)
+        case 1: second.add(1, ordering: .relaxed)
+        default: other.add(1, ordering: .relaxed)
+        }
+    }
+}
+
+@Suite struct CorePairTests {
+    @Test func everyPieceRunsEachHalfExactlyOnce() {
+        let counts = HalfCounts()
+        for round in 1...20_000 {
+            CorePair.run { counts.record($0) }
+            // The second half is done by the time `run` returns, whichever thread ran it.
+            if counts.second.load(ordering: .relaxed) != round { break }
+        }
+        #expect(counts.first.load(ordering: .relaxed) == 20_000)
+        #expect(counts.second.load(ordering: .relaxed) == 20_000)
+        #expect(counts.other.load(ordering: .relaxed) == 0)
+    }
+
+    @Test func piecesAfterAPauseWakeTheHelperOrRunHere() async throws {
+        let counts = HalfCounts()
+        for round in 1...5 {
+            // Longer than the helper spins: it has gone to sleep before each piece.
+            try await Task.sleep(for: .milliseconds(5))
+            CorePair.run { counts.record($0) }
+            #expect(counts.second.load(ordering: .relaxed) == round)
+        }
+        #expect(counts.first.load(ordering: .relaxed) == 5)
+    }
+
+    @Test func twoCallersAtOnceBothGetBothHalves() {
+        let counts = HalfCounts()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<2_000 {
+                CorePair.run { half in
+                    counts.record(half)
+                    // A nested piece runs both halves on the thread that asks (the pair is held).
+                    if half == 0 { CorePair.run { counts.record($0 + 2) } }
+                }
+            }
+        }
+        #expect(counts.first.load(ordering: .relaxed) == 8_000)
+        #expect(counts.second.load(ordering: .relaxed) == 8_000)
+        // Halves 2 and 3 of the nested pieces.
+        #expect(counts.other.load(ordering: .relaxed) == 16_000)
+    }
+}
+
+/// Products on both cores against the same product on one, on every kernel.
+@Suite(.serialized) struct GEMMOnBothCoresTests {
+    private static let products: [(m: Int, n: Int, k: Int, transposeA: Bool, transposeB: Bool)] = [
+        (64, 100, 784, false, false), (784, 100, 64, true, false), (64, 784, 100, false, true),
+        (100, 64, 784, false, false), (64, 300, 200, true, true), (33, 1000, 50, false, false),
+        (1000, 33, 50, true, false), (40, 40, 400, false, true),
+    ]
+
+    @Test(arguments: GEMM.availableKernels.map(\.id))
+    func bothCoresGiveTheOneCoreResult(id: String) throws {
+        let kernel = try #require(GEMM.availableKernels.first { $0.id == id })
+        try GEMM.using(kernel) {
+            for (index, p) in Self.products.enumerated() {
+                #expect(p.m * p.n * p.k >= GEMM.bothCoresThreshold, "\(p) would run on one core")
+                let a = randomTensor([p.m * p.k], seed: UInt64(10 + index))
+                let b = randomTensor([p.k * p.n], seed: UInt64(40 + index))
+                let start = randomTensor([p.m * p.n], seed: UInt64(70 + index))
+                let one = Tensor(shape: [p.m * p.n])
+                let both = Tensor(shape: [p.m * p.n])
+                one.copy(from: start)
+                both.copy(from: start)
+                for (c, bothCores) in [(one, false), (both, true)] {
+                    GEMM.multiply(
+                        a.pointer, transposeA: p.transposeA, b.pointer, transposeB: p.transposeB, into: c.pointer,
+                        m: p.m, n: p.n, k: p.k, alpha: 0.75, beta: 0.5, bothCores: bothCores)
+                }
+                // The bundled MLP's products come out bit for bit the same. Elsewhere a library may
+                // take another path for a half's size (OpenBLAS's small-matrix kernels) and sum in
+                // another order: then within float32 rounding of a k-term sum.
+                let differing = (0..<one.count).filter { one[$0].bitPattern != both[$0].bitPattern }.count
+                if index < 3 {
+                    try #require(differing == 0, "\(id) \(p): \(differing) of \(one.count) elements differ")
+                }
+                let worst = (0..<one.count).map { abs(one[$0] - both[$0]) }.max() ?? 0
+                #expect(worst <= Float(p.k) * 4 * Float.ulpOfOne, "\(id) \(p): differs by \(worst)")
+            }
+        }
+    }
+
+    @Test func aDenseLayerTrainsAsOnOneCore() throws {
+        // Forward in training mode splits its product, in inference mode it does not.
+        let dense = try built(Dense(units: 100, activation: .tanh), on: [784], seed: 4)
+        let input = randomTensor([64, 784], seed: 5)
+        let inference = Tensor(shape: [0])
+        inference.copy(from: dense.forward(input, mode: .inference))
+        let training = dense.forward(input, mode: .training)
+        #expect((0..<training.count).allSatisfy { training[$0].bitPattern == inference[$0].bitPattern })
+        // Its kernel gradient (split by rows) against the one-core product.
+        let gradient = randomTensor([64, 100], seed: 6)
+        _ = dense.backward(preActivationGradient: gradient, needsInputGradient: false)
+        let kernelGradient = try #require(dense.kernel?.gradient)
+        let expected = Tensor(shape: [784 * 100])
+        GEMM.multiply(input.pointer, transposeA: true, gradient.pointer, into: expected.pointer, m: 784, n: 100, k: 64)
+        #expect((0..<expected.count).allSatisfy { kernelGradient[$0].bitPattern == expected[$0].bitPattern })
+    }
+}
