@@ -121,7 +121,7 @@ public final class BatchNormalization: Layer {
         let mu = mean.pointer
         let inv = inverseDeviation.pointer
         if useBatch {
-            computeBatchStatistics(input, batch: batch)
+            computeBatchStatistics(input, batch: batch, bothCores: mode == .training)
             // Keras 3 (keras/src/layers/normalization/batch_normalization.py, `call`) moves both
             // statistics with the same biased `ops.moments` variance it normalises with:
             // moving = moving·momentum + batch·(1 - momentum).
@@ -153,12 +153,17 @@ public final class BatchNormalization: Layer {
                 into: output.pointer)
             if rectifiesOutput { Vectorized.relu(output.pointer, count: output.count) }
         } else {
-            for group in 0..<(batch * outer) {
-                for c in 0..<features {
-                    let offset = (group * features + c) * inner
-                    Self.normalizeRun(
-                        input.pointer + offset, mean: mu[c], scale: a[c], offset: b[c], rectify: rectifiesOutput,
-                        into: output.pointer + offset, count: inner)
+            // Each core normalises half of the samples (in training: validation's lanes take a core each).
+            let (groups, rectify) = (batch * outer, rectifiesOutput)
+            let (x, y, features, inner) = (input.pointer, output.pointer, features, inner)
+            CorePair.run(when: mode == .training) { half in
+                for group in CorePair.range(half, of: groups) {
+                    for c in 0..<features {
+                        let offset = (group * features + c) * inner
+                        Self.normalizeRun(
+                            x + offset, mean: mu[c], scale: a[c], offset: b[c], rectify: rectify, into: y + offset,
+                            count: inner)
+                    }
                 }
             }
         }
@@ -172,7 +177,9 @@ public final class BatchNormalization: Layer {
     /// One pass over the input: sums of `x - shift` and of its square, `shift` being the
     /// feature's first value in the batch, which lies within the spread of the values and so
     /// keeps the subtraction in the variance from cancelling.
-    private func computeBatchStatistics(_ input: Tensor, batch: Int) {
+    ///
+    /// With `bothCores`, each core sums half of the features, over the samples in the same order.
+    private func computeBatchStatistics(_ input: Tensor, batch: Int, bothCores: Bool) {
         let total = Double(reductionCount(batch: batch))
         sums.clear(features)
         otherSums.clear(features)
@@ -184,12 +191,16 @@ public final class BatchNormalization: Layer {
             Self.accumulateShiftedSums(
                 input.pointer, rows: batch * outer, features: features, shift: input.pointer, sums: s, squares: q)
         } else {
-            for group in 0..<(batch * outer) {
-                for c in 0..<features {
-                    let x = input.pointer + (group * features + c) * inner
-                    let partial = Vectorized.shiftedSums(x, shift: input.pointer[c * inner], count: inner)
-                    s[c] += Double(partial.sum)
-                    q[c] += Double(partial.squares)
+            let (groups, features, inner, x) = (batch * outer, features, inner, input.pointer)
+            CorePair.run(when: bothCores) { half in
+                let channels = CorePair.range(half, of: features)
+                for group in 0..<groups {
+                    for c in channels {
+                        let run = x + (group * features + c) * inner
+                        let partial = Vectorized.shiftedSums(run, shift: x[c * inner], count: inner)
+                        s[c] += Double(partial.sum)
+                        q[c] += Double(partial.squares)
+                    }
                 }
             }
         }
@@ -230,17 +241,23 @@ public final class BatchNormalization: Layer {
                 dy, input.pointer, rows: batch * outer, features: features, mean: mu,
                 sumDy: sumDy, sumDyCentered: sumDyCentered)
         } else {
-            for group in 0..<(batch * outer) {
-                for c in 0..<features {
-                    let offset = (group * features + c) * inner
-                    let partial =
-                        rectifiesOutput
-                        ? Vectorized.rectifiedSumAndCenteredDot(
-                            outputGradient.pointer + offset, output: output.pointer + offset, input.pointer + offset,
-                            mean: mu[c], maskedInto: dy + offset, count: inner)
-                        : Vectorized.sumAndCenteredDot(dy + offset, input.pointer + offset, mean: mu[c], count: inner)
-                    sumDy[c] += Double(partial.sum)
-                    sumDyCentered[c] += Double(partial.dot)
+            // Each core takes half of the features, over the samples in the same order as one would.
+            let (groups, features, inner, rectify) = (batch * outer, features, inner, rectifiesOutput)
+            let (g, y, x) = (outputGradient.pointer, output.pointer, input.pointer)
+            CorePair.run { half in
+                let channels = CorePair.range(half, of: features)
+                for group in 0..<groups {
+                    for c in channels {
+                        let offset = (group * features + c) * inner
+                        let partial =
+                            rectify
+                            ? Vectorized.rectifiedSumAndCenteredDot(
+                                g + offset, output: y + offset, x + offset, mean: mu[c], maskedInto: dy + offset,
+                                count: inner)
+                            : Vectorized.sumAndCenteredDot(dy + offset, x + offset, mean: mu[c], count: inner)
+                        sumDy[c] += Double(partial.sum)
+                        sumDyCentered[c] += Double(partial.dot)
+                    }
                 }
             }
         }
@@ -276,12 +293,15 @@ public final class BatchNormalization: Layer {
                 a: aTerm, k: kTerm, c: cTerm, into: inputGradient.pointer)
             return inputGradient
         }
-        for group in 0..<(batch * outer) {
-            for c in 0..<features {
-                let offset = (group * features + c) * inner
-                Self.inputGradientRun(
-                    dy + offset, input.pointer + offset, mean: mu[c], a: aTerm[c], k: kTerm[c], c: cTerm[c],
-                    into: inputGradient.pointer + offset, count: inner)
+        let (groups, features, inner, x, dx) = (batch * outer, features, inner, input.pointer, inputGradient.pointer)
+        CorePair.run { half in
+            for group in CorePair.range(half, of: groups) {
+                for c in 0..<features {
+                    let offset = (group * features + c) * inner
+                    Self.inputGradientRun(
+                        dy + offset, x + offset, mean: mu[c], a: aTerm[c], k: kTerm[c], c: cTerm[c], into: dx + offset,
+                        count: inner)
+                }
             }
         }
         return inputGradient

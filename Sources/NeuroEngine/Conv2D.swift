@@ -142,8 +142,19 @@ public final class Conv2D: ActivatedLayer {
 
     private var lastRanges: (batch: Int, chunk: Int, ranges: [Range<Int>]) = (-1, -1, [])
 
+    /// Runs the workers: in a training step on `CorePair` (its helper thread is spinning for the
+    /// step's next piece, and a Dispatch thread beside it would leave three threads on two
+    /// cores), elsewhere (validation lanes, already one per core) on Dispatch's pool.
+    static func eachWorker(_ count: Int, training: Bool, _ body: @Sendable (Int) -> Void) {
+        if count == 2, training {
+            CorePair.run(body)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+        }
+    }
+
     /// Whether to split batches between two workers: only with at least two cores.
-    static let parallel = ProcessInfo.processInfo.activeProcessorCount >= 2
+    static let parallel = CorePair.shared != nil
 
     /// Samples per im2col chunk.
     func chunkSize(_ geometry: WindowGeometry, batch: Int) -> Int {
@@ -184,7 +195,7 @@ public final class Conv2D: ActivatedLayer {
         let target = SharedPointer(output.pointer)
         let workers = workers
         let gemmKernel = GEMM.current  // the workers run on other threads: pass the kernel on
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+        Self.eachWorker(ranges.count, training: mode == .training) { index in
             let scratch = workers[index]
             var first = ranges[index].lowerBound
             while first < ranges[index].upperBound {
@@ -269,7 +280,7 @@ public final class Conv2D: ActivatedLayer {
         let inputGradientPointer = needsInputGradient ? SharedPointer(inputGradient.pointer) : nil
         let workers = workers
         let gemmKernel = GEMM.current  // the workers run on other threads: pass the kernel on
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
+        Self.eachWorker(ranges.count, training: true) { index in
             let scratch = workers[index]
             let product = scratch.product.pointer
             let columns = scratch.columns.pointer

@@ -13,9 +13,30 @@ import Synchronization
 /// caller takes that half too. One caller at a time; a second caller meanwhile (two trainers at
 /// once) runs both halves itself.
 public final class CorePair: @unchecked Sendable {
-    /// Nil on a machine (or under an affinity mask) with a single core.
-    public static let shared: CorePair? =
-        ProcessInfo.processInfo.activeProcessorCount >= 2 && getenv("NEUROTOP_ONE_CORE") == nil ? CorePair() : nil
+    /// Nil where the process may run on one CPU only (one core, `taskset -c 0`), or when
+    /// `NEUROTOP_ONE_CORE` is set (to leave the other core to other work, or to compare).
+    public static let shared: CorePair? = usableCPUs >= 2 && getenv("NEUROTOP_ONE_CORE") == nil ? CorePair() : nil
+
+    /// The CPUs this process may run on: its affinity mask's, which `activeProcessorCount` does
+    /// not look at (under `taskset -c 0` it still says 2, and a helper thread spinning on the one
+    /// CPU would halve the speed).
+    static var usableCPUs: Int {
+        let all = ProcessInfo.processInfo.activeProcessorCount
+        guard let status = ProcFile.read("/proc/self/status") else { return all }
+        return min(all, allowedCPUs(status: status) ?? all)
+    }
+
+    /// The number of CPUs in the `Cpus_allowed:` mask of a `/proc/PID/status` text (hexadecimal,
+    /// in comma-separated groups: `3`, `ff,ffffffff`); nil when it has none.
+    static func allowedCPUs(status: String) -> Int? {
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Cpus_allowed:") }) else {
+            return nil
+        }
+        let digits = line.dropFirst("Cpus_allowed:".count).filter { $0 != "," && !$0.isWhitespace }
+        let values = digits.compactMap { $0.hexDigitValue }
+        guard !values.isEmpty, values.count == digits.count else { return nil }
+        return values.reduce(0) { $0 + $1.nonzeroBitCount }
+    }
 
     /// How long the helper spins for the next piece before it sleeps.
     private static let spinLimit: Duration = .microseconds(300)
@@ -38,6 +59,12 @@ public final class CorePair: @unchecked Sendable {
         helper.start()
     }
 
+    /// The part of `0..<count` that half `part` (0 or 1) of a piece takes: the first ⌈count/2⌉, or the rest.
+    public static func range(_ part: Int, of count: Int) -> Range<Int> {
+        let split = (count + 1) / 2
+        return part == 0 ? 0..<split : split..<count
+    }
+
     /// Runs `body(0)` and `body(1)`, on two cores when the pair is free; returns when both are done.
     public static func run(_ body: (Int) -> Void) {
         guard let pair = shared else {
@@ -46,6 +73,16 @@ public final class CorePair: @unchecked Sendable {
             return
         }
         pair.run(body)
+    }
+
+    /// `run(body)` when `condition` holds, else both halves here, one after the other.
+    public static func run(when condition: Bool, _ body: (Int) -> Void) {
+        if condition {
+            run(body)
+        } else {
+            body(0)
+            body(1)
+        }
     }
 
     private func run(_ body: (Int) -> Void) {

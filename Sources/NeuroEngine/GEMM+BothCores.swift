@@ -2,7 +2,10 @@ import CBLAS
 
 extension GEMM {
     /// Products smaller than this many multiply-adds run on one core: below it the hand-over costs
-    /// more than the half it saves.
+    /// more than the half it saves. So do narrow ones (fewer than 32 rows or columns, a Dense
+    /// layer's 10 outputs): they gain little, and a library may take another path for a half of
+    /// one (OpenBLAS's small-matrix kernels) and sum in another order, so that a model would train
+    /// to other last digits on two cores than on one.
     static let bothCoresThreshold = 1 << 18
 
     /// The same product as `multiply`; with `bothCores`, in two halves on the two cores of `CorePair` when it is
@@ -23,7 +26,7 @@ extension GEMM {
         let splitRows = m >= n
         let whole = splitRows ? m : n
         let first = firstHalf(of: whole)
-        guard bothCores, CorePair.shared != nil, m * n * k >= bothCoresThreshold, first > 0, first < whole else {
+        guard bothCores, CorePair.shared != nil, m * n * k >= bothCoresThreshold, min(m, n) >= 32, first < whole else {
             multiply(
                 a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k,
                 alpha: alpha, beta: beta, using: kernel)

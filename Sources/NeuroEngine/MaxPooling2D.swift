@@ -65,7 +65,9 @@ public final class MaxPooling2D: Layer {
         output.resize(batch, g.channels, g.outputHeight, g.outputWidth)
         winners.reserve(output.count)
         if g.hasWholeTwoByTwoWindows {
-            forwardTwoByTwo(input, planes: batch * g.channels, g)
+            let planes = batch * g.channels
+            // A training step has both cores to itself; validation's lanes already take one each.
+            CorePair.run(when: mode == .training) { forwardTwoByTwo(input, planes: CorePair.range($0, of: planes), g) }
             return output
         }
         let best = winners.pointer
@@ -100,15 +102,15 @@ public final class MaxPooling2D: Layer {
 
     /// The common 2x2, stride 2 case without padding, four windows at a time and branch-free
     /// (on random data a branch per comparison mispredicts about half the time).
-    private func forwardTwoByTwo(_ input: Tensor, planes: Int, _ g: WindowGeometry) {
+    private func forwardTwoByTwo(_ input: Tensor, planes: Range<Int>, _ g: WindowGeometry) {
         let best = winners.pointer
         let out = output.pointer
         let width = g.width
         let outputWidth = g.outputWidth
         let lanes = SIMD4<Int32>(0, 2, 4, 6)
         let below = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: width))
-        var o = 0
-        for planeIndex in 0..<planes {
+        var o = planes.lowerBound * g.outputPlane
+        for planeIndex in planes {
             let plane = input.pointer + planeIndex * g.inputPlane
             for oy in 0..<g.outputHeight {
                 let top = plane + 2 * oy * width
@@ -159,7 +161,8 @@ public final class MaxPooling2D: Layer {
         let batch = outputGradient.rows
         inputGradient.resize(batch, g.channels, g.height, g.width)
         if g.isTiledByTwoByTwo {
-            backwardTwoByTwo(outputGradient, planes: batch * g.channels, g)
+            let planes = batch * g.channels
+            CorePair.run { backwardTwoByTwo(outputGradient, planes: CorePair.range($0, of: planes), g) }
             return inputGradient
         }
         inputGradient.fill(0)
@@ -177,13 +180,13 @@ public final class MaxPooling2D: Layer {
     /// The 2x2, stride 2 windows that tile the input exactly: each pair of input rows is zeroed
     /// and then gets its winners' gradients while it is in L1, instead of a pass zeroing the
     /// whole input gradient and a second pass adding into it.
-    private func backwardTwoByTwo(_ outputGradient: Tensor, planes: Int, _ g: WindowGeometry) {
+    private func backwardTwoByTwo(_ outputGradient: Tensor, planes: Range<Int>, _ g: WindowGeometry) {
         let best = winners.pointer
         let dy = outputGradient.pointer
         let width = g.width
         let outputWidth = g.outputWidth
-        var o = 0
-        for planeIndex in 0..<planes {
+        var o = planes.lowerBound * g.outputPlane
+        for planeIndex in planes {
             let plane = inputGradient.pointer + planeIndex * g.inputPlane
             for oy in 0..<g.outputHeight {
                 (plane + 2 * oy * width).update(repeating: 0, count: 2 * width)

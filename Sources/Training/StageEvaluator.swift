@@ -23,7 +23,7 @@ final class StageEvaluator {
     }
 
     /// Whether validation takes two threads: only with at least two cores.
-    static let parallel = ProcessInfo.processInfo.activeProcessorCount >= 2
+    static let parallel = CorePair.shared != nil
 
     private let model: Sequential
     /// The first half's lane, on the stage's model itself.

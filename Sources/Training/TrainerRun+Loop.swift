@@ -186,9 +186,9 @@ extension TrainerRun {
         let model = currentStage.model
         input.resize(to: [indices.count] + model.inputShape)
         // Each core converts half of the batch's images (most of the time here is byte-to-float).
-        let (pointer, first, half) = (input.pointer, indices.startIndex, (indices.count + 1) / 2)
+        let (pointer, first) = (input.pointer, indices.startIndex)
         CorePair.run { part in
-            let rows = part == 0 ? 0..<half : half..<indices.count
+            let rows = CorePair.range(part, of: indices.count)
             // All of the half's images on their way from memory at once, rather than one after another.
             for row in rows { set.prefetchImage(indices[first + row]) }
             for row in rows { set.copyImage(indices[first + row], to: pointer + row * size) }

@@ -117,3 +117,31 @@ private final class HalfCounts: Sendable {
         #expect((0..<expected.count).allSatisfy { kernelGradient[$0].bitPattern == expected[$0].bitPattern })
     }
 }
+
+/// Layers whose training step splits its work between the cores (`CorePair`) against the same
+/// layer in inference mode, which does not split: the same values, bit for bit.
+@Suite struct LayersOnBothCoresTests {
+    @Test func maxPoolingAndConvolutionForwardAsOnOneCore() throws {
+        let input = randomTensor([8, 3, 12, 12], seed: 9)
+        let layers: [any Layer] = [
+            try built(MaxPooling2D(poolSize: (2, 2)), on: [3, 12, 12]),
+            try built(Conv2D(filters: 4, kernelSize: 3, padding: .same), on: [3, 12, 12]),
+        ]
+        for layer in layers {
+            let inference = Tensor(shape: [0])
+            inference.copy(from: layer.forward(input, mode: .inference))
+            let training = layer.forward(input, mode: .training)
+            let differing = (0..<training.count).filter { training[$0].bitPattern != inference[$0].bitPattern }.count
+            #expect(training.count == inference.count && differing == 0, "\(layer.name): \(differing) differ")
+        }
+    }
+}
+
+@Test(arguments: [
+    ("Name:\tx\nCpus_allowed:\t3\nCpus_allowed_list:\t0-1\n", 2), ("Cpus_allowed:\t1\n", 1),
+    ("Cpus_allowed:\tff,ffffffff\n", 40), ("Cpus_allowed:\t00000000,00000004\n", 1),
+    ("Name:\tx\n", nil), ("Cpus_allowed:\tzz\n", nil),
+])
+func theAffinityMaskCountsTheCPUsAProcessMayUse(status: String, expected: Int?) {
+    #expect(CorePair.allowedCPUs(status: status) == expected)
+}

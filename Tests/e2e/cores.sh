@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# End-to-end test of training on both cores (CorePair): every bundled kind of model trains to the
+# same figures, to the last digit, on two cores as on one (NEUROTOP_ONE_CORE=1, and a process held
+# to one CPU by taskset); `bench` says what the products reach on both cores only where there are two.
+#
+# Usage: Tests/e2e/cores.sh [path/to/neurotop]   (default: the release build)
+source "$(dirname "$0")/lib/checks.bash" "$@"
+
+# figures CONFIG STEPS [env...]: the loss and accuracy figures of one short epoch, timings left out.
+figures() {
+  local config=$1 steps=$2
+  shift 2
+  env "$@" "$bin" train "$config" --epochs 1 --steps-per-epoch "$steps" --no-record --json \
+    | grep -E '"event":"(epoch_end|result)"' | grep -oE '"(loss|accuracy|validation_loss|validation_accuracy|test_loss|test_accuracy)":[^,}]*' \
+    | tr '\n' ' '
+}
+
+if [ "$(nproc)" -lt 2 ]; then
+  echo "  (one CPU here: nothing runs on two cores)"
+fi
+# A Dense MLP (split products, Adam), BatchNorm over features, a BatchNorm CNN (convolution
+# workers, BatchNorm over planes, max pooling), tied-weight pre-training.
+for case in "mlp-tanh-1 300" "mlp-linear-bn-1 100" "cnn-mp-conv 60" "ae-pretrain 60"; do
+  read -r config steps <<<"$case"
+  both=$(figures "$config" "$steps")
+  one=$(figures "$config" "$steps" NEUROTOP_ONE_CORE=1)
+  echo "  | $config both cores: ${both: -170}"
+  check "$config: the same figures on one core" '[ -n "$both" ] && [ "$both" = "$one" ]' || echo "  | one core:   $one"
+done
+pinned=$(taskset -c 0 bash -c "$(declare -f figures); bin=$bin; figures cnn-mp-conv 60")
+check "cnn-mp-conv held to one CPU by taskset: the same figures" '[ "$pinned" = "$(figures cnn-mp-conv 60)" ]'
+out=$(taskset -c 0 "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
+check "held to one CPU, bench does not split products" '! grep -q "both cores" <<<"$out" && grep -q "^mlp-tanh-1 " <<<"$out"'
+
+out=$("$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
+echo "$out" | sed 's/^/  | /'
+if [ "$(nproc)" -ge 2 ]; then
+  check "bench shows the sgemm speed on both cores" 'grep -qE "^    sgemm on both cores [0-9.]+ GFLOP/s: training at [0-9]+% of it" <<<"$out"'
+fi
+out=$(NEUROTOP_ONE_CORE=1 "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
+check "with NEUROTOP_ONE_CORE=1 it does not" '! grep -q "both cores" <<<"$out" && grep -q "^mlp-tanh-1 " <<<"$out"'
+finish "cores.sh"
