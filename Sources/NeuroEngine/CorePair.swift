@@ -102,7 +102,11 @@ public final class CorePair: @unchecked Sendable {
             {
                 escaping(1)
             } else {
-                while finished.load(ordering: .acquiring) != generation { spinPause() }
+                var turns = 0
+                while finished.load(ordering: .acquiring) != generation {
+                    turns += 1
+                    politeSpin(turns)
+                }
             }
             work = nil
         }
@@ -133,7 +137,7 @@ public final class CorePair: @unchecked Sendable {
             if generation != seen { return generation }
             turns += 1
             if turns & 63 == 0, clock.now >= deadline { break }
-            spinPause()
+            politeSpin(turns)
         }
         while true {
             sleeping.store(true, ordering: .sequentiallyConsistent)
@@ -148,5 +152,16 @@ public final class CorePair: @unchecked Sendable {
     }
 }
 
+/// One turn of a spin-wait: the CPU's `pause` for the first turns (a few microseconds), then the
+/// scheduler's yield. A thread that only spins can keep the thread it waits for off its CPU: when
+/// a third thread (the program's own, another process's) wants one of the two cores, the
+/// scheduler may put the waited-for thread on the spinning one's CPU, where it then waits for
+/// the spinner's time slice to end.
 @inline(__always)
-private func spinPause() { neurotop_spin_pause() }
+private func politeSpin(_ turns: Int) {
+    if turns < 256 {
+        neurotop_spin_pause()
+    } else {
+        sched_yield()
+    }
+}

@@ -23,6 +23,18 @@ extension GEMM {
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, bothCores: Bool
     ) {
         let kernel = current  // the helper thread does not see a test's `using`
+        if bothCores, OwnKernel.suits(n: n, transposeB: transposeB, alpha: alpha, beta: beta), CorePair.shared != nil,
+            m * n * k >= bothCoresThreshold, m >= 8
+        {
+            // Its sums do not depend on the rows a call is given: split by rows, whatever the shape.
+            let first = OwnKernel.rowHalf(of: m)
+            CorePair.run { half in
+                OwnKernel.multiply(
+                    rows: half == 0 ? 0..<first : first..<m, a, transposeA: transposeA, b, into: c, m: m, n: n, k: k,
+                    beta: beta)
+            }
+            return
+        }
         let splitRows = m >= n
         let whole = splitRows ? m : n
         let first = firstHalf(of: whole)

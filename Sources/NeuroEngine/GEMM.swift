@@ -16,6 +16,10 @@ public enum GEMM {
         into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, using kernel: GEMMKernel? = nil
     ) {
+        if OwnKernel.suits(n: n, transposeB: transposeB, alpha: alpha, beta: beta) {
+            OwnKernel.multiply(rows: 0..<m, a, transposeA: transposeA, b, into: c, m: m, n: n, k: k, beta: beta)
+            return
+        }
         (kernel ?? current).sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,

@@ -85,6 +85,7 @@ struct BenchCommand: ParsableCommand {
         }
         if !json {
             writeOut("GEMM: \((try? GEMM.prepare().summary) ?? GEMM.kernelName)\n")
+            if let own = GEMM.ownKernelSummary { writeOut("      \(own)\n") }
             writeOut(Self.header + "\n")
         }
         for config in chosen {

@@ -145,3 +145,49 @@ private final class HalfCounts: Sendable {
 func theAffinityMaskCountsTheCPUsAProcessMayUse(status: String, expected: Int?) {
     #expect(CorePair.allowedCPUs(status: status) == expected)
 }
+
+/// neurotop's own AVX-512 kernel for 97-112-column products, against a double-precision product.
+@Suite struct OwnKernelTests {
+    @Test(arguments: [
+        (64, 100, 784, false), (784, 100, 64, true), (7, 97, 5, false), (10, 112, 33, true), (2, 100, 1, false),
+    ])
+    func theOwnKernelAgreesWithADoublePrecisionProduct(m: Int, n: Int, k: Int, transposeA: Bool) throws {
+        try #require(OwnKernel.enabled || !CPUFeatures.current.hasAVX512)
+        guard OwnKernel.enabled else { return }  // a CPU without AVX-512: the libraries take these
+        let a = randomTensor([m * k], seed: 3)
+        let b = randomTensor([k * n], seed: 4)
+        for beta: Float in [0, 1] {
+            let c = randomTensor([m * n], seed: 5)
+            let start = (0..<c.count).map { c[$0] }
+            OwnKernel.multiply(
+                rows: 0..<m, a.pointer, transposeA: transposeA, b.pointer, into: c.pointer, m: m, n: n, k: k, beta: beta
+            )
+            var worst = 0.0
+            for i in 0..<m {
+                for j in 0..<n {
+                    var sum = Double(beta) * Double(start[i * n + j])
+                    for p in 0..<k {
+                        sum += Double(a[transposeA ? p * m + i : i * k + p]) * Double(b[p * n + j])
+                    }
+                    worst = max(worst, abs(sum - Double(c[i * n + j])))
+                }
+            }
+            #expect(worst <= Double(k + 1) * 1e-6, "\(m)x\(n)x\(k) beta \(beta): off by \(worst)")
+        }
+    }
+
+    @Test func rowsInPiecesGiveTheWholeProductBitForBit() {
+        let (m, n, k) = (29, 100, 50)
+        let a = randomTensor([m * k], seed: 6)
+        let b = randomTensor([k * n], seed: 7)
+        let whole = Tensor(shape: [m * n])
+        let pieces = Tensor(shape: [m * n])
+        OwnKernel.multiply(
+            rows: 0..<m, a.pointer, transposeA: false, b.pointer, into: whole.pointer, m: m, n: n, k: k, beta: 0)
+        for rows in [0..<5, 5..<6, 6..<20, 20..<29] {
+            OwnKernel.multiply(
+                rows: rows, a.pointer, transposeA: false, b.pointer, into: pieces.pointer, m: m, n: n, k: k, beta: 0)
+        }
+        #expect((0..<whole.count).allSatisfy { whole[$0].bitPattern == pieces[$0].bitPattern })
+    }
+}

@@ -37,6 +37,17 @@ echo "$out" | sed 's/^/  | /'
 if [ "$(nproc)" -ge 2 ]; then
   check "bench shows the sgemm speed on both cores" 'grep -qE "^    sgemm on both cores [0-9.]+ GFLOP/s: training at [0-9]+% of it" <<<"$out"'
 fi
+if grep -qw avx512f /proc/cpuinfo; then
+  check "bench names the own AVX-512 kernel" \
+    'grep -q "^      products of 97 to 112 columns: neurotop.s own AVX-512 kernel$" <<<"$out"'
+  forced=$(NEUROTOP_GEMM=blis-haswell "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
+  check "not when NEUROTOP_GEMM names a library kernel" '! grep -q "own AVX-512" <<<"$forced"'
+  library=$(figures mlp-tanh-1 300 NEUROTOP_GEMM=openblas 2>/dev/null)
+  if [ -n "$library" ]; then
+    # Each element one chain of fused multiply-adds in the order of k, as OpenBLAS's SkylakeX kernels sum.
+    check "whose products train to OpenBLAS's figures, to the last digit" '[ "$(figures mlp-tanh-1 300)" = "$library" ]'
+  fi
+fi
 out=$(NEUROTOP_ONE_CORE=1 "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
 check "with NEUROTOP_ONE_CORE=1 it does not" '! grep -q "both cores" <<<"$out" && grep -q "^mlp-tanh-1 " <<<"$out"'
 finish "cores.sh"
