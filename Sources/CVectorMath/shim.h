@@ -79,8 +79,48 @@ typedef float neurotop_v16 __attribute__((vector_size(64), aligned(4)));
 #if defined(__x86_64__)
 // Written out register by register (the optimiser keeps arrays of vectors on the stack): three rows
 // of seven vectors, 21 accumulators, the seven vectors of a row of B and three broadcasts fill 31 of
-// the 32 registers.
-#define NEUROTOP_LOAD7(p, i, k) ((i) < 6 ? *(const neurotop_v16 *)((p) + 16 * (i)) : __builtin_ia32_loadups512_mask((p) + 96, (k), last))
+// the 32 registers. The seventh vector of a row is masked to the n - 96 columns that exist.
+#define NEUROTOP_LOAD7(p, v) \
+    ((v) < 6 ? *(const neurotop_v16 *)((p) + 16 * (v)) : __builtin_ia32_loadups512_mask((p) + 96, zero, last))
+#define NEUROTOP_ROW(r, row) \
+    neurotop_v16 acc##r##0 = accumulate ? NEUROTOP_LOAD7(row, 0) : zero, \
+        acc##r##1 = accumulate ? NEUROTOP_LOAD7(row, 1) : zero, \
+        acc##r##2 = accumulate ? NEUROTOP_LOAD7(row, 2) : zero, \
+        acc##r##3 = accumulate ? NEUROTOP_LOAD7(row, 3) : zero, \
+        acc##r##4 = accumulate ? NEUROTOP_LOAD7(row, 4) : zero, \
+        acc##r##5 = accumulate ? NEUROTOP_LOAD7(row, 5) : zero, \
+        acc##r##6 = accumulate ? NEUROTOP_LOAD7(row, 6) : zero;
+#define NEUROTOP_B_ROW(brow) \
+    const neurotop_v16 b0 = NEUROTOP_LOAD7(brow, 0), \
+        b1 = NEUROTOP_LOAD7(brow, 1), \
+        b2 = NEUROTOP_LOAD7(brow, 2), \
+        b3 = NEUROTOP_LOAD7(brow, 3), \
+        b4 = NEUROTOP_LOAD7(brow, 4), \
+        b5 = NEUROTOP_LOAD7(brow, 5), \
+        b6 = NEUROTOP_LOAD7(brow, 6);
+#define NEUROTOP_FMA_ROW(r, s) \
+    do { \
+        const float value = (s); \
+        const neurotop_v16 x = {value, value, value, value, value, value, value, value, \
+                                value, value, value, value, value, value, value, value}; \
+        acc##r##0 = __builtin_elementwise_fma(x, b0, acc##r##0); \
+        acc##r##1 = __builtin_elementwise_fma(x, b1, acc##r##1); \
+        acc##r##2 = __builtin_elementwise_fma(x, b2, acc##r##2); \
+        acc##r##3 = __builtin_elementwise_fma(x, b3, acc##r##3); \
+        acc##r##4 = __builtin_elementwise_fma(x, b4, acc##r##4); \
+        acc##r##5 = __builtin_elementwise_fma(x, b5, acc##r##5); \
+        acc##r##6 = __builtin_elementwise_fma(x, b6, acc##r##6); \
+    } while (0)
+#define NEUROTOP_STORE_ROW(r, row) \
+    do { \
+        *(neurotop_v16 *)((row) + 0) = acc##r##0; \
+        *(neurotop_v16 *)((row) + 16) = acc##r##1; \
+        *(neurotop_v16 *)((row) + 32) = acc##r##2; \
+        *(neurotop_v16 *)((row) + 48) = acc##r##3; \
+        *(neurotop_v16 *)((row) + 64) = acc##r##4; \
+        *(neurotop_v16 *)((row) + 80) = acc##r##5; \
+        __builtin_ia32_storeups512_mask((row) + 96, acc##r##6, last); \
+    } while (0)
 __attribute__((target("avx512f"))) static inline void neurotop_gemm_n112_rows(
     long row0, long row1, long n, long k, const float *a, long rsa, long csa, const float *b, long ldb,
     float *c, long ldc, int accumulate) {
@@ -88,122 +128,35 @@ __attribute__((target("avx512f"))) static inline void neurotop_gemm_n112_rows(
     const neurotop_v16 zero = {0};
     long i = row0;
     for (; i + 3 <= row1; i += 3) {
-        float *c0 = c + (i + 0) * ldc;
-        float *c1 = c + (i + 1) * ldc;
-        float *c2 = c + (i + 2) * ldc;
-        neurotop_v16 acc00 = accumulate ? NEUROTOP_LOAD7(c0, 0, zero) : zero;
-        neurotop_v16 acc01 = accumulate ? NEUROTOP_LOAD7(c0, 1, zero) : zero;
-        neurotop_v16 acc02 = accumulate ? NEUROTOP_LOAD7(c0, 2, zero) : zero;
-        neurotop_v16 acc03 = accumulate ? NEUROTOP_LOAD7(c0, 3, zero) : zero;
-        neurotop_v16 acc04 = accumulate ? NEUROTOP_LOAD7(c0, 4, zero) : zero;
-        neurotop_v16 acc05 = accumulate ? NEUROTOP_LOAD7(c0, 5, zero) : zero;
-        neurotop_v16 acc06 = accumulate ? NEUROTOP_LOAD7(c0, 6, zero) : zero;
-        neurotop_v16 acc10 = accumulate ? NEUROTOP_LOAD7(c1, 0, zero) : zero;
-        neurotop_v16 acc11 = accumulate ? NEUROTOP_LOAD7(c1, 1, zero) : zero;
-        neurotop_v16 acc12 = accumulate ? NEUROTOP_LOAD7(c1, 2, zero) : zero;
-        neurotop_v16 acc13 = accumulate ? NEUROTOP_LOAD7(c1, 3, zero) : zero;
-        neurotop_v16 acc14 = accumulate ? NEUROTOP_LOAD7(c1, 4, zero) : zero;
-        neurotop_v16 acc15 = accumulate ? NEUROTOP_LOAD7(c1, 5, zero) : zero;
-        neurotop_v16 acc16 = accumulate ? NEUROTOP_LOAD7(c1, 6, zero) : zero;
-        neurotop_v16 acc20 = accumulate ? NEUROTOP_LOAD7(c2, 0, zero) : zero;
-        neurotop_v16 acc21 = accumulate ? NEUROTOP_LOAD7(c2, 1, zero) : zero;
-        neurotop_v16 acc22 = accumulate ? NEUROTOP_LOAD7(c2, 2, zero) : zero;
-        neurotop_v16 acc23 = accumulate ? NEUROTOP_LOAD7(c2, 3, zero) : zero;
-        neurotop_v16 acc24 = accumulate ? NEUROTOP_LOAD7(c2, 4, zero) : zero;
-        neurotop_v16 acc25 = accumulate ? NEUROTOP_LOAD7(c2, 5, zero) : zero;
-        neurotop_v16 acc26 = accumulate ? NEUROTOP_LOAD7(c2, 6, zero) : zero;
+        float *c0 = c + i * ldc, *c1 = c0 + ldc, *c2 = c1 + ldc;
+        NEUROTOP_ROW(0, c0) NEUROTOP_ROW(1, c1) NEUROTOP_ROW(2, c2)
         const float *a0 = a + i * rsa;
         for (long p = 0; p < k; p++) {
-            const float *brow = b + p * ldb;
-            const neurotop_v16 b0 = NEUROTOP_LOAD7(brow, 0, zero);
-            const neurotop_v16 b1 = NEUROTOP_LOAD7(brow, 1, zero);
-            const neurotop_v16 b2 = NEUROTOP_LOAD7(brow, 2, zero);
-            const neurotop_v16 b3 = NEUROTOP_LOAD7(brow, 3, zero);
-            const neurotop_v16 b4 = NEUROTOP_LOAD7(brow, 4, zero);
-            const neurotop_v16 b5 = NEUROTOP_LOAD7(brow, 5, zero);
-            const neurotop_v16 b6 = NEUROTOP_LOAD7(brow, 6, zero);
-            const float s0 = a0[0 * rsa + p * csa];
-            const neurotop_v16 x0 = {s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0};
-            acc00 = __builtin_elementwise_fma(x0, b0, acc00);
-            acc01 = __builtin_elementwise_fma(x0, b1, acc01);
-            acc02 = __builtin_elementwise_fma(x0, b2, acc02);
-            acc03 = __builtin_elementwise_fma(x0, b3, acc03);
-            acc04 = __builtin_elementwise_fma(x0, b4, acc04);
-            acc05 = __builtin_elementwise_fma(x0, b5, acc05);
-            acc06 = __builtin_elementwise_fma(x0, b6, acc06);
-            const float s1 = a0[1 * rsa + p * csa];
-            const neurotop_v16 x1 = {s1, s1, s1, s1, s1, s1, s1, s1, s1, s1, s1, s1, s1, s1, s1, s1};
-            acc10 = __builtin_elementwise_fma(x1, b0, acc10);
-            acc11 = __builtin_elementwise_fma(x1, b1, acc11);
-            acc12 = __builtin_elementwise_fma(x1, b2, acc12);
-            acc13 = __builtin_elementwise_fma(x1, b3, acc13);
-            acc14 = __builtin_elementwise_fma(x1, b4, acc14);
-            acc15 = __builtin_elementwise_fma(x1, b5, acc15);
-            acc16 = __builtin_elementwise_fma(x1, b6, acc16);
-            const float s2 = a0[2 * rsa + p * csa];
-            const neurotop_v16 x2 = {s2, s2, s2, s2, s2, s2, s2, s2, s2, s2, s2, s2, s2, s2, s2, s2};
-            acc20 = __builtin_elementwise_fma(x2, b0, acc20);
-            acc21 = __builtin_elementwise_fma(x2, b1, acc21);
-            acc22 = __builtin_elementwise_fma(x2, b2, acc22);
-            acc23 = __builtin_elementwise_fma(x2, b3, acc23);
-            acc24 = __builtin_elementwise_fma(x2, b4, acc24);
-            acc25 = __builtin_elementwise_fma(x2, b5, acc25);
-            acc26 = __builtin_elementwise_fma(x2, b6, acc26);
+            NEUROTOP_B_ROW(b + p * ldb)
+            NEUROTOP_FMA_ROW(0, a0[p * csa]);
+            NEUROTOP_FMA_ROW(1, a0[rsa + p * csa]);
+            NEUROTOP_FMA_ROW(2, a0[2 * rsa + p * csa]);
         }
-        *(neurotop_v16 *)(c0 + 0) = acc00;
-        *(neurotop_v16 *)(c0 + 16) = acc01;
-        *(neurotop_v16 *)(c0 + 32) = acc02;
-        *(neurotop_v16 *)(c0 + 48) = acc03;
-        *(neurotop_v16 *)(c0 + 64) = acc04;
-        *(neurotop_v16 *)(c0 + 80) = acc05;
-        __builtin_ia32_storeups512_mask(c0 + 96, acc06, last);
-        *(neurotop_v16 *)(c1 + 0) = acc10;
-        *(neurotop_v16 *)(c1 + 16) = acc11;
-        *(neurotop_v16 *)(c1 + 32) = acc12;
-        *(neurotop_v16 *)(c1 + 48) = acc13;
-        *(neurotop_v16 *)(c1 + 64) = acc14;
-        *(neurotop_v16 *)(c1 + 80) = acc15;
-        __builtin_ia32_storeups512_mask(c1 + 96, acc16, last);
-        *(neurotop_v16 *)(c2 + 0) = acc20;
-        *(neurotop_v16 *)(c2 + 16) = acc21;
-        *(neurotop_v16 *)(c2 + 32) = acc22;
-        *(neurotop_v16 *)(c2 + 48) = acc23;
-        *(neurotop_v16 *)(c2 + 64) = acc24;
-        *(neurotop_v16 *)(c2 + 80) = acc25;
-        __builtin_ia32_storeups512_mask(c2 + 96, acc26, last);
+        NEUROTOP_STORE_ROW(0, c0);
+        NEUROTOP_STORE_ROW(1, c1);
+        NEUROTOP_STORE_ROW(2, c2);
     }
     // The last rows one at a time, each element the same chain as above.
     for (; i < row1; i++) {
         float *c0 = c + i * ldc;
-        neurotop_v16 acc00 = accumulate ? NEUROTOP_LOAD7(c0, 0, zero) : zero;
-        neurotop_v16 acc01 = accumulate ? NEUROTOP_LOAD7(c0, 1, zero) : zero;
-        neurotop_v16 acc02 = accumulate ? NEUROTOP_LOAD7(c0, 2, zero) : zero;
-        neurotop_v16 acc03 = accumulate ? NEUROTOP_LOAD7(c0, 3, zero) : zero;
-        neurotop_v16 acc04 = accumulate ? NEUROTOP_LOAD7(c0, 4, zero) : zero;
-        neurotop_v16 acc05 = accumulate ? NEUROTOP_LOAD7(c0, 5, zero) : zero;
-        neurotop_v16 acc06 = accumulate ? NEUROTOP_LOAD7(c0, 6, zero) : zero;
+        NEUROTOP_ROW(0, c0)
         for (long p = 0; p < k; p++) {
-            const float *brow = b + p * ldb;
-            const float s0 = a[i * rsa + p * csa];
-            const neurotop_v16 x0 = {s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0, s0};
-            acc00 = __builtin_elementwise_fma(x0, NEUROTOP_LOAD7(brow, 0, zero), acc00);
-            acc01 = __builtin_elementwise_fma(x0, NEUROTOP_LOAD7(brow, 1, zero), acc01);
-            acc02 = __builtin_elementwise_fma(x0, NEUROTOP_LOAD7(brow, 2, zero), acc02);
-            acc03 = __builtin_elementwise_fma(x0, NEUROTOP_LOAD7(brow, 3, zero), acc03);
-            acc04 = __builtin_elementwise_fma(x0, NEUROTOP_LOAD7(brow, 4, zero), acc04);
-            acc05 = __builtin_elementwise_fma(x0, NEUROTOP_LOAD7(brow, 5, zero), acc05);
-            acc06 = __builtin_elementwise_fma(x0, NEUROTOP_LOAD7(brow, 6, zero), acc06);
+            NEUROTOP_B_ROW(b + p * ldb)
+            NEUROTOP_FMA_ROW(0, a[i * rsa + p * csa]);
         }
-        *(neurotop_v16 *)(c0 + 0) = acc00;
-        *(neurotop_v16 *)(c0 + 16) = acc01;
-        *(neurotop_v16 *)(c0 + 32) = acc02;
-        *(neurotop_v16 *)(c0 + 48) = acc03;
-        *(neurotop_v16 *)(c0 + 64) = acc04;
-        *(neurotop_v16 *)(c0 + 80) = acc05;
-        __builtin_ia32_storeups512_mask(c0 + 96, acc06, last);
+        NEUROTOP_STORE_ROW(0, c0);
     }
 }
 #undef NEUROTOP_LOAD7
+#undef NEUROTOP_ROW
+#undef NEUROTOP_B_ROW
+#undef NEUROTOP_FMA_ROW
+#undef NEUROTOP_STORE_ROW
 #else
 static inline void neurotop_gemm_n112_rows(long row0, long row1, long n, long k, const float *a, long rsa, long csa,
     const float *b, long ldb, float *c, long ldc, int accumulate) {}
