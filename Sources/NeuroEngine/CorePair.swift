@@ -122,9 +122,16 @@ public final class CorePair: @unchecked Sendable {
                 claimed.compareExchange(expected: generation - 1, desired: generation, ordering: .acquiringAndReleasing)
                     .exchanged
             else { continue }
-            work?(1)
+            runSecondHalf()
             finished.store(generation, ordering: .releasing)
         }
+    }
+
+    /// Its own function so that the closure is released before `finished` says the half is done:
+    /// the caller's `withoutActuallyEscaping` then finds no reference left to it.
+    @inline(never)
+    private func runSecondHalf() {
+        work?(1)
     }
 
     /// The generation of the next piece posted after `seen`: spins for `spinLimit`, then sleeps.
