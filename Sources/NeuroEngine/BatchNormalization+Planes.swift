@@ -3,6 +3,32 @@
 /// arithmetic is the scalar formula's, operation for operation, so results do not depend on
 /// where a run's vector part ends.
 extension BatchNormalization {
+    /// For each feature of `features`, the two sums over the groups (in group order) of what
+    /// `partial` gives, into `first[c]` and `second[c]` (which start at zero). The sums build up on
+    /// this thread's stack and are written once at the end: the two halves of a split sum
+    /// neighbouring features, whose sums share a cache line, and adding into them run after run
+    /// made that line bounce between the cores.
+    static func featureSums(
+        _ features: Range<Int>, groups: Int, into first: UnsafeMutablePointer<Double>,
+        _ second: UnsafeMutablePointer<Double>, _ partial: (_ group: Int, _ feature: Int) -> (Double, Double)
+    ) {
+        let count = features.count
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(2 * count, 1)) { local in
+            local.initialize(repeating: 0)
+            for group in 0..<groups {
+                for (index, c) in features.enumerated() {
+                    let (a, b) = partial(group, c)
+                    local[index] += a
+                    local[count + index] += b
+                }
+            }
+            for (index, c) in features.enumerated() {
+                first[c] += local[index]
+                second[c] += local[count + index]
+            }
+        }
+    }
+
     /// `y = (x - mean)·scale + offset` over one run, then `max(y, 0)` when `rectify` (the fused
     /// ReLU, applied while the values are in registers).
     static func normalizeRun(

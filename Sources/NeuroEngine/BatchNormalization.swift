@@ -193,14 +193,10 @@ public final class BatchNormalization: Layer {
         } else {
             let (groups, features, inner, x) = (batch * outer, features, inner, input.pointer)
             CorePair.run(when: bothCores) { half in
-                let channels = CorePair.range(half, of: features)
-                for group in 0..<groups {
-                    for c in channels {
-                        let run = x + (group * features + c) * inner
-                        let partial = Vectorized.shiftedSums(run, shift: x[c * inner], count: inner)
-                        s[c] += Double(partial.sum)
-                        q[c] += Double(partial.squares)
-                    }
+                Self.featureSums(CorePair.range(half, of: features), groups: groups, into: s, q) { group, c in
+                    let run = x + (group * features + c) * inner
+                    let partial = Vectorized.shiftedSums(run, shift: x[c * inner], count: inner)
+                    return (Double(partial.sum), Double(partial.squares))
                 }
             }
         }
@@ -246,18 +242,15 @@ public final class BatchNormalization: Layer {
             let (g, y, x) = (outputGradient.pointer, output.pointer, input.pointer)
             CorePair.run { half in
                 let channels = CorePair.range(half, of: features)
-                for group in 0..<groups {
-                    for c in channels {
-                        let offset = (group * features + c) * inner
-                        let partial =
-                            rectify
-                            ? Vectorized.rectifiedSumAndCenteredDot(
-                                g + offset, output: y + offset, x + offset, mean: mu[c], maskedInto: dy + offset,
-                                count: inner)
-                            : Vectorized.sumAndCenteredDot(dy + offset, x + offset, mean: mu[c], count: inner)
-                        sumDy[c] += Double(partial.sum)
-                        sumDyCentered[c] += Double(partial.dot)
-                    }
+                Self.featureSums(channels, groups: groups, into: sumDy, sumDyCentered) { group, c in
+                    let offset = (group * features + c) * inner
+                    let partial =
+                        rectify
+                        ? Vectorized.rectifiedSumAndCenteredDot(
+                            g + offset, output: y + offset, x + offset, mean: mu[c], maskedInto: dy + offset,
+                            count: inner)
+                        : Vectorized.sumAndCenteredDot(dy + offset, x + offset, mean: mu[c], count: inner)
+                    return (Double(partial.sum), Double(partial.dot))
                 }
             }
         }

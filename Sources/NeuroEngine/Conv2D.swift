@@ -135,7 +135,10 @@ public final class Conv2D: ActivatedLayer {
     func workerRanges(batch: Int, chunk: Int) -> [Range<Int>] {
         if lastRanges.batch == batch, lastRanges.chunk == chunk { return lastRanges.ranges }
         let half = (batch + 1) / 2
-        let ranges = batch >= 2 * chunk && Self.parallel ? [0..<half, half..<batch] : [0..<batch]
+        // Two workers whatever the cores (on one, CorePair runs them one after the other): the
+        // kernel gradient is the sum of the workers' parts, so their number decides its rounding,
+        // and a run trains to the same figures on one core as on two.
+        let ranges = batch >= 2 * chunk ? [0..<half, half..<batch] : [0..<batch]
         lastRanges = (batch, chunk, ranges)
         return ranges
     }
@@ -152,9 +155,6 @@ public final class Conv2D: ActivatedLayer {
             DispatchQueue.concurrentPerform(iterations: count, execute: body)
         }
     }
-
-    /// Whether to split batches between two workers: only with at least two cores.
-    static let parallel = CorePair.shared != nil
 
     /// Samples per im2col chunk.
     func chunkSize(_ geometry: WindowGeometry, batch: Int) -> Int {

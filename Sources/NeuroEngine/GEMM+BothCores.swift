@@ -39,9 +39,10 @@ extension GEMM {
         let whole = splitRows ? m : n
         let first = firstHalf(of: whole)
         guard bothCores, CorePair.shared != nil, m * n * k >= bothCoresThreshold, min(m, n) >= 32, first < whole else {
+            // On this thread: `current` is `kernel`, and the own kernel takes what it suits.
             multiply(
                 a, transposeA: transposeA, b, transposeB: transposeB, into: c, m: m, n: n, k: k,
-                alpha: alpha, beta: beta, using: kernel)
+                alpha: alpha, beta: beta)
             return
         }
         let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
@@ -67,7 +68,9 @@ extension GEMM {
     static func bothCoresSplit(_ weights: Tensor) -> Int? {
         guard CorePair.shared != nil, weights.shape.count == 2, weights.count >= 1 << 14 else { return nil }
         let (rows, columns) = (weights.shape[0], weights.shape[1])
-        let first = firstHalf(of: rows)
+        // Where the kernel-gradient product splits its rows: the own kernel's way, or the libraries'.
+        let own = OwnKernel.suits(n: columns, transposeB: false, alpha: 1, beta: 0)
+        let first = own ? OwnKernel.rowHalf(of: rows) : firstHalf(of: rows)
         guard rows >= columns, first > 0, first < rows else { return nil }
         return first * columns
     }

@@ -7,8 +7,9 @@ import CBLAS
 public enum GEMM {
     /// C = alpha * op(A) * op(B) + beta * C, with op(A) `m x k`, op(B) `k x n`, C `m x n`.
     ///
-    /// - Parameter kernel: the kernel to run on; nil for `current`. Code that hands products to
-    ///   other threads reads `current` first and passes it, so a test's `using` reaches them.
+    /// - Parameter kernel: the kernel to run on; nil for `current`, or for neurotop's own kernel
+    ///   where it suits the product (`OwnKernel`). Code that hands products to other threads reads
+    ///   `current` first and passes it, so a test's `using` reaches them.
     @inline(__always)
     public static func multiply(
         _ a: UnsafePointer<Float>, transposeA: Bool = false,
@@ -16,7 +17,8 @@ public enum GEMM {
         into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, using kernel: GEMMKernel? = nil
     ) {
-        if OwnKernel.suits(n: n, transposeB: transposeB, alpha: alpha, beta: beta) {
+        // A kernel passed by name is that library's (the start-up probe ranks the libraries so).
+        if kernel == nil, OwnKernel.suits(n: n, transposeB: transposeB, alpha: alpha, beta: beta) {
             OwnKernel.multiply(rows: 0..<m, a, transposeA: transposeA, b, into: c, m: m, n: n, k: k, beta: beta)
             return
         }

@@ -82,10 +82,13 @@ private final class HalfCounts: Sendable {
                 let both = Tensor(shape: [p.m * p.n])
                 one.copy(from: start)
                 both.copy(from: start)
+                // alpha 1 and beta 1 (a Dense layer's forward onto its bias): the own kernel's
+                // products where it suits them, split by rows; else the library's.
+                let (alpha, beta): (Float, Float) = index.isMultiple(of: 2) ? (1, 1) : (0.75, 0.5)
                 for (c, bothCores) in [(one, false), (both, true)] {
                     GEMM.multiply(
                         a.pointer, transposeA: p.transposeA, b.pointer, transposeB: p.transposeB, into: c.pointer,
-                        m: p.m, n: p.n, k: p.k, alpha: 0.75, beta: 0.5, bothCores: bothCores)
+                        m: p.m, n: p.n, k: p.k, alpha: alpha, beta: beta, bothCores: bothCores)
                 }
                 // The bundled MLP's products come out bit for bit the same. Elsewhere a library may
                 // take another path for a half's size (OpenBLAS's small-matrix kernels) and sum in

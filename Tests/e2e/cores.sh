@@ -20,15 +20,15 @@ if [ "$(nproc)" -lt 2 ]; then
 fi
 # A Dense MLP (split products, Adam), BatchNorm over features, a BatchNorm CNN (convolution
 # workers, BatchNorm over planes, max pooling), tied-weight pre-training.
-for case in "mlp-tanh-1 300" "mlp-linear-bn-1 100" "cnn-mp-conv 60" "ae-pretrain 60"; do
+for case in "mlp-tanh-1 300" "mlp-linear-bn-1 100" "cnn-mp-conv 300" "ae-pretrain 60"; do
   read -r config steps <<<"$case"
   both=$(figures "$config" "$steps")
   one=$(figures "$config" "$steps" NEUROTOP_ONE_CORE=1)
   echo "  | $config both cores: ${both: -170}"
   check "$config: the same figures on one core" '[ -n "$both" ] && [ "$both" = "$one" ]' || echo "  | one core:   $one"
 done
-pinned=$(taskset -c 0 bash -c "$(declare -f figures); bin=$bin; figures cnn-mp-conv 60")
-check "cnn-mp-conv held to one CPU by taskset: the same figures" '[ "$pinned" = "$(figures cnn-mp-conv 60)" ]'
+pinned=$(taskset -c 0 bash -c "$(declare -f figures); bin=$bin; figures cnn-mp-conv 300")
+check "cnn-mp-conv held to one CPU by taskset: the same figures" '[ "$pinned" = "$(figures cnn-mp-conv 300)" ]'
 out=$(taskset -c 0 "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
 check "held to one CPU, bench does not split products" '! grep -q "both cores" <<<"$out" && grep -q "^mlp-tanh-1 " <<<"$out"'
 
