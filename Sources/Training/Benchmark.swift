@@ -20,8 +20,8 @@ public enum Benchmark {
         /// The best sgemm speed measured on the products this model performs, in GFLOP/s.
         public var sgemmPeakGFLOPS: Double
         public var sgemmPeakShape: String
-        /// The same shape's speed split over two cores as the training step splits its large
-        /// products (`GEMM.multiply(bothCores:)`); nil on a single core.
+        /// The best speed over the same products split over two cores as the training step splits
+        /// its large ones (`GEMM.multiply(bothCores:)`); nil on a single core.
         public var sgemmBothCoresGFLOPS: Double?
         public var gemmKernel: String
         /// The process's peak resident memory so far, in MiB.
