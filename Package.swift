@@ -40,7 +40,7 @@ let package = Package(
         .target(
             name: "TensorBoardProtos", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             path: "Generated/TensorBoardProtos"),
-        .target(name: "TerminalUI", dependencies: ["Dashboard", "CNcursesw"]),
+        .target(name: "TerminalUI", dependencies: ["Dashboard", "NeuroEngine", "CNcursesw"]),
         .executableTarget(
             name: "neurotop",
             dependencies: [

@@ -17,7 +17,12 @@
 /// arenas, one per thread that allocates (trainer queues, convolution workers), where freed room
 /// stays resident. A dashboard that restarts trainers, switches configs and validates in
 /// batches of 500 then grew by hundreds of MiB; unmapped blocks leave at once.
-enum CheckedAllocation {
+public enum CheckedAllocation {
+    /// Runs first when memory runs out, before the message and the exit: the full-screen
+    /// dashboard sets it to put the terminal back, else the message would land on its screen and
+    /// the shell would be left without echo. It must not allocate.
+    nonisolated(unsafe) public static var beforeOutOfMemoryExit: (@convention(c) () -> Void)?
+
     /// Blocks of at least this many bytes are mapped (glibc's own initial mmap threshold).
     static let mappingThreshold = 128 << 10
 
@@ -60,6 +65,7 @@ enum CheckedAllocation {
         let message =
             "neurotop: out of memory: could not allocate \(size) for a tensor; use a smaller batch size or "
             + "smaller layers, or raise the memory limit (ulimit -v, or the container's)\n"
+        beforeOutOfMemoryExit?()
         fflush(nil)
         _ = message.utf8CString.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
         _exit(1)

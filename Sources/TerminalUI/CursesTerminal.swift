@@ -1,6 +1,7 @@
 import CNcursesw
 import Dashboard
 import Glibc
+import NeuroEngine
 
 /// The only code that talks to ncurses: sets the terminal up and back, reads keys, and brings
 /// the screen in line with a `ScreenBuffer` by writing only the cells that changed.
@@ -73,6 +74,11 @@ final class CursesTerminal {
         }
         self.screen = screen
         isActive = true
+        // Out of memory on any thread ends the process at once: the terminal first.
+        CheckedAllocation.beforeOutOfMemoryExit = {
+            curs_set(1)
+            endwin()
+        }
         cbreak()
         noecho()
         nonl()
@@ -96,6 +102,7 @@ final class CursesTerminal {
     func restore() {
         guard isActive else { return }
         isActive = false
+        CheckedAllocation.beforeOutOfMemoryExit = nil
         curs_set(1)
         endwin()
         if let screen { delscreen(screen) }
