@@ -36,10 +36,18 @@ struct DashboardControllerTests {
 
     /// Every weight of layer `index` of the trainer's current model, as bit patterns.
     static func weights(_ trainer: Trainer, layer index: Int) -> [[UInt32]] {
-        trainer.withModel { model in
-            model.layers[index].parameters.map { parameter in
-                (0..<parameter.value.count).map { parameter.value.pointer[$0].bitPattern }
-            }
+        trainer.queue.sync { weights(trainer.run, layer: index) }
+    }
+
+    /// The trainer's own global step with the weights, read at one moment between two batches.
+    static func stepAndWeights(_ trainer: Trainer, layers: [Int]) -> (step: Int, weights: [[[UInt32]]]) {
+        trainer.queue.sync { (trainer.run.globalStep, layers.map { weights(trainer.run, layer: $0) }) }
+    }
+
+    /// The same, read on the trainer's queue.
+    static func weights(_ run: TrainerRun, layer index: Int) -> [[UInt32]] {
+        run.currentStage.model.layers[index].parameters.map { parameter in
+            (0..<parameter.value.count).map { parameter.value.pointer[$0].bitPattern }
         }
     }
 
@@ -86,11 +94,13 @@ struct DashboardControllerTests {
         #expect(controller.model.handle(.character(" ")) == [.trainer(.toggleTrainable(layer: 0))])
         controller.press(.character(" "))
 
-        // The freeze is queued before this read, so the weights read are the frozen ones.
-        let frozen = Self.weights(trainer, layer: 0)
-        let otherBefore = Self.weights(trainer, layer: 1)
-        let start = controller.model.state.globalStep
-        #expect(Self.wait(controller) { $0.model.state.globalStep >= start + 100 + 2 })
+        // The freeze is queued before this read, so the weights read are the frozen ones. The
+        // step is the trainer's own at the read: the screen's may lag it by a slice of batches
+        // not yet pumped, and counting from there could end the wait before any batch after it.
+        // Both layers and the step in one read: between two reads a slice of batches may run.
+        let (start, read) = Self.stepAndWeights(trainer, layers: [0, 1])
+        let (frozen, otherBefore) = (read[0], read[1])
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= start + 100 })
         controller.press(.character("p"))
         #expect(Self.wait(controller) { $0.model.state.runState == .paused })
 

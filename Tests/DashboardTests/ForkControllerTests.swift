@@ -32,13 +32,14 @@ struct ForkControllerTests {
         #expect(controller.model.fork?.change == "dense frozen")
         // Once B has applied the freeze, its first layer no longer moves; A's does.
         #expect(Self.wait(controller) { $0.model.runs[fork.twin]?.layers.first?.summary.trainable == false })
-        let frozenAt = DashboardControllerTests.weights(twin, layer: 0)
+        // Steps counted from each trainer's own at the read (the screen's may lag them).
+        let (twinStep, twinRead) = DashboardControllerTests.stepAndWeights(twin, layers: [0])
         let original = try #require(controller.trainer)
-        let originalAt = DashboardControllerTests.weights(original, layer: 0)
-        let step = controller.model.state.globalStep
+        let (step, originalRead) = DashboardControllerTests.stepAndWeights(original, layers: [0])
+        let (frozenAt, originalAt) = (twinRead[0], originalRead[0])
         #expect(
             Self.wait(controller) {
-                $0.model.state.globalStep >= step + 10 && ($0.model.runs[fork.twin]?.globalStep ?? 0) >= step + 10
+                $0.model.state.globalStep >= step + 10 && ($0.model.runs[fork.twin]?.globalStep ?? 0) >= twinStep + 10
             })
         #expect(DashboardControllerTests.weights(twin, layer: 0) == frozenAt)
         #expect(DashboardControllerTests.weights(original, layer: 0) != originalAt)

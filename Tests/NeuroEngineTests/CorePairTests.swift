@@ -153,6 +153,7 @@ func theAffinityMaskCountsTheCPUsAProcessMayUse(status: String, expected: Int?) 
 @Suite struct OwnKernelTests {
     @Test(arguments: [
         (64, 100, 784, false), (784, 100, 64, true), (7, 97, 5, false), (10, 112, 33, true), (2, 100, 1, false),
+        (3, 100, 0, false),
     ])
     func theOwnKernelAgreesWithADoublePrecisionProduct(m: Int, n: Int, k: Int, transposeA: Bool) throws {
         try #require(OwnKernel.enabled || !CPUFeatures.current.hasAVX512)
@@ -176,6 +177,32 @@ func theAffinityMaskCountsTheCPUsAProcessMayUse(status: String, expected: Int?) 
                 }
             }
             #expect(worst <= Double(k + 1) * 1e-6, "\(m)x\(n)x\(k) beta \(beta): off by \(worst)")
+        }
+    }
+
+    /// Each element one fused multiply-add chain in k's order, whether B is read in place or
+    /// copied in blocks of about 48 of its rows: the sums OpenBLAS's kernel makes.
+    @Test(arguments: [(64, 100, 784, false), (31, 100, 97, false), (5, 112, 48, false), (784, 100, 64, true)])
+    func everyElementIsOneChainInTheOrderOfK(m: Int, n: Int, k: Int, transposeA: Bool) {
+        guard OwnKernel.enabled else { return }  // a CPU without AVX-512: the libraries take these
+        let a = randomTensor([m * k], seed: 8)
+        let b = randomTensor([k * n], seed: 9)
+        for (beta, alone): (Float, Bool) in [(0, true), (1, true), (0, false), (1, false)] {
+            let c = randomTensor([m * n], seed: 10)
+            let start = (0..<c.count).map { c[$0] }
+            OwnKernel.multiply(
+                rows: 0..<m, a.pointer, transposeA: transposeA, b.pointer, into: c.pointer, m: m, n: n, k: k,
+                beta: beta,
+                alone: alone)
+            var differing = 0
+            for i in 0..<m {
+                for j in 0..<n {
+                    var chain = beta * start[i * n + j]
+                    for p in 0..<k { chain.addProduct(a[transposeA ? p * m + i : i * k + p], b[p * n + j]) }
+                    if chain.bitPattern != c[i * n + j].bitPattern { differing += 1 }
+                }
+            }
+            #expect(differing == 0, "\(m)x\(n)x\(k) beta \(beta) alone \(alone): \(differing) elements differ")
         }
     }
 

@@ -49,11 +49,25 @@ mkdir -p "$runs/$id"
 result=$(tail -1 "$work/train.jsonl")
 accuracy=$(grep -o '"test_accuracy":[0-9.]*' <<<"$result" | cut -d: -f2)
 check "training printed a test accuracy ($accuracy)" '[ -n "$accuracy" ]'
+# The recording's pace is set here, not left to the machine: 60 steps train in some 0.02 s, so
+# at 1x the whole replay would be over within one 40 ms frame and "r at 1x" could never be seen
+# before the end. Each batch is put at a quarter second into its epoch and each epoch at 15 s:
+# 30 s in all, 3 s at the default 10x.
+paced() {
+  awk '/"event":"batch_end"/ {
+         match($0, /"step":[0-9]+/); step = substr($0, RSTART + 7, RLENGTH - 7)
+         sub(/"epoch_elapsed":[-0-9.e]+/, "\"epoch_elapsed\":" step * 0.25) }
+       /"event":"epoch_end"/ { sub(/"seconds":[-0-9.e]+/, "\"seconds\":15") }
+       { print }'
+}
 {
   head -n 20 "$work/train.jsonl"
   echo '{"action":"freeze","event":"intervention","global_step":20,"layer":"dense","stage":0}'
   tail -n +21 "$work/train.jsonl"
-} | sed 's/^{/{"v":1,/' > "$runs/$id/events.jsonl"
+} | paced | sed 's/^{/{"v":1,/' > "$runs/$id/events.jsonl"
+check "the recording is paced (two epochs of 15 s, the first batch at 0.25 s)" \
+  '[ "$(grep -c "\"seconds\":15," "$runs/$id/events.jsonl")" = 2 ] && grep -q "\"epoch_elapsed\":0.25," "$runs/$id/events.jsonl"'
+
 cat > "$runs/$id/run.json" <<JSON
 {"config":"mlp-tanh-1","ended":"2026-11-30T21:30:09Z","epochs_done":2,"id":"$id","name":"Tanh 100-10",
  "parent":null,"seed":3,"started":"2026-11-30T21:30:00Z","status":"finished","steps_per_epoch":60,
