@@ -1,3 +1,4 @@
+import CVectorMath
 import Dispatch
 import Foundation
 
@@ -8,7 +9,10 @@ import Foundation
 /// `[kernelHeight, kernelWidth, channels, filters]` as in Keras (so parameter counts and saved
 /// weights match). The convolution is lowered onto BLAS: the im2col matrix of a group of samples
 /// (`columnBudget`) times the kernel read as a matrix, one GEMM per group, into reused buffers;
-/// the backward pass is two more GEMMs and the adjoint scatter (col2im).
+/// the backward pass is two more GEMMs and the adjoint scatter (col2im). Where neurotop's own
+/// AVX-512 kernels run, the forward pass convolves directly instead (`convolvesDirectly`) and
+/// the backward pass takes the input gradient directly (`differentiatesInputDirectly`), to the
+/// same sums.
 public final class Conv2D: ActivatedLayer {
     public var name: String
     public let kind = "Conv2D"
@@ -145,6 +149,20 @@ public final class Conv2D: ActivatedLayer {
 
     private var lastRanges: (batch: Int, chunk: Int, ranges: [Range<Int>]) = (-1, -1, [])
 
+    /// Whether the forward pass convolves directly (`neurotop_conv_direct10`) rather than through
+    /// the lowered product: where neurotop's own AVX-512 kernels run (no library named, none put
+    /// in place by a test), for unit strides and filters in tens. The same sums either way.
+    var convolvesDirectly: Bool {
+        OwnKernel.enabled && GEMM.override == nil && geometry?.isUnitStride == true && filters % 10 == 0
+    }
+
+    /// Whether the backward pass takes the input gradient directly (`neurotop_conv_input_gradient10`)
+    /// rather than through the lowered product `K·dY` and col2im: under the same conditions as the
+    /// forward pass, for channels in tens. The same sums either way.
+    var differentiatesInputDirectly: Bool {
+        OwnKernel.enabled && GEMM.override == nil && geometry.map { $0.isUnitStride && $0.channels % 10 == 0 } == true
+    }
+
     /// Runs the workers: in a training step on `CorePair` (its helper thread is spinning for the
     /// step's next piece, and a Dispatch thread beside it would leave three threads on two
     /// cores), elsewhere (validation lanes, already one per core) on Dispatch's pool.
@@ -180,17 +198,21 @@ public final class Conv2D: ActivatedLayer {
         let plane = geometry.outputPlane
         output.resize(batch, filters, height, width)
         let chunk = chunkSize(geometry, batch: batch)
+        let direct = convolvesDirectly
         // BLIS runs this product markedly faster with the kernel stored filter-major.
         let patch = geometry.patchSize
         kernelTransposed.resize(filters, patch)
-        for k in 0..<patch {
-            for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
+        if !direct {
+            for k in 0..<patch {
+                for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
+            }
         }
         let ranges = workerRanges(batch: batch, chunk: chunk)
         for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
         let filters = filters
         let bias = (self.bias?.value.pointer).map(SharedPointer.init)
         let weights = SharedPointer(kernelTransposed.pointer)
+        let kernelWeights = SharedPointer(kernel.value.pointer)
         let source = SharedPointer(input.pointer)
         let target = SharedPointer(output.pointer)
         let workers = workers
@@ -200,6 +222,19 @@ public final class Conv2D: ActivatedLayer {
             var first = ranges[index].lowerBound
             while first < ranges[index].upperBound {
                 let samples = min(chunk, ranges[index].upperBound - first)
+                if direct {
+                    let padded = scratch.padded.pointer
+                    geometry.pad(source.base + first * inputSize, samples: samples, into: padded)
+                    let (channels, paddedPlane) = (geometry.channels, geometry.paddedPlane)
+                    for s in 0..<samples {
+                        neurotop_conv_direct10(
+                            padded + s * channels * paddedPlane, channels, paddedPlane, geometry.paddedWidth,
+                            kernelWeights.base, geometry.kernelHeight, geometry.kernelWidth, filters, bias?.base,
+                            target.base + (first + s) * filters * plane, height, width)
+                    }
+                    first += samples
+                    continue
+                }
                 let leading = samples * run
                 geometry.im2col(
                     source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer,
@@ -213,6 +248,10 @@ public final class Conv2D: ActivatedLayer {
                         let from = scratch.product.pointer + f * leading + s * run
                         let to = target.base + ((first + s) * filters + f) * plane
                         let b = bias?.base[f] ?? 0
+                        if Vectorized.hasAVX512 {
+                            neurotop_rows_plus(from, pitch, to, width, height, width, b)
+                            continue
+                        }
                         for y in 0..<height {
                             let row = from + y * pitch
                             let out = to + y * width
@@ -223,7 +262,7 @@ public final class Conv2D: ActivatedLayer {
                 first += samples
             }
         }
-        columnsHoldBatch = ranges.count == 1 && batch <= chunk
+        columnsHoldBatch = ranges.count == 1 && batch <= chunk && !direct
         let span = activationSpan
         activation.apply(output.pointer, rows: output.count / span, columns: span)
         lastInput = input
@@ -244,7 +283,8 @@ public final class Conv2D: ActivatedLayer {
         return backward(preActivationGradient: preActivationGradient, needsInputGradient: needsInputGradient)
     }
 
-    /// dK = columns · dYᵀ, dbias = Σ dY, dx = col2im(K · dY), with dY in the GEMM layout.
+    /// dK = columns · dYᵀ, dbias = Σ dY, dx = col2im(K · dY), with dY in the GEMM layout (dx
+    /// directly from dY where `differentiatesInputDirectly`).
     public func backward(preActivationGradient gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard let geometry, let kernel, let input = lastInput else {
             preconditionFailure("\(name): backward before forward")
@@ -272,6 +312,11 @@ public final class Conv2D: ActivatedLayer {
         let ranges = workerRanges(batch: batch, chunk: chunk)
         for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
         let reuseColumns = columnsHoldBatch && ranges.count == 1
+        let direct = needsInputGradient && differentiatesInputDirectly
+        let (margin, span) = (geometry.gradientMargin, geometry.gradientSpan)
+        if direct {
+            for worker in workers.prefix(ranges.count) { worker.gradientPlanes.resize(filters * span) }
+        }
         let filters = filters
         let weights = SharedPointer(kernel.value.pointer)
         let patch = geometry.patchSize
@@ -284,6 +329,9 @@ public final class Conv2D: ActivatedLayer {
             let scratch = workers[index]
             let product = scratch.product.pointer
             let columns = scratch.columns.pointer
+            let planes = scratch.gradientPlanes.pointer
+            // Only the runs of the output gradient are written below: the margins stay zero.
+            if direct { planes.update(repeating: 0, count: filters * span) }
             var first = ranges[index].lowerBound
             while first < ranges[index].upperBound {
                 let samples = min(chunk, ranges[index].upperBound - first)
@@ -299,6 +347,10 @@ public final class Conv2D: ActivatedLayer {
                     for f in 0..<filters {
                         let from = outputGradient.base + ((first + s) * filters + f) * plane
                         let to = product + f * leading + s * run
+                        if Vectorized.hasAVX512 {
+                            neurotop_rows_zero_padded(from, width, to, pitch, height, width)
+                            continue
+                        }
                         for y in 0..<height {
                             let row = from + y * width
                             let out = to + y * pitch
@@ -311,7 +363,17 @@ public final class Conv2D: ActivatedLayer {
                     columns, product, transposeB: true, into: scratch.kernelGradient.pointer,
                     m: patch, n: filters, k: leading, beta: first == ranges[index].lowerBound ? 0 : 1,
                     using: gemmKernel)
-                if let inputGradientPointer {
+                if let inputGradientPointer, direct {
+                    for s in 0..<samples {
+                        for f in 0..<filters {
+                            (planes + f * span + margin).update(from: product + f * leading + s * run, count: run)
+                        }
+                        neurotop_conv_input_gradient10(
+                            planes, filters, span, margin, geometry.paddedWidth, weights.base, geometry.kernelHeight,
+                            geometry.kernelWidth, geometry.channels, inputGradientPointer.base + (first + s) * inputSize,
+                            geometry.height, geometry.width, geometry.padTop, geometry.padLeft)
+                    }
+                } else if let inputGradientPointer {
                     GEMM.multiply(
                         weights.base, product, into: columns, m: patch, n: leading, k: filters, using: gemmKernel)
                     geometry.col2im(
@@ -346,6 +408,9 @@ final class ConvolutionScratch: @unchecked Sendable {
     let product = Tensor(shape: [0])
     /// This worker's part of dK, `[patch, filters]`.
     let kernelGradient = Tensor(shape: [0])
+    /// One sample's output gradient for the direct input gradient: `filters` planes of
+    /// `gradientSpan` floats, each the rows of the product's layout between zero margins.
+    let gradientPlanes = Tensor(shape: [0])
 
     func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int) {
         columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample)

@@ -7,6 +7,10 @@ public final class Flatten: Layer {
     public let parameters: [Parameter] = []
     public var outputShape: [Int] { shapes.outputShape }
     private let shapes = ShapeChange()
+    /// True when the next layer is a `Dense`, which reads only a batch's rows and their length
+    /// (fused by the model): the values are in the order it wants already, so this layer hands
+    /// the tensor and the gradient on untouched instead of copying them into its own shape.
+    public internal(set) var handsOnUnchanged = false
 
     public init(trainable: Bool = true, name: String = "flatten") {
         self.trainable = trainable
@@ -23,10 +27,13 @@ public final class Flatten: Layer {
     }
 
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
-        shapes.forward(input, layer: name)
+        guard handsOnUnchanged else { return shapes.forward(input, layer: name) }
+        precondition(input.columns == outputShape[0] || input.rows == 0, "\(name): input \(input.shape)")
+        return input
     }
 
     public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        needsInputGradient ? shapes.backward(outputGradient) : nil
+        guard needsInputGradient else { return nil }
+        return handsOnUnchanged ? outputGradient : shapes.backward(outputGradient)
     }
 }

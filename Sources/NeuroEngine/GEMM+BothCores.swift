@@ -22,7 +22,6 @@ extension GEMM {
         into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, bothCores: Bool
     ) {
-        let kernel = current  // the helper thread does not see a test's `using`
         if bothCores, OwnKernel.suits(n: n, transposeB: transposeB, alpha: alpha, beta: beta), CorePair.shared != nil,
             m * n * k >= bothCoresThreshold, m >= 8
         {
@@ -31,7 +30,7 @@ extension GEMM {
             CorePair.run { half in
                 OwnKernel.multiply(
                     rows: half == 0 ? 0..<first : first..<m, a, transposeA: transposeA, b, into: c, m: m, n: n, k: k,
-                    beta: beta)
+                    beta: beta, alone: false)
             }
             return
         }
@@ -46,6 +45,7 @@ extension GEMM {
             return
         }
         let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+        let kernel = current  // the helper thread does not see a test's `using`
         CorePair.run { half in
             let offset = half == 0 ? 0 : first
             let size = half == 0 ? first : whole - first

@@ -9,6 +9,11 @@ extension GEMM {
     public static var ownKernelSummary: String? {
         OwnKernel.enabled ? "products of 97 to 112 columns: neurotop's own AVX-512 kernel" : nil
     }
+
+    /// The kernel that a plain product of this shape (A·B, beta 0) runs on: the library's, or the own one.
+    public static func kernelName(for shape: GEMMShape) -> String {
+        OwnKernel.suits(n: shape.n, transposeB: false, alpha: 1, beta: 0) ? "neurotop AVX-512" : kernelName
+    }
 }
 
 enum OwnKernel {
@@ -20,16 +25,26 @@ enum OwnKernel {
         enabled && !transposeB && n >= 97 && n <= 112 && alpha == 1 && (beta == 0 || beta == 1)
     }
 
-    /// Rows `rows` of C = (beta · C) + op(A) · B (beta 0 or 1), C `m x n`, B `k x n`.
+    /// Rows `rows` of C = (beta · C) + op(A) · B (beta 0 or 1), C `m x n`, B `k x n`. `alone`: the
+    /// product has the core to itself, and B's rows go through an aligned copy in blocks of k
+    /// (`neurotop_gemm_n112`: 64x784x100 at 132 GFLOP/s on one core of the Xeon, 103 read in
+    /// place). Not for the halves of a product split between the cores: after the blocked forward
+    /// pass, the helper core's half of the Adam update that follows took twice as long (measured,
+    /// not understood: the order in which both cores last read the weights), which cost more than
+    /// the product gained. The sums are the same either way.
     @inline(__always)
     static func multiply(
         rows: Range<Int>, _ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>,
-        into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, beta: Float
+        into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, beta: Float, alone: Bool = true
     ) {
         // op(A)(i, p): a[i·k + p] as stored, a[p·m + i] transposed.
-        neurotop_gemm_n112_rows(
-            rows.lowerBound, rows.upperBound, n, k, a, transposeA ? 1 : k, transposeA ? m : 1, b, n, c, n,
-            beta == 0 ? 0 : 1)
+        let (rsa, csa) = transposeA ? (1, m) : (k, 1)
+        if alone {
+            neurotop_gemm_n112(rows.lowerBound, rows.upperBound, n, k, a, rsa, csa, b, n, c, n, beta == 0 ? 0 : 1)
+        } else {
+            neurotop_gemm_n112_rows(
+                rows.lowerBound, rows.upperBound, n, k, a, rsa, csa, b, n, c, n, beta == 0 ? 0 : 1)
+        }
     }
 
     /// Where rows split between the cores: near the middle, on a multiple of the kernel's three rows.

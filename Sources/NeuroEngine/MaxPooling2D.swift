@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Keras's `MaxPooling2D` over channels-first images: the largest value of each window.
 ///
 /// `[batch, channels, height, width] -> [batch, channels, outHeight, outWidth]`. The backward pass
@@ -110,6 +112,13 @@ public final class MaxPooling2D: Layer {
         let lanes = SIMD4<Int32>(0, 2, 4, 6)
         let below = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: width))
         var o = planes.lowerBound * g.outputPlane
+        if Vectorized.hasAVX512 {
+            // Sixteen windows at a time, the same choices (CVectorMath's pool.h).
+            neurotop_max_pool_2x2(
+                input.pointer + planes.lowerBound * g.inputPlane, planes.count, g.height, width, g.outputHeight,
+                outputWidth, out + o, best + o)
+            return
+        }
         for planeIndex in planes {
             let plane = input.pointer + planeIndex * g.inputPlane
             for oy in 0..<g.outputHeight {

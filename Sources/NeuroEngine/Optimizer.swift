@@ -136,9 +136,6 @@ public final class SGD: Optimizer {
     }
 }
 
-/// Whether `neurotop_adam16` may run here.
-private let hasAVX512 = CPUFeatures.current.hasAVX512
-
 /// One Adam update over a whole tensor, sixteen lanes at a time where the CPU has AVX-512, else
 /// eight (and the rest one by one); returns 0 (no measurement).
 @inline(never)
@@ -148,7 +145,7 @@ private func adamUpdate(
     _ alpha: Float, _ oneMinusBeta1: Float, _ oneMinusBeta2: Float, _ epsilon: Float
 ) -> Float {
     typealias V = Vectorized
-    var i = hasAVX512 ? neurotop_adam16(w, g, m, v, count, alpha, oneMinusBeta1, oneMinusBeta2, epsilon) : 0
+    var i = Vectorized.hasAVX512 ? neurotop_adam16(w, g, m, v, count, alpha, oneMinusBeta1, oneMinusBeta2, epsilon) : 0
     let a = V.Vector(repeating: alpha)
     let b1 = V.Vector(repeating: oneMinusBeta1)
     let b2 = V.Vector(repeating: oneMinusBeta2)

@@ -12,8 +12,9 @@ public final class Sequential {
 
     /// - Parameter givenNames: the indices of layers whose names were chosen by the user: they
     ///   keep them (distinct names are the caller's to check), and numbering goes around them.
-    /// - Parameter fusing: run BatchNormalization → ReLU pairs as one layer (`Sequential+Fusion`);
-    ///   false only to compare against the layers run one by one.
+    /// - Parameter fusing: run BatchNormalization → ReLU pairs as one layer and let a Flatten before
+    ///   a Dense hand its tensors on (`Sequential+Fusion`); false only to compare against the
+    ///   layers run one by one.
     public init(
         inputShape: [Int], layers: [any Layer], givenNames: Set<Int> = [], fusing: Bool = true,
         rng: inout SeededRandom
@@ -27,7 +28,10 @@ public final class Sequential {
             try layer.build(inputShape: shape, rng: &rng)
             shape = layer.outputShape
         }
-        if fusing { Self.fuseNormalizationWithReLU(layers) }
+        if fusing {
+            Self.fuseNormalizationWithReLU(layers)
+            Self.fuseFlattenIntoDense(layers)
+        }
     }
 
     /// Numbers repeated names as Keras does (`dense`, `dense_1`, ...), never taking a name that

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// Sums over Float runs with eight partial sums: the compiler may not reorder a Float sum on its
 /// own (that changes the rounding), so a plain loop adds one value at a time.
 extension Vectorized {
@@ -40,6 +42,16 @@ extension Vectorized {
     /// values will do) the variance Σ(x - shift)²/n - (Σ(x - shift)/n)² keeps its accuracy even
     /// when the mean is large against the spread.
     static func shiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
+        if hasAVX512 {
+            var (sum, squares): (Float, Float) = (0, 0)
+            neurotop_shifted_sums(x, shift, count, &sum, &squares)
+            return (sum, squares)
+        }
+        return portableShiftedSums(x, shift: shift, count: count)
+    }
+
+    /// `shiftedSums` eight lanes at a time on any CPU: the sums the AVX-512 path gives too.
+    static func portableShiftedSums(_ x: UnsafePointer<Float>, shift: Float, count: Int) -> (sum: Float, squares: Float) {
         let sums = pairedSums(ShiftedTerms(x: x, shift: shift), count: count)
         return (sums.first, sums.second)
     }
@@ -55,6 +67,20 @@ extension Vectorized {
     /// `sumAndCenteredDot` of the gradient that a ReLU with output `y` passes on (dy where y > 0,
     /// else 0, as `reluBackward`), which is also written to `masked`: one pass instead of two.
     static func rectifiedSumAndCenteredDot(
+        _ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float,
+        maskedInto masked: UnsafeMutablePointer<Float>, count: Int
+    ) -> (sum: Float, dot: Float) {
+        if hasAVX512 {
+            var (sum, dot): (Float, Float) = (0, 0)
+            neurotop_rectified_sums(dy, y, x, mean, masked, count, &sum, &dot)
+            return (sum, dot)
+        }
+        return portableRectifiedSumAndCenteredDot(dy, output: y, x, mean: mean, maskedInto: masked, count: count)
+    }
+
+    /// `rectifiedSumAndCenteredDot` eight lanes at a time on any CPU: the sums (and the masked
+    /// gradient) the AVX-512 path gives too.
+    static func portableRectifiedSumAndCenteredDot(
         _ dy: UnsafePointer<Float>, output y: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mean: Float,
         maskedInto masked: UnsafeMutablePointer<Float>, count: Int
     ) -> (sum: Float, dot: Float) {

@@ -1,3 +1,5 @@
+import CVectorMath
+
 /// im2col lowering: a convolution becomes one matrix product with a column matrix
 /// `[kernelHeight·kernelWidth·channels, samples·columnsPerSample]`, rows ordered
 /// (ky, kx, channel) so that they line up with a Keras kernel `[kh, kw, channels, filters]` read
@@ -37,7 +39,13 @@ extension WindowGeometry {
     // MARK: - Unit strides
 
     /// Copies each plane into the middle of a zeroed `paddedPlane`.
-    private func pad(_ input: UnsafePointer<Float>, samples: Int, into padded: UnsafeMutablePointer<Float>) {
+    func pad(_ input: UnsafePointer<Float>, samples: Int, into padded: UnsafeMutablePointer<Float>) {
+        if Vectorized.hasAVX512, paddedWidth != width {
+            neurotop_pad_planes(
+                input, samples * channels, height, width, padded, paddedHeight, paddedWidth, padTop, padLeft,
+                paddedPlane)
+            return
+        }
         for plane in 0..<(samples * channels) {
             let source = input + plane * inputPlane
             let target = padded + plane * paddedPlane
@@ -85,7 +93,11 @@ extension WindowGeometry {
                         let row = (ky * kernelWidth + kx) * channels + c
                         let source = columns + row * leading + s * run
                         let target = plane + ky * paddedWidth + kx
-                        for i in 0..<run { target[i] += source[i] }
+                        if Vectorized.hasAVX512 {
+                            neurotop_add_into(target, source, run)
+                        } else {
+                            for i in 0..<run { target[i] += source[i] }
+                        }
                     }
                 }
             }
@@ -99,6 +111,11 @@ extension WindowGeometry {
             let target = input + plane * inputPlane
             if paddedWidth == width {
                 target.update(from: source + padTop * width, count: inputPlane)
+                continue
+            }
+            if Vectorized.hasAVX512 {
+                neurotop_rows_zero_padded(
+                    source + padTop * paddedWidth + padLeft, paddedWidth, target, width, height, width)
                 continue
             }
             for y in 0..<height {

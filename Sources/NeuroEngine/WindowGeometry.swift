@@ -73,4 +73,9 @@ struct WindowGeometry: Sendable, Equatable {
     var columnRowPitch: Int { isUnitStride ? paddedWidth : outputWidth }
     /// Columns of the column matrix per sample.
     var columnsPerSample: Int { outputHeight * columnRowPitch }
+    /// Zeros before each output-gradient plane of the direct input gradient (unit strides): room
+    /// for the farthest tap above and to the left of an input pixel.
+    var gradientMargin: Int { (kernelHeight - 1) * paddedWidth + kernelWidth - 1 }
+    /// Floats between two of those planes: the margin, `paddedHeight` rows and a vector's overhang.
+    var gradientSpan: Int { gradientMargin + paddedHeight * paddedWidth + 16 }
 }

@@ -62,3 +62,27 @@ func activationLayerGradientsMatchFiniteDifferences(activation: Activation) thro
     }
     #expect(values[count - 1] == reference[count - 1] && values[count - 1] < -0.99)
 }
+
+@Test func tanhOnAVX512GivesThePortableLanesBitForBit() {
+    guard Vectorized.hasAVX512 else { return }  // one code path here: nothing to compare
+    // -9 to 9 in steps of 1e-4 (the clamp at ±7.905 inside), tiny inputs of both signs down to
+    // denormals, zeros, NaN, infinities; 180,066 lanes, so the scalar tail is exercised too.
+    var inputs: [Float] = [
+        0, -0, .nan, .infinity, -.infinity, 0.0004, -0.0004, Float(0.0004).nextDown, 7.905_311, -7.905_311,
+    ]
+    inputs += stride(from: Float(-9), to: 9, by: 1e-4)
+    for exponent in -140...0 { inputs += [1.7 * Float.pow2(exponent), -1.3 * Float.pow2(exponent)] }
+    let count = inputs.count
+    let fast = Tensor(shape: [count], values: inputs)
+    let portable = Tensor(shape: [count], values: inputs)
+    Vectorized.tanh(fast.pointer, count: count)
+    Vectorized.portableTanh(portable.pointer, count: count)
+    var differing = 0
+    for i in 0..<count where fast[i].bitPattern != portable[i].bitPattern { differing += 1 }
+    #expect(count % 16 != 0 && count > 180_000)
+    #expect(differing == 0, "\(differing) of \(count) lanes differ")
+}
+
+extension Float {
+    fileprivate static func pow2(_ exponent: Int) -> Float { Float(sign: .plus, exponent: exponent, significand: 1) }
+}

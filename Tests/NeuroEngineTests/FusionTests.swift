@@ -44,6 +44,10 @@ private func inputWithZeros(_ shape: [Int], seed: UInt64) -> Tensor {
     let plain = try Sequential(inputShape: [1, 8, 8], layers: convLayers(), fusing: false, rng: &rng)
     #expect(fused.fusedPairCount == 2)
     #expect(plain.fusedPairCount == 0)
+    // The Flatten before the Dense hands its tensors on (the test below: the same results as its copy).
+    #expect((fused.layers[7] as? Flatten)?.handsOnUnchanged == true)
+    #expect((plain.layers[7] as? Flatten)?.handsOnUnchanged == false)
+    #expect((try fused.replica().layers[7] as? Flatten)?.handsOnUnchanged == true)
     #expect(fused.summary == plain.summary)
     #expect(fused.parameterCounts == plain.parameterCounts)
     // Only ReLU fuses: a tanh after BatchNorm stays a layer of its own.

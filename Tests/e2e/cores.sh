@@ -42,10 +42,25 @@ if grep -qw avx512f /proc/cpuinfo; then
     'grep -q "^      products of 97 to 112 columns: neurotop.s own AVX-512 kernel$" <<<"$out"'
   forced=$(NEUROTOP_GEMM=blis-haswell "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
   check "not when NEUROTOP_GEMM names a library kernel" '! grep -q "own AVX-512" <<<"$forced"'
+  # The JSON names the kernel of the peak's shape: the own one for 97 to 112 columns, else the library's.
+  peak_kernel='import json, sys
+r = json.loads(sys.stdin.read().splitlines()[-1])
+n = int(r["sgemm_peak_shape"].split("x")[1])
+print(r["sgemm_peak_kernel"] == ("neurotop AVX-512" if 97 <= n <= 112 and sys.argv[1] == "own" else r["gemm_kernel"]))'
+  json=$("$bin" bench mlp-tanh-1 --steps 20 --repeats 1 --json)
+  check "bench --json names the peak's kernel" '[ "$(python3 -c "$peak_kernel" own <<<"$json")" = True ]' || echo "  | $json"
+  json=$(NEUROTOP_GEMM=blis-haswell "$bin" bench mlp-tanh-1 --steps 20 --repeats 1 --json)
+  check "the library's when NEUROTOP_GEMM names one" '[ "$(python3 -c "$peak_kernel" library <<<"$json")" = True ]' || echo "  | $json"
   library=$(figures mlp-tanh-1 300 NEUROTOP_GEMM=openblas 2>/dev/null)
   if [ -n "$library" ]; then
     # Each element one chain of fused multiply-adds in the order of k, as OpenBLAS's SkylakeX kernels sum.
     check "whose products train to OpenBLAS's figures, to the last digit" '[ "$(figures mlp-tanh-1 300)" = "$library" ]'
+    # The direct convolution (forward: each output one chain from zero over the taps; backward, the
+    # second layer's input gradient: per tap one chain over the filters, the taps added in order),
+    # as OpenBLAS sums the lowered products.
+    library=$(figures cnn-mp-conv 300 NEUROTOP_GEMM=openblas 2>/dev/null)
+    check "the direct convolution and input gradient train to OpenBLAS's figures, to the last digit" \
+      '[ "$(figures cnn-mp-conv 300)" = "$library" ]'
   fi
 fi
 out=$(NEUROTOP_ONE_CORE=1 "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
