@@ -282,13 +282,6 @@ public final class DashboardController {
 
     private func launch(_ identifier: String) throws {
         let plan = try makePlan(identifier)
-        // Every config shown keeps its trainer in this one process, and the one on screen
-        // validates every few seconds: in training-size batches a validation needs no memory
-        // beyond what training holds, where batches of 500 raised it by some 50 MiB each time.
-        var options = options
-        if let largestBatch = plan.stages.map(\.batchSize).max() {
-            options.evaluationBatchSize = min(options.evaluationBatchSize, largestBatch)
-        }
         let notices = notices
         let recorder = makeRecorder?(plan, nil) { notices.post($0) }
         let trainer = Trainer(

@@ -20,6 +20,8 @@ public enum Benchmark {
         /// The best sgemm speed measured on the products this model performs, in GFLOP/s.
         public var sgemmPeakGFLOPS: Double
         public var sgemmPeakShape: String
+        /// The kernel that made the peak: the library's, or the own one for its shapes.
+        public var sgemmPeakKernel: String
         /// The best speed over the same products split over two cores as the training step splits
         /// its large ones (`GEMM.multiply(bothCores:)`); nil on a single core.
         public var sgemmBothCoresGFLOPS: Double?
@@ -40,6 +42,7 @@ public enum Benchmark {
             case trainGFLOPS = "train_gflops"
             case sgemmPeakGFLOPS = "sgemm_peak_gflops"
             case sgemmPeakShape = "sgemm_peak_shape"
+            case sgemmPeakKernel = "sgemm_peak_kernel"
             case sgemmBothCoresGFLOPS = "sgemm_both_cores_gflops"
             case gemmKernel = "gemm_kernel"
             case peakRSSMiB = "peak_rss_mib"
@@ -97,6 +100,7 @@ public enum Benchmark {
             inferenceSamplesPerSecond: median(inferenceRates), trainFlopsPerSample: flops.training,
             inferenceFlopsPerSample: flops.inference, trainGFLOPS: train * Double(flops.training) / 1e9,
             sgemmPeakGFLOPS: peak.gflops, sgemmPeakShape: peak.shape?.description ?? "-",
+            sgemmPeakKernel: peak.shape.map(GEMM.kernelName(for:)) ?? GEMM.kernelName,
             sgemmBothCoresGFLOPS: bothCores, gemmKernel: GEMM.kernelName,
             peakRSSMiB: peakResidentMiB(), profile: entries)
     }

@@ -141,3 +141,14 @@ import Testing
     #expect(profiler.counts["Dense backward"] == 6)
     #expect(profiler.counts["validation"] == 1)
 }
+
+/// Validation runs in training-size batches, as Keras's `fit` validates (`validation_batch_size`
+/// defaults to `batch_size`), unless told to use smaller ones.
+@Test func trainersValidateInBatchesNoLargerThanTraining() throws {
+    let plan = try syntheticPlan(batchSize: 32)
+    #expect(Trainer(plan: plan, options: .headless).options.evaluationBatchSize == 32)
+    var options = Trainer.Options.headless
+    options.evaluationBatchSize = 20
+    #expect(Trainer(plan: plan, options: options).options.evaluationBatchSize == 20)
+    #expect(Trainer(plan: try syntheticPlan(batchSize: 600), options: .headless).options.evaluationBatchSize == 500)
+}
