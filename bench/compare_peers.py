@@ -100,7 +100,7 @@ def main():
     result = last_json(bench)
     print(f"sgemm 64x784x100: numpy (OpenBLAS) {numpy_sgemm():.1f} GFLOP/s; neurotop's kernel peak "
           f"{result.get('sgemm_peak_gflops', float('nan')):.1f} GFLOP/s on {result.get('sgemm_peak_shape')}"
-          f" ({result.get('gemm_kernel', '')})")
+          f" ({result.get('sgemm_peak_kernel', result.get('gemm_kernel', ''))})")
 
 
 if __name__ == "__main__":
