@@ -48,18 +48,18 @@ public final class Conv2D: ActivatedLayer {
     /// about 30% faster per training step than one matrix for a batch of 64), and so that a large
     /// evaluation batch never needs gigabytes.
     var columnBudget = 1 << 16
-    private var lastInput: Tensor?
+    var lastInput: Tensor?
     /// True when the first worker's `columns` still holds the im2col matrix of the whole last
     /// forward batch.
-    private var columnsHoldBatch = false
+    var columnsHoldBatch = false
     private let kernelTransposed = Tensor(shape: [0])
     /// The batch is split between up to two workers (the machines this runs on have few cores,
     /// and one product of these shapes is too small to split well inside BLAS); each has its
     /// own buffers, and the weight gradients of the halves are added at the end.
-    private let workers = [ConvolutionScratch(), ConvolutionScratch()]
-    private let output = Tensor(shape: [0])
-    private let preActivationGradient = Tensor(shape: [0])
-    private let inputGradient = Tensor(shape: [0])
+    let workers = [ConvolutionScratch(), ConvolutionScratch()]
+    let output = Tensor(shape: [0])
+    let preActivationGradient = Tensor(shape: [0])
+    let inputGradient = Tensor(shape: [0])
 
     /// A convolution with a `kernelSize.height x kernelSize.width` window.
     public init(
@@ -182,7 +182,7 @@ public final class Conv2D: ActivatedLayer {
 
     /// The run of values the activation treats as one row: softmax normalises over the last
     /// axis as Keras's does; the element-wise ones take the whole tensor at once.
-    private var activationSpan: Int {
+    var activationSpan: Int {
         max(activation == .softmax ? (geometry?.outputWidth ?? 1) : output.count, 1)
     }
 
@@ -268,161 +268,4 @@ public final class Conv2D: ActivatedLayer {
         lastInput = input
         return output
     }
-
-    // MARK: - Backward
-
-    public func backward(_ outputGradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        if activation == .linear {
-            return backward(preActivationGradient: outputGradient, needsInputGradient: needsInputGradient)
-        }
-        preActivationGradient.copy(from: outputGradient)
-        let span = activationSpan
-        activation.backward(
-            output: output.pointer, gradient: preActivationGradient.pointer,
-            rows: output.count / span, columns: span)
-        return backward(preActivationGradient: preActivationGradient, needsInputGradient: needsInputGradient)
-    }
-
-    /// dK = columns · dYᵀ, dbias = Σ dY, dx = col2im(K · dY), with dY in the GEMM layout (dx
-    /// directly from dY where `differentiatesInputDirectly`).
-    public func backward(preActivationGradient gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
-        guard let geometry, let kernel, let input = lastInput else {
-            preconditionFailure("\(name): backward before forward")
-        }
-        precondition(gradient.count == output.count, "\(name): gradient \(gradient.shape) for output \(output.shape)")
-        let batch = gradient.rows
-        let (height, width, pitch) = (geometry.outputHeight, geometry.outputWidth, geometry.columnRowPitch)
-        let run = geometry.columnsPerSample
-        let plane = geometry.outputPlane
-        let inputSize = geometry.channels * geometry.inputPlane
-        if let bias {
-            let db = bias.gradient.pointer
-            for f in 0..<filters {
-                var sum: Double = 0
-                for s in 0..<batch {
-                    sum += Double(Vectorized.sum(gradient.pointer + (s * filters + f) * plane, count: plane))
-                }
-                db[f] = Float(sum)
-            }
-        }
-        if needsInputGradient {
-            inputGradient.resize(batch, geometry.channels, geometry.height, geometry.width)
-        }
-        let chunk = chunkSize(geometry, batch: batch)
-        let ranges = workerRanges(batch: batch, chunk: chunk)
-        for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
-        let reuseColumns = columnsHoldBatch && ranges.count == 1
-        let direct = needsInputGradient && differentiatesInputDirectly
-        let (margin, span) = (geometry.gradientMargin, geometry.gradientSpan)
-        if direct {
-            for worker in workers.prefix(ranges.count) { worker.gradientPlanes.resize(filters * span) }
-        }
-        let filters = filters
-        let weights = SharedPointer(kernel.value.pointer)
-        let patch = geometry.patchSize
-        let source = SharedPointer(input.pointer)
-        let outputGradient = SharedPointer(gradient.pointer)
-        let inputGradientPointer = needsInputGradient ? SharedPointer(inputGradient.pointer) : nil
-        let workers = workers
-        let gemmKernel = GEMM.current  // the workers run on other threads: pass the kernel on
-        Self.eachWorker(ranges.count, training: true) { index in
-            let scratch = workers[index]
-            let product = scratch.product.pointer
-            let columns = scratch.columns.pointer
-            let planes = scratch.gradientPlanes.pointer
-            // Only the runs of the output gradient are written below: the margins stay zero.
-            if direct { planes.update(repeating: 0, count: filters * span) }
-            var first = ranges[index].lowerBound
-            while first < ranges[index].upperBound {
-                let samples = min(chunk, ranges[index].upperBound - first)
-                let leading = samples * run
-                if !reuseColumns {
-                    geometry.im2col(
-                        source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer, into: columns
-                    )
-                }
-                // [samples, filters, rows of width] -> [filters, samples, rows of pitch]; the discarded
-                // columns get zero so that they add nothing to dK or dx.
-                for s in 0..<samples {
-                    for f in 0..<filters {
-                        let from = outputGradient.base + ((first + s) * filters + f) * plane
-                        let to = product + f * leading + s * run
-                        if Vectorized.hasAVX512 {
-                            neurotop_rows_zero_padded(from, width, to, pitch, height, width)
-                            continue
-                        }
-                        for y in 0..<height {
-                            let row = from + y * width
-                            let out = to + y * pitch
-                            for x in 0..<width { out[x] = row[x] }
-                            for x in width..<pitch { out[x] = 0 }
-                        }
-                    }
-                }
-                GEMM.multiply(
-                    columns, product, transposeB: true, into: scratch.kernelGradient.pointer,
-                    m: patch, n: filters, k: leading, beta: first == ranges[index].lowerBound ? 0 : 1,
-                    using: gemmKernel)
-                if let inputGradientPointer, direct {
-                    for s in 0..<samples {
-                        for f in 0..<filters {
-                            (planes + f * span + margin).update(from: product + f * leading + s * run, count: run)
-                        }
-                        neurotop_conv_input_gradient10(
-                            planes, filters, span, margin, geometry.paddedWidth, weights.base, geometry.kernelHeight,
-                            geometry.kernelWidth, geometry.channels, inputGradientPointer.base + (first + s) * inputSize,
-                            geometry.height, geometry.width, geometry.padTop, geometry.padLeft)
-                    }
-                } else if let inputGradientPointer {
-                    GEMM.multiply(
-                        weights.base, product, into: columns, m: patch, n: leading, k: filters, using: gemmKernel)
-                    geometry.col2im(
-                        columns, samples: samples, padded: scratch.padded.pointer,
-                        into: inputGradientPointer.base + first * inputSize)
-                }
-                first += samples
-            }
-        }
-        if needsInputGradient { columnsHoldBatch = false }
-        // dK is the sum of the workers' parts.
-        let dK = kernel.gradient.pointer
-        let count = kernel.gradient.count
-        dK.update(from: workers[0].kernelGradient.pointer, count: count)
-        for worker in workers.dropFirst().prefix(ranges.count - 1) {
-            for i in 0..<count { dK[i] += worker.kernelGradient.pointer[i] }
-        }
-        return needsInputGradient ? inputGradient : nil
-    }
-}
-
-/// One worker's buffers for the lowered convolution.
-///
-/// Shared across the workers of one step, each using only its own instance.
-final class ConvolutionScratch: @unchecked Sendable {
-    /// The im2col matrix `[patch, samples·columnsPerSample]`.
-    let columns = Tensor(shape: [0])
-    /// Zero-padded copies of the input planes (unit strides), reused for the input gradient.
-    let padded = Tensor(shape: [0])
-    /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
-    /// in that layout.
-    let product = Tensor(shape: [0])
-    /// This worker's part of dK, `[patch, filters]`.
-    let kernelGradient = Tensor(shape: [0])
-    /// One sample's output gradient for the direct input gradient: `filters` planes of
-    /// `gradientSpan` floats, each the rows of the product's layout between zero margins.
-    let gradientPlanes = Tensor(shape: [0])
-
-    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int) {
-        columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample)
-        product.resize(filters, chunk * geometry.columnsPerSample)
-        padded.resize(geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0)
-        kernelGradient.resize(geometry.patchSize, filters)
-    }
-}
-
-/// Memory that the workers of one parallel step share; each writes only its own samples.
-struct SharedPointer: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Float>
-
-    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
 }

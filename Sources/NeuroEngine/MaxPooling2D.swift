@@ -109,8 +109,6 @@ public final class MaxPooling2D: Layer {
         let out = output.pointer
         let width = g.width
         let outputWidth = g.outputWidth
-        let lanes = SIMD4<Int32>(0, 2, 4, 6)
-        let below = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: width))
         var o = planes.lowerBound * g.outputPlane
         if Vectorized.hasAVX512 {
             // Sixteen windows at a time, the same choices (CVectorMath's pool.h).
@@ -119,6 +117,8 @@ public final class MaxPooling2D: Layer {
                 outputWidth, out + o, best + o)
             return
         }
+        let lanes = SIMD4<Int32>(0, 2, 4, 6)
+        let below = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: width))
         for planeIndex in planes {
             let plane = input.pointer + planeIndex * g.inputPlane
             for oy in 0..<g.outputHeight {

@@ -7,7 +7,7 @@ extension Sequential {
         var rng = SeededRandom(seed: 0)
         return try Sequential(
             inputShape: inputShape, layers: layers.map { $0.replica() }, givenNames: Set(layers.indices),
-            fusing: fusedPairCount > 0 || layers.contains { ($0 as? Flatten)?.handsOnUnchanged == true }, rng: &rng)
+            fusing: fuses, rng: &rng)
     }
 
     /// Copies every weight, learnable or not (BatchNorm's moving statistics too), from `model`,

@@ -6,6 +6,8 @@ public final class Sequential {
     /// The per-sample input shape, without the batch.
     public let inputShape: [Int]
     public let layers: [any Layer]
+    /// Whether the layers run fused where they can (`init`'s `fusing`); replicas do the same.
+    public let fuses: Bool
     private let outputGradient = Tensor(shape: [0])
     /// When set, forward and backward time per layer kind accumulate here.
     public var profiler: StepProfiler?
@@ -22,6 +24,7 @@ public final class Sequential {
         guard !layers.isEmpty else { throw .emptyModel }
         self.inputShape = inputShape
         self.layers = layers
+        self.fuses = fusing
         Self.giveUniqueNames(layers, keeping: givenNames)
         var shape = inputShape
         for layer in layers {

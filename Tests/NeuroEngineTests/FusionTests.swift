@@ -47,7 +47,11 @@ private func inputWithZeros(_ shape: [Int], seed: UInt64) -> Tensor {
     // The Flatten before the Dense hands its tensors on (the test below: the same results as its copy).
     #expect((fused.layers[7] as? Flatten)?.handsOnUnchanged == true)
     #expect((plain.layers[7] as? Flatten)?.handsOnUnchanged == false)
+    // Replicas (the validation worker's model) fuse as their original does.
     #expect((try fused.replica().layers[7] as? Flatten)?.handsOnUnchanged == true)
+    #expect(try fused.replica().fusedPairCount == 2)
+    #expect((try plain.replica().layers[7] as? Flatten)?.handsOnUnchanged == false)
+    #expect(try plain.replica().fusedPairCount == 0)
     #expect(fused.summary == plain.summary)
     #expect(fused.parameterCounts == plain.parameterCounts)
     // Only ReLU fuses: a tanh after BatchNorm stays a layer of its own.

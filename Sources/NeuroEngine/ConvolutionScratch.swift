@@ -1,0 +1,31 @@
+/// One worker's buffers for the lowered convolution.
+///
+/// Shared across the workers of one step, each using only its own instance.
+final class ConvolutionScratch: @unchecked Sendable {
+    /// The im2col matrix `[patch, samples·columnsPerSample]`.
+    let columns = Tensor(shape: [0])
+    /// Zero-padded copies of the input planes (unit strides), reused for the input gradient.
+    let padded = Tensor(shape: [0])
+    /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
+    /// in that layout.
+    let product = Tensor(shape: [0])
+    /// This worker's part of dK, `[patch, filters]`.
+    let kernelGradient = Tensor(shape: [0])
+    /// One sample's output gradient for the direct input gradient: `filters` planes of
+    /// `gradientSpan` floats, each the rows of the product's layout between zero margins.
+    let gradientPlanes = Tensor(shape: [0])
+
+    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int) {
+        columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample)
+        product.resize(filters, chunk * geometry.columnsPerSample)
+        padded.resize(geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0)
+        kernelGradient.resize(geometry.patchSize, filters)
+    }
+}
+
+/// Memory that the workers of one parallel step share; each writes only its own samples.
+struct SharedPointer: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Float>
+
+    init(_ base: UnsafeMutablePointer<Float>) { self.base = base }
+}
