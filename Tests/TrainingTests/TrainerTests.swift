@@ -62,8 +62,16 @@ import Testing
     let trainer = Trainer(plan: try syntheticPlan(epochs: 5), options: .headless)
     trainer.start(paused: true)
     for _ in 0..<3 { trainer.send(.step) }
-    let events = collectEvents(from: trainer, timeout: 2) { _ in false }
-    let steps = events.compactMap { if case .batchEnded(let b) = $0 { b.globalStep } else { nil } }
+    // Until the third step, however busy the machine; then a moment more, in which a fourth
+    // (the bug this looks for) would follow the third at once.
+    var steps: [Int] = []
+    let deadline = Date(timeIntervalSinceNow: 30)
+    while Date() < deadline, !steps.contains(3) {
+        for case .batchEnded(let batch) in trainer.events.waitAndDrain(timeout: 0.1) { steps.append(batch.globalStep) }
+    }
+    for case .batchEnded(let batch) in collectEvents(from: trainer, timeout: 0.5, until: { _ in false }) {
+        steps.append(batch.globalStep)
+    }
     #expect(steps == [1, 2, 3])
     #expect(trainer.currentState == .paused)
     trainer.send(.stop)
