@@ -59,6 +59,17 @@ public enum GEMM {
         try $override.withValue(kernel, operation: body)
     }
 
+    /// Runs `body` with `kernel` in place when there is one (`kernelInPlace`, passed on to another
+    /// thread), else as it is: so that code on that thread takes the same paths as on this one
+    /// (the direct convolutions run only when no test has put a kernel in place).
+    public static func using<T>(_ kernel: GEMMKernel?, _ body: () throws -> T) rethrows -> T {
+        guard let kernel else { return try body() }
+        return try $override.withValue(kernel, operation: body)
+    }
+
+    /// The kernel a test put in place with `using` on this thread; nil when none was.
+    public static var kernelInPlace: GEMMKernel? { override }
+
     @TaskLocal static var override: GEMMKernel?
 
     static let selection = Result { () throws(GEMMSetupError) in try GEMMSelection.make() }

@@ -47,7 +47,8 @@ final class StageEvaluator {
         let lanes = [firstLane] + (second.map { [$0] } ?? [])
         let split = (pieces + 1) / 2
         let ranges = lanes.count == 2 ? [0..<split, split..<pieces] : [0..<pieces]
-        let kernel = GEMM.current  // the second lane runs on another thread: pass the kernel on
+        // The second lane runs on another thread: a kernel a test put in place goes with it.
+        let kernel = GEMM.kernelInPlace
         DispatchQueue.concurrentPerform(iterations: ranges.count) { index in
             GEMM.using(kernel) {
                 lanes[index].run(
