@@ -14,8 +14,9 @@ extension Conv2D {
         return backward(preActivationGradient: preActivationGradient, needsInputGradient: needsInputGradient)
     }
 
-    /// dK = columns · dYᵀ, dbias = Σ dY, dx = col2im(K · dY), with dY in the GEMM layout (dx
-    /// directly from dY where `differentiatesInputDirectly`).
+    /// dK = columns · dYᵀ, dbias = Σ dY, dx = col2im(K · dY), with dY in the GEMM layout (dK
+    /// directly from the padded input where `differentiatesKernelDirectly`, dx directly from dY
+    /// where `differentiatesInputDirectly`).
     public func backward(preActivationGradient gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         guard let geometry, let kernel, let input = lastInput else {
             preconditionFailure("\(name): backward before forward")
@@ -39,11 +40,18 @@ extension Conv2D {
         if needsInputGradient {
             inputGradient.resize(batch, geometry.channels, geometry.height, geometry.width)
         }
-        let chunk = chunkSize(geometry, batch: batch)
-        let ranges = workerRanges(batch: batch, chunk: chunk)
-        for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
+        let ranges = workerRanges(batch: batch, chunk: chunkSize(geometry, batch: batch))
         let reuseColumns = columnsHoldBatch && ranges.count == 1
         let direct = needsInputGradient && differentiatesInputDirectly
+        let directKernel = differentiatesKernelDirectly
+        // With no column matrix at all (dK direct, dx direct or not wanted), each worker takes its
+        // whole range at once, and the forward pass's padded input where it kept it.
+        let whole = directKernel && (direct || !needsInputGradient)
+        let chunk = whole ? ranges.map(\.count).max() ?? 0 : chunkSize(geometry, batch: batch)
+        let paddedReady = whole && paddedHoldsBatch
+        for worker in workers.prefix(ranges.count) {
+            worker.prepare(geometry, chunk: chunk, filters: filters, columns: !whole)
+        }
         let (margin, span) = (geometry.gradientMargin, geometry.gradientSpan)
         if direct {
             for worker in workers.prefix(ranges.count) { worker.gradientPlanes.resize(filters * span) }
@@ -67,7 +75,7 @@ extension Conv2D {
             while first < ranges[index].upperBound {
                 let samples = min(chunk, ranges[index].upperBound - first)
                 let leading = samples * run
-                if !reuseColumns {
+                if !reuseColumns, !directKernel {
                     geometry.im2col(
                         source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer, into: columns
                     )
@@ -90,10 +98,19 @@ extension Conv2D {
                         }
                     }
                 }
-                GEMM.multiply(
-                    columns, product, transposeB: true, into: scratch.kernelGradient.pointer,
-                    m: patch, n: filters, k: leading, beta: first == ranges[index].lowerBound ? 0 : 1,
-                    using: gemmKernel)
+                let accumulate = first != ranges[index].lowerBound
+                if directKernel {
+                    let padded = scratch.padded.pointer
+                    if !paddedReady { geometry.pad(source.base + first * inputSize, samples: samples, into: padded) }
+                    neurotop_conv_kernel_gradient10(
+                        padded, geometry.channels, geometry.paddedPlane, geometry.paddedWidth, product, leading, run,
+                        samples, geometry.kernelHeight, geometry.kernelWidth, filters, scratch.kernelGradient.pointer,
+                        accumulate ? 1 : 0)
+                } else {
+                    GEMM.multiply(
+                        columns, product, transposeB: true, into: scratch.kernelGradient.pointer,
+                        m: patch, n: filters, k: leading, beta: accumulate ? 1 : 0, using: gemmKernel)
+                }
                 if let inputGradientPointer, direct {
                     for s in 0..<samples {
                         for f in 0..<filters {
@@ -115,6 +132,8 @@ extension Conv2D {
             }
         }
         if needsInputGradient { columnsHoldBatch = false }
+        // The lowered input gradient's scatter pads into the same buffer.
+        if needsInputGradient, !direct { paddedHoldsBatch = false }
         // dK is the sum of the workers' parts.
         let dK = kernel.gradient.pointer
         let count = kernel.gradient.count

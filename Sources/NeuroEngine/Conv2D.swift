@@ -52,6 +52,10 @@ public final class Conv2D: ActivatedLayer {
     /// True when the first worker's `columns` still holds the im2col matrix of the whole last
     /// forward batch.
     var columnsHoldBatch = false
+    /// True when each worker's `padded` still holds the padded input of its whole range of the
+    /// last forward batch, in training (the direct forward pass pads it; the direct kernel
+    /// gradient reads it).
+    var paddedHoldsBatch = false
     private let kernelTransposed = Tensor(shape: [0])
     /// The batch is split between up to two workers (the machines this runs on have few cores,
     /// and one product of these shapes is too small to split well inside BLAS); each has its
@@ -163,6 +167,12 @@ public final class Conv2D: ActivatedLayer {
         OwnKernel.enabled && GEMM.override == nil && geometry.map { $0.isUnitStride && $0.channels % 10 == 0 } == true
     }
 
+    /// Whether the backward pass takes the kernel gradient directly (`neurotop_conv_kernel_gradient10`)
+    /// from the padded input rather than through the column matrix and a product: under the same
+    /// conditions as the forward pass. Not the library's summation order: the figures differ in
+    /// their last bits from a run on a library kernel.
+    var differentiatesKernelDirectly: Bool { convolvesDirectly }
+
     /// Runs the workers: in a training step on `CorePair` (its helper thread is spinning for the
     /// step's next piece, and a Dispatch thread beside it would leave three threads on two
     /// cores), elsewhere (validation lanes, already one per core) on Dispatch's pool.
@@ -208,7 +218,16 @@ public final class Conv2D: ActivatedLayer {
             }
         }
         let ranges = workerRanges(batch: batch, chunk: chunk)
-        for worker in workers.prefix(ranges.count) { worker.prepare(geometry, chunk: chunk, filters: filters) }
+        let rangeSamples = ranges.map(\.count).max() ?? 0
+        for worker in workers.prefix(ranges.count) {
+            // The direct pass pads each worker's range at once and needs nothing else (room for
+            // the larger range in both, as the backward pass prepares it: the padding is kept).
+            if direct {
+                worker.preparePadded(geometry, samples: rangeSamples)
+            } else {
+                worker.prepare(geometry, chunk: chunk, filters: filters)
+            }
+        }
         let filters = filters
         let bias = (self.bias?.value.pointer).map(SharedPointer.init)
         let weights = SharedPointer(kernelTransposed.pointer)
@@ -219,22 +238,22 @@ public final class Conv2D: ActivatedLayer {
         let gemmKernel = GEMM.current  // the workers run on other threads: pass the kernel on
         Self.eachWorker(ranges.count, training: mode == .training) { index in
             let scratch = workers[index]
+            if direct {
+                let range = ranges[index]
+                let padded = scratch.padded.pointer
+                geometry.pad(source.base + range.lowerBound * inputSize, samples: range.count, into: padded)
+                let (channels, paddedPlane) = (geometry.channels, geometry.paddedPlane)
+                for s in 0..<range.count {
+                    neurotop_conv_direct10(
+                        padded + s * channels * paddedPlane, channels, paddedPlane, geometry.paddedWidth,
+                        kernelWeights.base, geometry.kernelHeight, geometry.kernelWidth, filters, bias?.base,
+                        target.base + (range.lowerBound + s) * filters * plane, height, width)
+                }
+                return
+            }
             var first = ranges[index].lowerBound
             while first < ranges[index].upperBound {
                 let samples = min(chunk, ranges[index].upperBound - first)
-                if direct {
-                    let padded = scratch.padded.pointer
-                    geometry.pad(source.base + first * inputSize, samples: samples, into: padded)
-                    let (channels, paddedPlane) = (geometry.channels, geometry.paddedPlane)
-                    for s in 0..<samples {
-                        neurotop_conv_direct10(
-                            padded + s * channels * paddedPlane, channels, paddedPlane, geometry.paddedWidth,
-                            kernelWeights.base, geometry.kernelHeight, geometry.kernelWidth, filters, bias?.base,
-                            target.base + (first + s) * filters * plane, height, width)
-                    }
-                    first += samples
-                    continue
-                }
                 let leading = samples * run
                 geometry.im2col(
                     source.base + first * inputSize, samples: samples, padded: scratch.padded.pointer,
@@ -263,6 +282,7 @@ public final class Conv2D: ActivatedLayer {
             }
         }
         columnsHoldBatch = ranges.count == 1 && batch <= chunk && !direct
+        paddedHoldsBatch = direct && mode == .training
         let span = activationSpan
         activation.apply(output.pointer, rows: output.count / span, columns: span)
         lastInput = input

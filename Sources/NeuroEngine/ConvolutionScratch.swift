@@ -4,7 +4,9 @@
 final class ConvolutionScratch: @unchecked Sendable {
     /// The im2col matrix `[patch, samples·columnsPerSample]`.
     let columns = Tensor(shape: [0])
-    /// Zero-padded copies of the input planes (unit strides), reused for the input gradient.
+    /// Zero-padded copies of the input planes (unit strides), reused for the input gradient. After
+    /// a direct forward pass in training, the padded input of the worker's whole range, which the
+    /// direct kernel gradient reads (`Conv2D.paddedHoldsBatch`).
     let padded = Tensor(shape: [0])
     /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
     /// in that layout.
@@ -15,11 +17,17 @@ final class ConvolutionScratch: @unchecked Sendable {
     /// `gradientSpan` floats, each the rows of the product's layout between zero margins.
     let gradientPlanes = Tensor(shape: [0])
 
-    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int) {
-        columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample)
+    /// Room for `chunk` samples; the column matrix only when `columns` (the direct paths have none).
+    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int, columns: Bool = true) {
+        if columns { self.columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample) }
         product.resize(filters, chunk * geometry.columnsPerSample)
-        padded.resize(geometry.isUnitStride ? chunk * geometry.channels * geometry.paddedPlane : 0)
+        preparePadded(geometry, samples: chunk)
         kernelGradient.resize(geometry.patchSize, filters)
+    }
+
+    /// Room for the padded planes of `samples` samples (unit strides; else none).
+    func preparePadded(_ geometry: WindowGeometry, samples: Int) {
+        padded.resize(geometry.isUnitStride ? samples * geometry.channels * geometry.paddedPlane : 0)
     }
 }
 

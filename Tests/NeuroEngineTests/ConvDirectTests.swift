@@ -7,7 +7,8 @@ import Testing
 /// product's order of k, (ky, kx, channel), from zero, then the bias: bit for bit, the sums
 /// OpenBLAS's SkylakeX kernels give the lowered product. Likewise the direct input gradient of
 /// the backward pass against the lowered path's sums: per tap one chain over the filters, the
-/// taps added in (ky, kx) order.
+/// taps added in (ky, kx) order. The direct kernel gradient (conv_kernel_gradient.h) sums in an
+/// order of its own, and is checked against the exact sums.
 @Suite struct ConvDirectTests {
     struct Case: CustomStringConvertible, Sendable {
         var channels, height, width, filters, kernelHeight, kernelWidth: Int
@@ -132,5 +133,59 @@ import Testing
         }
         #expect(differing == 0, "\(differing) of \(inputGradient.count) input gradients differ")
         #expect(inputGradient.count == input.count)
+    }
+
+    /// The direct kernel gradient sums in an order of its own: each entry against the exact sum
+    /// (in Double), to within float32 rounding of the sum of its terms' magnitudes. A tap read one
+    /// position off, a sample or a tail of a run left out, or a chunk's sums written over the
+    /// previous chunk's, is off by whole terms.
+    @Test(arguments: cases)
+    func everyKernelGradientIsTheSumOfItsProducts(_ c: Case) throws {
+        let layer = Conv2D(
+            filters: c.filters, kernelSize: (c.kernelHeight, c.kernelWidth), padding: c.padding, useBias: c.bias)
+        var rng = SeededRandom(seed: UInt64(c.channels * 10 + c.width))
+        try layer.build(inputShape: [c.channels, c.height, c.width], rng: &rng)
+        guard layer.differentiatesKernelDirectly else { return }  // the lowered path here: nothing to compare
+        let geometry = try #require(layer.geometry)
+        let batch = 9  // two workers, several chunks each, a short last chunk
+        let inputSize = c.channels * c.height * c.width
+        let input = Tensor(shape: [batch, c.channels, c.height, c.width])
+        for i in 0..<input.count { input.pointer[i] = rng.nextUnit() * 2 - 1 }
+        let output = layer.forward(input, mode: .training)
+        let (outHeight, outWidth) = (geometry.outputHeight, geometry.outputWidth)
+        let gradient = Tensor(shape: output.shape)
+        for i in 0..<gradient.count { gradient.pointer[i] = i % 7 == 0 ? 0 : rng.nextUnit() * 2 - 1 }
+        _ = layer.backward(preActivationGradient: gradient, needsInputGradient: false)
+        let kernelGradient = try #require(layer.kernel).gradient.pointer
+        var wrong: [String] = []
+        for ky in 0..<c.kernelHeight {
+            for kx in 0..<c.kernelWidth {
+                for channel in 0..<c.channels {
+                    for f in 0..<c.filters {
+                        var (exact, magnitude) = (0.0, 0.0)
+                        for s in 0..<batch {
+                            for y in 0..<outHeight {
+                                for x in 0..<outWidth {
+                                    let (row, column) = (y + ky - geometry.padTop, x + kx - geometry.padLeft)
+                                    guard (0..<c.height).contains(row), (0..<c.width).contains(column) else { continue }
+                                    let value = Double(
+                                        input.pointer[s * inputSize + (channel * c.height + row) * c.width + column])
+                                    let g = Double(gradient.pointer[((s * c.filters + f) * outHeight + y) * outWidth + x])
+                                    exact += value * g
+                                    magnitude += abs(value * g)
+                                }
+                            }
+                        }
+                        let k = (ky * c.kernelWidth + kx) * c.channels + channel
+                        let got = Double(kernelGradient[k * c.filters + f])
+                        if abs(got - exact) > 1e-5 * magnitude + 1e-30 {
+                            wrong.append("(\(ky),\(kx),\(channel),\(f)): \(got) for \(exact)")
+                        }
+                    }
+                }
+            }
+        }
+        let wrongCount = wrong.count
+        #expect(wrongCount == 0, "entries wrong, the first: \(wrong.prefix(3))")
     }
 }

@@ -55,12 +55,17 @@ print(r["sgemm_peak_kernel"] == ("neurotop AVX-512" if 97 <= n <= 112 and sys.ar
   if [ -n "$library" ]; then
     # Each element one chain of fused multiply-adds in the order of k, as OpenBLAS's SkylakeX kernels sum.
     check "whose products train to OpenBLAS's figures, to the last digit" '[ "$(figures mlp-tanh-1 300)" = "$library" ]'
-    # The direct convolution (forward: each output one chain from zero over the taps; backward, the
-    # second layer's input gradient: per tap one chain over the filters, the taps added in order),
-    # as OpenBLAS sums the lowered products.
+    # The direct convolution sums the forward pass and the input gradient as OpenBLAS sums the
+    # lowered products, the kernel gradient in an order of its own: the same training within float32
+    # rounding. 300 steps of a BatchNorm CNN carry the last bits into the third or fourth digit.
     library=$(figures cnn-mp-conv 300 NEUROTOP_GEMM=openblas 2>/dev/null)
-    check "the direct convolution and input gradient train to OpenBLAS's figures, to the last digit" \
-      '[ "$(figures cnn-mp-conv 300)" = "$library" ]'
+    own=$(figures cnn-mp-conv 300)
+    close='import re, sys
+a, b = (dict(re.findall(r"\"(\w+)\":([-0-9.e]+)", s)) for s in sys.argv[1:3])
+print(a.keys() == b.keys() and len(a) == 6 and all(abs(float(a[k]) - float(b[k])) <= 0.02 * abs(float(b[k])) for k in a))'
+    check "the direct convolution trains to OpenBLAS's figures within 2%" \
+      '[ "$(python3 -c "$close" "$own" "$library")" = True ]' || echo "  | own: $own | openblas: $library"
+    check "but not to the same last digits (the kernel gradient sums in its own order)" '[ "$own" != "$library" ]'
   fi
 fi
 out=$(NEUROTOP_ONE_CORE=1 "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
