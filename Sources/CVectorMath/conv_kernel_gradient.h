@@ -9,88 +9,127 @@
 #ifndef NEUROTOP_CVECTORMATH_CONV_KERNEL_GRADIENT_H
 #define NEUROTOP_CVECTORMATH_CONV_KERNEL_GRADIENT_H
 
-#include <immintrin.h>
+#include "planes.h"
 
 #if defined(__x86_64__)
-// `taps` (1 to 3) neighbouring taps of one row of the kernel, for one channel and five filters:
-// `input` is the channel's padded plane of the first sample, already moved to the first tap,
-// `sampleStride` floats to the next sample's; `gradient` the first filter's run of the first
-// sample, filters `filterStride` floats apart, samples `run` floats apart. Writes (or adds to,
-// with `accumulate`) five sums per tap, taps `tapStride` floats apart. Five filters, not ten: the
-// fifteen sums, three inputs and one gradient vector stay in registers (thirty sums spilled).
+// Each block of taps keeps its sixteen-lane partial sums here between groups of samples.
+#define NEUROTOP_KERNEL_GRADIENT_PARTIALS (3 * 5 * 16)
+
+// `taps` (1 to 3) neighbouring taps of one row of the kernel, for one channel and five filters,
+// over `samples` samples: `input` is the channel's padded plane of the first sample, already moved
+// to the first tap, rows of `paddedWidth`, `sampleStride` floats to the next sample's; `gradient`
+// the first filter's output gradient plane of the first sample, rows of `outputWidth`, filters
+// `plane` floats apart, samples `gradientStride`. Adds to the block's sixteen-lane partial sums
+// in `partials` (`NEUROTOP_KERNEL_GRADIENT_PARTIALS` floats). Five filters, not ten: the fifteen
+// sums, three inputs and one gradient vector stay in registers (thirty sums spilled).
 __attribute__((target("avx512f"), always_inline)) static inline void neurotop_kernel_gradient_taps(
-    const int taps, const float *input, long sampleStride, const float *gradient, long filterStride, long run,
-    long samples, float *kernelGradient, long tapStride, int accumulate) {
+    const int taps, const float *input, long sampleStride, long paddedWidth, const float *gradient, long plane,
+    long gradientStride, long outputHeight, long outputWidth, long samples, float *partials) {
 #pragma clang fp contract(off)
     __m512 sum[3][5];
 #pragma clang loop unroll(full)
     for (int t = 0; t < 3; t++) {
 #pragma clang loop unroll(full)
-        for (int j = 0; j < 5; j++) sum[t][j] = _mm512_setzero_ps();
+        for (int j = 0; j < 5; j++) {
+            sum[t][j] = t < taps ? _mm512_loadu_ps(partials + (t * 5 + j) * 16) : _mm512_setzero_ps();
+        }
     }
-    const long full = run & ~15L;
-    const __mmask16 lanes = full < run ? (__mmask16)((1u << (run - full)) - 1) : 0xFFFF;
     for (long s = 0; s < samples; s++) {
-        const float *in = input + s * sampleStride;
-        const float *g = gradient + s * run;
-        for (long i = 0; i < run; i += 16) {
-            // The last block of a run that is not a multiple of sixteen reads only its lanes.
-            const __mmask16 m = i < full ? 0xFFFF : lanes;
-            __m512 x[3];
-#pragma clang loop unroll(full)
-            for (int t = 0; t < 3; t++) x[t] = t < taps ? _mm512_maskz_loadu_ps(m, in + t + i) : _mm512_setzero_ps();
-#pragma clang loop unroll(full)
-            for (int j = 0; j < 5; j++) {
-                const __m512 d = _mm512_maskz_loadu_ps(m, g + j * filterStride + i);
+        for (long y = 0; y < outputHeight; y++) {
+            const float *in = input + s * sampleStride + y * paddedWidth;
+            const float *g = gradient + s * gradientStride + y * outputWidth;
+            for (long i = 0; i < outputWidth; i += 16) {
+                // The last block of a row reads only its lanes.
+                const __mmask16 m = neurotop_lanes(outputWidth - i);
+                __m512 x[3];
 #pragma clang loop unroll(full)
                 for (int t = 0; t < 3; t++) {
-                    if (t < taps) sum[t][j] = _mm512_fmadd_ps(x[t], d, sum[t][j]);
+                    x[t] = t < taps ? _mm512_maskz_loadu_ps(m, in + t + i) : _mm512_setzero_ps();
+                }
+#pragma clang loop unroll(full)
+                for (int j = 0; j < 5; j++) {
+                    const __m512 d = _mm512_maskz_loadu_ps(m, g + j * plane + i);
+#pragma clang loop unroll(full)
+                    for (int t = 0; t < 3; t++) {
+                        if (t < taps) sum[t][j] = _mm512_fmadd_ps(x[t], d, sum[t][j]);
+                    }
                 }
             }
         }
     }
 #pragma clang loop unroll(full)
     for (int t = 0; t < 3; t++) {
-        if (t >= taps) break;
 #pragma clang loop unroll(full)
         for (int j = 0; j < 5; j++) {
-            const float total = _mm512_reduce_add_ps(sum[t][j]);
-            float *at = kernelGradient + t * tapStride + j;
-            *at = accumulate ? *at + total : total;
+            if (t < taps) _mm512_storeu_ps(partials + (t * 5 + j) * 16, sum[t][j]);
         }
     }
 }
 
-// dK[(ky·kernelWidth + kx)·channels + c][f] = Σ over the samples and the `run` positions p of
-// padded[s][c][ky·paddedWidth + kx + p] · gradient[f·filterStride + s·run + p], for `samples`
-// samples: `padded` holds them as the forward pass pads them (`channels` planes `paddedPlane`
-// floats apart per sample, rows of `paddedWidth`), `gradient` in the lowered product's layout
-// (each filter's runs of `outputHeight` rows of `paddedWidth`, zeros past the output width).
-// With `accumulate` the sums are added to dK. `filters` must be a multiple of ten.
+// How many floats of `partials` neurotop_conv_kernel_gradient10 needs.
+static inline long neurotop_kernel_gradient_partials(long channels, long kernelHeight, long kernelWidth, long filters) {
+    return (filters / 5) * channels * kernelHeight * ((kernelWidth + 2) / 3) * NEUROTOP_KERNEL_GRADIENT_PARTIALS;
+}
+
+// dK[(ky·kernelWidth + kx)·channels + c][f] = Σ over the samples and output positions (y, x) of
+// padded[s][c][(ky + y)·paddedWidth + kx + x] · gradient[s][f][y][x], for `samples` samples:
+// `padded` holds them as the forward pass pads them (`channels` planes `paddedPlane` floats apart
+// per sample, rows of `paddedWidth`), `gradient` as the layer's output is laid out
+// (`[samples, filters, outputHeight, outputWidth]`). With `accumulate` the sums are added to dK.
+// `filters` must be a multiple of five; `partials` holds neurotop_kernel_gradient_partials floats.
+// Two samples at a time go through every block of taps, so that their planes are read from the
+// first-level cache rather than once per block from the second.
 __attribute__((target("avx512f"))) static inline void neurotop_conv_kernel_gradient10(
-    const float *padded, long channels, long paddedPlane, long paddedWidth, const float *gradient, long filterStride,
-    long run, long samples, long kernelHeight, long kernelWidth, long filters, float *kernelGradient,
-    int accumulate) {
+    const float *padded, long channels, long paddedPlane, long paddedWidth, const float *gradient, long outputHeight,
+    long outputWidth, long samples, long kernelHeight, long kernelWidth, long filters, float *partials,
+    float *kernelGradient, int accumulate) {
     const long sampleStride = channels * paddedPlane;
+    const long plane = outputHeight * outputWidth;
     const long tapStride = channels * filters;
-    for (long group = 0; group < filters; group += 5) {
-        const float *g = gradient + group * filterStride;
+    const long count = neurotop_kernel_gradient_partials(channels, kernelHeight, kernelWidth, filters);
+    for (long i = 0; i < count; i++) partials[i] = 0;
+    for (long first = 0; first < samples; first += 2) {
+        const long group = samples - first < 2 ? samples - first : 2;
+        float *block = partials;
+        for (long f = 0; f < filters; f += 5) {
+            const float *g = gradient + first * filters * plane + f * plane;
+            for (long c = 0; c < channels; c++) {
+                for (long ky = 0; ky < kernelHeight; ky++) {
+                    for (long kx = 0; kx < kernelWidth; kx += 3) {
+                        const float *in = padded + first * sampleStride + c * paddedPlane + ky * paddedWidth + kx;
+                        const long left = kernelWidth - kx;
+#define NEUROTOP_TAPS(N)                                                                                        \
+    neurotop_kernel_gradient_taps(N, in, sampleStride, paddedWidth, g, plane, filters * plane, outputHeight,       \
+                                  outputWidth, group, block)
+                        if (left >= 3) {
+                            NEUROTOP_TAPS(3);
+                        } else if (left == 2) {
+                            NEUROTOP_TAPS(2);
+                        } else {
+                            NEUROTOP_TAPS(1);
+                        }
+#undef NEUROTOP_TAPS
+                        block += NEUROTOP_KERNEL_GRADIENT_PARTIALS;
+                    }
+                }
+            }
+        }
+    }
+    // Each partial sum's lanes, into dK.
+    const float *block = partials;
+    for (long f = 0; f < filters; f += 5) {
         for (long c = 0; c < channels; c++) {
             for (long ky = 0; ky < kernelHeight; ky++) {
                 for (long kx = 0; kx < kernelWidth; kx += 3) {
-                    const float *in = padded + c * paddedPlane + ky * paddedWidth + kx;
-                    float *out = kernelGradient + ((ky * kernelWidth + kx) * channels + c) * filters + group;
-                    const long left = kernelWidth - kx;
-                    if (left >= 3) {
-                        neurotop_kernel_gradient_taps(
-                            3, in, sampleStride, g, filterStride, run, samples, out, tapStride, accumulate);
-                    } else if (left == 2) {
-                        neurotop_kernel_gradient_taps(
-                            2, in, sampleStride, g, filterStride, run, samples, out, tapStride, accumulate);
-                    } else {
-                        neurotop_kernel_gradient_taps(
-                            1, in, sampleStride, g, filterStride, run, samples, out, tapStride, accumulate);
+                    const long taps = kernelWidth - kx < 3 ? kernelWidth - kx : 3;
+                    for (long t = 0; t < taps; t++) {
+                        float *out = kernelGradient + ((ky * kernelWidth + kx + t) * channels + c) * filters + f;
+                        for (long j = 0; j < 5; j++) {
+                            const float total = _mm512_reduce_add_ps(_mm512_loadu_ps(block + (t * 5 + j) * 16));
+                            out[j] = accumulate ? out[j] + total : total;
+                        }
                     }
+                    block += NEUROTOP_KERNEL_GRADIENT_PARTIALS;
                 }
             }
         }
@@ -98,10 +137,13 @@ __attribute__((target("avx512f"))) static inline void neurotop_conv_kernel_gradi
 }
 #else
 // No AVX-512 here: the caller takes the lowered path (Vectorized.hasAVX512 is false).
+static inline long neurotop_kernel_gradient_partials(long channels, long kernelHeight, long kernelWidth, long filters) {
+    return 0;
+}
 static inline void neurotop_conv_kernel_gradient10(
-    const float *padded, long channels, long paddedPlane, long paddedWidth, const float *gradient, long filterStride,
-    long run, long samples, long kernelHeight, long kernelWidth, long filters, float *kernelGradient,
-    int accumulate) {}
+    const float *padded, long channels, long paddedPlane, long paddedWidth, const float *gradient, long outputHeight,
+    long outputWidth, long samples, long kernelHeight, long kernelWidth, long filters, float *partials,
+    float *kernelGradient, int accumulate) {}
 #endif
 
 #endif

@@ -49,8 +49,14 @@ extension Conv2D {
         let whole = directKernel && (direct || !needsInputGradient)
         let chunk = whole ? ranges.map(\.count).max() ?? 0 : chunkSize(geometry, batch: batch)
         let paddedReady = whole && paddedHoldsBatch
+        // The output gradient in the lowered product's layout, for the products that remain.
+        let productNeeded = !directKernel || (needsInputGradient && !direct)
+        let partials = directKernel
+            ? neurotop_kernel_gradient_partials(geometry.channels, geometry.kernelHeight, geometry.kernelWidth, filters)
+            : 0
         for worker in workers.prefix(ranges.count) {
-            worker.prepare(geometry, chunk: chunk, filters: filters, columns: !whole)
+            worker.prepare(geometry, chunk: chunk, filters: filters, lowered: !whole)
+            worker.kernelPartials.resize(partials)
         }
         let (margin, span) = (geometry.gradientMargin, geometry.gradientSpan)
         if direct {
@@ -81,8 +87,9 @@ extension Conv2D {
                     )
                 }
                 // [samples, filters, rows of width] -> [filters, samples, rows of pitch]; the discarded
-                // columns get zero so that they add nothing to dK or dx.
-                for s in 0..<samples {
+                // columns get zero so that they add nothing to dK or dx. The direct paths read the
+                // output gradient as it is.
+                for s in 0..<(productNeeded ? samples : 0) {
                     for f in 0..<filters {
                         let from = outputGradient.base + ((first + s) * filters + f) * plane
                         let to = product + f * leading + s * run
@@ -103,8 +110,9 @@ extension Conv2D {
                     let padded = scratch.padded.pointer
                     if !paddedReady { geometry.pad(source.base + first * inputSize, samples: samples, into: padded) }
                     neurotop_conv_kernel_gradient10(
-                        padded, geometry.channels, geometry.paddedPlane, geometry.paddedWidth, product, leading, run,
-                        samples, geometry.kernelHeight, geometry.kernelWidth, filters, scratch.kernelGradient.pointer,
+                        padded, geometry.channels, geometry.paddedPlane, geometry.paddedWidth,
+                        outputGradient.base + first * filters * plane, height, width, samples, geometry.kernelHeight,
+                        geometry.kernelWidth, filters, scratch.kernelPartials.pointer, scratch.kernelGradient.pointer,
                         accumulate ? 1 : 0)
                 } else {
                     GEMM.multiply(
@@ -113,8 +121,11 @@ extension Conv2D {
                 }
                 if let inputGradientPointer, direct {
                     for s in 0..<samples {
+                        // Each filter's rows at pitch between the margins (zeros past the width).
                         for f in 0..<filters {
-                            (planes + f * span + margin).update(from: product + f * leading + s * run, count: run)
+                            neurotop_rows_zero_padded(
+                                outputGradient.base + ((first + s) * filters + f) * plane, width,
+                                planes + f * span + margin, pitch, height, width)
                         }
                         neurotop_conv_input_gradient10(
                             planes, filters, span, margin, geometry.paddedWidth, weights.base, geometry.kernelHeight,

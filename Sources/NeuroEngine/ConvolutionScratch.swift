@@ -11,16 +11,21 @@ final class ConvolutionScratch: @unchecked Sendable {
     /// The GEMM result `[filters, samples·columnsPerSample]`, and in backward the output gradient
     /// in that layout.
     let product = Tensor(shape: [0])
+    /// The direct kernel gradient's sixteen-lane partial sums (`conv_kernel_gradient.h`).
+    let kernelPartials = Tensor(shape: [0])
     /// This worker's part of dK, `[patch, filters]`.
     let kernelGradient = Tensor(shape: [0])
     /// One sample's output gradient for the direct input gradient: `filters` planes of
     /// `gradientSpan` floats, each the rows of the product's layout between zero margins.
     let gradientPlanes = Tensor(shape: [0])
 
-    /// Room for `chunk` samples; the column matrix only when `columns` (the direct paths have none).
-    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int, columns: Bool = true) {
-        if columns { self.columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample) }
-        product.resize(filters, chunk * geometry.columnsPerSample)
+    /// Room for `chunk` samples; the column matrix and the product only when `lowered` (the
+    /// direct paths have neither).
+    func prepare(_ geometry: WindowGeometry, chunk: Int, filters: Int, lowered: Bool = true) {
+        if lowered {
+            columns.resize(geometry.patchSize, chunk * geometry.columnsPerSample)
+            product.resize(filters, chunk * geometry.columnsPerSample)
+        }
         preparePadded(geometry, samples: chunk)
         kernelGradient.resize(geometry.patchSize, filters)
     }

@@ -155,6 +155,8 @@ import Testing
         let (outHeight, outWidth) = (geometry.outputHeight, geometry.outputWidth)
         let gradient = Tensor(shape: output.shape)
         for i in 0..<gradient.count { gradient.pointer[i] = i % 7 == 0 ? 0 : rng.nextUnit() * 2 - 1 }
+        // Twice: the second pass must not build on the first's sums.
+        _ = layer.backward(preActivationGradient: gradient, needsInputGradient: false)
         _ = layer.backward(preActivationGradient: gradient, needsInputGradient: false)
         let kernelGradient = try #require(layer.kernel).gradient.pointer
         var wrong: [String] = []
