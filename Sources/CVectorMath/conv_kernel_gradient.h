@@ -1,6 +1,7 @@
-// The kernel gradient of a convolution of unit strides for groups of ten filters on CPUs with
-// AVX-512 (the caller checks), in place of the lowered path's column matrix (im2col) and its
-// product with the output gradient: each sum reads the padded input planes shifted by its tap.
+// The kernel gradient of a convolution of unit strides for filters in groups of
+// five (the caller checks ten, as the direct forward pass needs) on CPUs with AVX-512, in place
+// of the lowered path's column matrix (im2col) and its product with the output gradient: each sum
+// reads the padded input planes shifted by its tap.
 //
 // Not the lowered product's summation order: each sum runs over sixteen lanes of partial sums
 // across the samples and positions, then the lanes, so the figures differ from a library's in

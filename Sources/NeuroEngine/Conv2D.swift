@@ -11,8 +11,9 @@ import Foundation
 /// (`columnBudget`) times the kernel read as a matrix, one GEMM per group, into reused buffers;
 /// the backward pass is two more GEMMs and the adjoint scatter (col2im). Where neurotop's own
 /// AVX-512 kernels run, the forward pass convolves directly instead (`convolvesDirectly`) and
-/// the backward pass takes the input gradient directly (`differentiatesInputDirectly`), to the
-/// same sums.
+/// the backward pass takes the input gradient directly (`differentiatesInputDirectly`), both to
+/// the same sums, and the kernel gradient directly (`differentiatesKernelDirectly`), summed in
+/// an order of its own.
 public final class Conv2D: ActivatedLayer {
     public var name: String
     public let kind = "Conv2D"
