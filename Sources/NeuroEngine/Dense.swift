@@ -21,6 +21,8 @@ public final class Dense: ActivatedLayer {
     private let output = Tensor(shape: [0])
     private let preActivationGradient = Tensor(shape: [0])
     private let inputGradient = Tensor(shape: [0])
+    /// The kernel transposed, `[units, inputs]`, for an input gradient on the own kernel.
+    private let kernelTransposed = Tensor(shape: [0])
 
     public init(
         units: Int, activation: Activation = .linear, useBias: Bool = true,
@@ -100,9 +102,25 @@ public final class Dense: ActivatedLayer {
         }
         guard needsInputGradient else { return nil }
         inputGradient.resize(batch, inputCount)
-        GEMM.multiply(
-            gradient.pointer, kernel.value.pointer, transposeB: true, into: inputGradient.pointer,
-            m: batch, n: inputCount, k: units, bothCores: true)
+        if OwnKernel.isShallow(units), OwnKernel.suits(n: inputCount, k: units, transposeB: false, alpha: 1, beta: 0),
+            GEMM.override == nil
+        {
+            // A few units (a classifier's 10): the own kernel reads Wᵀ by rows, so it is copied out
+            // first (a 1960x10 kernel in a few microseconds); the product's sums are the library's.
+            kernelTransposed.resize(units, inputCount)
+            let (from, to) = (UnsafePointer(kernel.value.pointer), kernelTransposed.pointer)
+            for unit in 0..<units {
+                let row = to + unit * inputCount
+                for input in 0..<inputCount { row[input] = from[input * units + unit] }
+            }
+            GEMM.multiply(
+                gradient.pointer, kernelTransposed.pointer, into: inputGradient.pointer,
+                m: batch, n: inputCount, k: units, bothCores: true)
+        } else {
+            GEMM.multiply(
+                gradient.pointer, kernel.value.pointer, transposeB: true, into: inputGradient.pointer,
+                m: batch, n: inputCount, k: units, bothCores: true)
+        }
         return inputGradient
     }
 }

@@ -22,7 +22,7 @@ extension GEMM {
         into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, bothCores: Bool
     ) {
-        if bothCores, OwnKernel.suits(n: n, transposeB: transposeB, alpha: alpha, beta: beta), CorePair.shared != nil,
+        if bothCores, OwnKernel.suits(n: n, k: k, transposeB: transposeB, alpha: alpha, beta: beta), CorePair.shared != nil,
             m * n * k >= bothCoresThreshold, m >= 8
         {
             // Its sums do not depend on the rows a call is given: split by rows, whatever the shape.
@@ -69,7 +69,8 @@ extension GEMM {
         guard CorePair.shared != nil, weights.shape.count == 2, weights.count >= 1 << 14 else { return nil }
         let (rows, columns) = (weights.shape[0], weights.shape[1])
         // Where the kernel-gradient product splits its rows: the own kernel's way, or the libraries'.
-        let own = OwnKernel.suits(n: columns, transposeB: false, alpha: 1, beta: 0)
+        // (Its k is the batch, unknown here: taken as more than 16, the batches this is tuned for.)
+        let own = OwnKernel.suits(n: columns, k: .max, transposeB: false, alpha: 1, beta: 0)
         let first = own ? OwnKernel.rowHalf(of: rows) : firstHalf(of: rows)
         guard rows >= columns, first > 0, first < rows else { return nil }
         return first * columns

@@ -1,18 +1,20 @@
 import CVectorMath
 import Foundation
 
-/// neurotop's own matrix-product kernel (`neurotop_gemm_n112_rows` in CVectorMath) for the
-/// products of 100-unit Dense layers on CPUs with AVX-512: 97 to 112 columns, B not transposed.
-/// On those shapes it runs faster than the libraries, which pack both operands on every call.
+/// neurotop's own matrix-product kernels (CVectorMath) for the products of Dense layers on CPUs
+/// with AVX-512, B not transposed: `neurotop_gemm_n112` for 97 to 112 columns (100-unit layers),
+/// `neurotop_gemm_narrow` for at most 16 (10-unit classifiers), `neurotop_gemm_wide` for any
+/// columns over a k of at most 16 (their input gradients). On those shapes they run faster
+/// than the libraries, which pack both operands on every call.
 extension GEMM {
     /// What takes products away from the library kernel, for people (`neurotop bench`); nil when nothing does.
     public static var ownKernelSummary: String? {
-        OwnKernel.enabled ? "products of 97 to 112 columns: neurotop's own AVX-512 kernel" : nil
+        OwnKernel.enabled ? "products of at most 16 or of 97 to 112 columns, or over at most 16: neurotop's own AVX-512 kernels" : nil
     }
 
     /// The kernel that a plain product of this shape (A·B, beta 0) runs on: the library's, or the own one.
     public static func kernelName(for shape: GEMMShape) -> String {
-        OwnKernel.suits(n: shape.n, transposeB: false, alpha: 1, beta: 0) ? "neurotop AVX-512" : kernelName
+        OwnKernel.suits(n: shape.n, k: shape.k, transposeB: false, alpha: 1, beta: 0) ? "neurotop AVX-512" : kernelName
     }
 }
 
@@ -21,11 +23,22 @@ enum OwnKernel {
     static let enabled = CPUFeatures.current.hasAVX512 && getenv("NEUROTOP_GEMM") == nil
 
     @inline(__always)
-    static func suits(n: Int, transposeB: Bool, alpha: Float, beta: Float) -> Bool {
-        enabled && !transposeB && n >= 97 && n <= 112 && alpha == 1 && (beta == 0 || beta == 1)
+    static func suits(n: Int, k: Int, transposeB: Bool, alpha: Float, beta: Float) -> Bool {
+        enabled && !transposeB && (isNarrow(n) || (n >= 97 && n <= 112) || isShallow(k)) && alpha == 1
+            && (beta == 0 || beta == 1)
     }
 
-    /// Rows `rows` of C = (beta · C) + op(A) · B (beta 0 or 1), C `m x n`, B `k x n`. `alone`: the
+    /// The depths `neurotop_gemm_wide` takes, whatever the columns: a 10-unit layer's input gradient.
+    @inline(__always)
+    static func isShallow(_ k: Int) -> Bool { k >= 1 && k <= 16 }
+
+    /// The columns `neurotop_gemm_narrow` takes: one vector a row.
+    @inline(__always)
+    static func isNarrow(_ n: Int) -> Bool { n >= 1 && n <= 16 }
+
+    /// Rows `rows` of C = (beta · C) + op(A) · B (beta 0 or 1), C `m x n`, B `k x n`. A narrow
+    /// product goes to `neurotop_gemm_narrow`, a shallow one to `neurotop_gemm_wide`, those of 97
+    /// to 112 columns as follows. `alone`: the
     /// product has the core to itself, and B's rows go through an aligned copy in blocks of k
     /// (`neurotop_gemm_n112`: 64x784x100 at 132 GFLOP/s on one core of the Xeon, 103 read in
     /// place). Not for the halves of a product split between the cores: after the blocked forward
@@ -39,7 +52,11 @@ enum OwnKernel {
     ) {
         // op(A)(i, p): a[i·k + p] as stored, a[p·m + i] transposed.
         let (rsa, csa) = transposeA ? (1, m) : (k, 1)
-        if alone {
+        if isNarrow(n) {
+            neurotop_gemm_narrow(rows.lowerBound, rows.upperBound, n, k, a, rsa, csa, b, n, c, n, beta == 0 ? 0 : 1)
+        } else if n < 97 || n > 112 {
+            neurotop_gemm_wide(rows.lowerBound, rows.upperBound, n, k, a, rsa, csa, b, n, c, n, beta == 0 ? 0 : 1)
+        } else if alone {
             neurotop_gemm_n112(rows.lowerBound, rows.upperBound, n, k, a, rsa, csa, b, n, c, n, beta == 0 ? 0 : 1)
         } else {
             neurotop_gemm_n112_rows(

@@ -18,7 +18,7 @@ public enum GEMM {
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, using kernel: GEMMKernel? = nil
     ) {
         // A kernel passed by name is that library's (the start-up probe ranks the libraries so).
-        if kernel == nil, OwnKernel.suits(n: n, transposeB: transposeB, alpha: alpha, beta: beta) {
+        if kernel == nil, OwnKernel.suits(n: n, k: k, transposeB: transposeB, alpha: alpha, beta: beta) {
             OwnKernel.multiply(rows: 0..<m, a, transposeA: transposeA, b, into: c, m: m, n: n, k: k, beta: beta)
             return
         }

@@ -105,7 +105,9 @@ public enum Benchmark {
             peakRSSMiB: peakResidentMiB(), profile: entries)
     }
 
-    /// Runs the real trainer for `steps` batches and reads its training throughput.
+    /// Runs the real trainer for two epochs of `steps` batches and reads the training throughput
+    /// of the second: the steady state, as the peers' epochs after their first are compared. The
+    /// first touches every buffer for the first time and starts the threads.
     static func trainingRate(_ plan: TrainingPlan, steps: Int, profiler: StepProfiler?) throws -> Double {
         var options = Trainer.Options.headless
         options.stepsPerEpoch = steps
@@ -114,12 +116,18 @@ public enum Benchmark {
         let trainer = Trainer(plan: plan, options: options)
         trainer.start()
         var rate: Double?
+        var warmUpRate: Double?
         while rate == nil {
             for event in trainer.events.waitAndDrain(timeout: 1) {
                 switch event {
+                case .epochEnded(let summary) where warmUpRate == nil:
+                    warmUpRate = summary.samplesPerSecond
                 case .epochEnded(let summary) where rate == nil:
                     rate = summary.samplesPerSecond
                     trainer.send(.stop)
+                case .finished where rate == nil:
+                    // A config of one epoch: its only epoch is all there is.
+                    rate = warmUpRate ?? 0
                 case .failed(let message):
                     throw BenchmarkError.trainingFailed(message)
                 default:

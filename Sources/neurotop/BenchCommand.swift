@@ -9,7 +9,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure training and inference throughput against this machine's sgemm speed.",
         discussion: """
-            For each config: training samples/s (the real trainer, validation excluded) and \
+            For each config: training samples/s (the real trainer, validation excluded, over a \
+            second run of --steps batches after a first that warms the buffers and threads) and \
             inference samples/s, medians over the repeats; FLOPs per sample of the matrix \
             products; the GFLOP/s this achieves; the best sgemm speed measured on the same \
             products; the GEMM library and kernel set in use; the peak resident memory. \
@@ -19,7 +20,7 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "Configs to measure (default: mlp-tanh-1 and, when bundled, cnn-mp-conv).")
     var configs: [String] = []
 
-    @Option(parsing: .unconditional, help: "Training batches per repeat.")
+    @Option(parsing: .unconditional, help: "Training batches measured per repeat (after as many to warm up).")
     var steps = 300
 
     @Option(parsing: .unconditional, help: "Repeats per config; medians are printed.")

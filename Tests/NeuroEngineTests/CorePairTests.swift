@@ -149,11 +149,13 @@ func theAffinityMaskCountsTheCPUsAProcessMayUse(status: String, expected: Int?) 
     #expect(CorePair.allowedCPUs(status: status) == expected)
 }
 
-/// neurotop's own AVX-512 kernel for 97-112-column products, against a double-precision product.
+/// neurotop's own AVX-512 kernels (97-112 columns, at most 16, or over a k of at most 16),
+/// against a double-precision product.
 @Suite struct OwnKernelTests {
     @Test(arguments: [
         (64, 100, 784, false), (784, 100, 64, true), (7, 97, 5, false), (10, 112, 33, true), (2, 100, 1, false),
-        (3, 100, 0, false),
+        (3, 100, 0, false), (64, 10, 1960, false), (1960, 10, 64, true), (13, 1, 7, false), (9, 16, 3, true),
+        (3, 10, 0, false), (64, 1960, 10, false), (5, 50, 16, true), (3, 17, 1, false),
     ])
     func theOwnKernelAgreesWithADoublePrecisionProduct(m: Int, n: Int, k: Int, transposeA: Bool) throws {
         try #require(OwnKernel.enabled || !CPUFeatures.current.hasAVX512)
@@ -182,7 +184,10 @@ func theAffinityMaskCountsTheCPUsAProcessMayUse(status: String, expected: Int?) 
 
     /// Each element one fused multiply-add chain in k's order, whether B is read in place or
     /// copied in blocks of about 48 of its rows: the sums OpenBLAS's kernel makes.
-    @Test(arguments: [(64, 100, 784, false), (31, 100, 97, false), (5, 112, 48, false), (784, 100, 64, true)])
+    @Test(arguments: [
+        (64, 100, 784, false), (31, 100, 97, false), (5, 112, 48, false), (784, 100, 64, true), (64, 10, 1960, false),
+        (100, 10, 64, true), (11, 3, 20, false), (64, 1960, 10, false), (9, 33, 5, true),
+    ])
     func everyElementIsOneChainInTheOrderOfK(m: Int, n: Int, k: Int, transposeA: Bool) {
         guard OwnKernel.enabled else { return }  // a CPU without AVX-512: the libraries take these
         let a = randomTensor([m * k], seed: 8)
@@ -194,16 +199,44 @@ func theAffinityMaskCountsTheCPUsAProcessMayUse(status: String, expected: Int?) 
                 rows: 0..<m, a.pointer, transposeA: transposeA, b.pointer, into: c.pointer, m: m, n: n, k: k,
                 beta: beta,
                 alone: alone)
+            // The 97-112-column kernel starts each chain from C, the others add C to it at the end.
+            let fromC = n >= 97 && n <= 112
             var differing = 0
             for i in 0..<m {
                 for j in 0..<n {
-                    var chain = beta * start[i * n + j]
+                    var chain = fromC ? beta * start[i * n + j] : 0
                     for p in 0..<k { chain.addProduct(a[transposeA ? p * m + i : i * k + p], b[p * n + j]) }
+                    if !fromC { chain += beta * start[i * n + j] }
                     if chain.bitPattern != c[i * n + j].bitPattern { differing += 1 }
                 }
             }
             #expect(differing == 0, "\(m)x\(n)x\(k) beta \(beta) alone \(alone): \(differing) elements differ")
         }
+    }
+
+    /// The Dense layers' products on the own kernels and on OpenBLAS, bit for bit: the MLPs' (a
+    /// 10-unit layer's forward pass with its bias too) and the CNNs' gradients. (Not the CNNs'
+    /// forward pass, over 1960 inputs: the library splits that k into blocks. Tests/e2e/cores.sh
+    /// checks that an MLP trains to the library's last digits.)
+    @Test(arguments: [
+        (784, 100, 64, true, Float(0)), (64, 10, 100, false, 1), (64, 10, 100, false, 0),
+        (100, 10, 64, true, 0), (64, 100, 10, false, 0), (1960, 10, 64, true, 0), (64, 1960, 10, false, 0),
+    ])
+    func theOwnKernelsSumAsOpenBLASDoes(m: Int, n: Int, k: Int, transposeA: Bool, beta: Float) {
+        guard OwnKernel.enabled, let openblas = GEMM.availableKernels.first(where: { $0.id == "openblas" }) else {
+            return  // no AVX-512, or no OpenBLAS installed: nothing to compare
+        }
+        let a = randomTensor([m * k], seed: 11)
+        let b = randomTensor([k * n], seed: 12)
+        let own = randomTensor([m * n], seed: 13)
+        let library = randomTensor([m * n], seed: 13)
+        OwnKernel.multiply(
+            rows: 0..<m, a.pointer, transposeA: transposeA, b.pointer, into: own.pointer, m: m, n: n, k: k, beta: beta)
+        GEMM.multiply(
+            a.pointer, transposeA: transposeA, b.pointer, into: library.pointer, m: m, n: n, k: k, beta: beta,
+            using: openblas)
+        let differing = (0..<own.count).filter { own[$0].bitPattern != library[$0].bitPattern }.count
+        #expect(differing == 0, "\(m)x\(n)x\(k) beta \(beta): \(differing) of \(own.count) elements differ")
     }
 
     @Test func rowsInPiecesGiveTheWholeProductBitForBit() {

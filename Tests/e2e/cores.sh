@@ -39,14 +39,14 @@ if [ "$(nproc)" -ge 2 ]; then
 fi
 if grep -qw avx512f /proc/cpuinfo; then
   check "bench names the own AVX-512 kernel" \
-    'grep -q "^      products of 97 to 112 columns: neurotop.s own AVX-512 kernel$" <<<"$out"'
+    'grep -q "^      products of at most 16 or of 97 to 112 columns, or over at most 16: neurotop.s own AVX-512 kernels$" <<<"$out"'
   forced=$(NEUROTOP_GEMM=blis-haswell "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
   check "not when NEUROTOP_GEMM names a library kernel" '! grep -q "own AVX-512" <<<"$forced"'
-  # The JSON names the kernel of the peak's shape: the own one for 97 to 112 columns, else the library's.
+  # The JSON names the kernel of the peak's shape: the own ones for at most 16 or 97 to 112 columns or a k of at most 16, else the library's.
   peak_kernel='import json, sys
 r = json.loads(sys.stdin.read().splitlines()[-1])
-n = int(r["sgemm_peak_shape"].split("x")[1])
-print(r["sgemm_peak_kernel"] == ("neurotop AVX-512" if 97 <= n <= 112 and sys.argv[1] == "own" else r["gemm_kernel"]))'
+m, n, k = map(int, r["sgemm_peak_shape"].split("x"))
+print(r["sgemm_peak_kernel"] == ("neurotop AVX-512" if (1 <= n <= 16 or 97 <= n <= 112 or 1 <= k <= 16) and sys.argv[1] == "own" else r["gemm_kernel"]))'
   json=$("$bin" bench mlp-tanh-1 --steps 20 --repeats 1 --json)
   check "bench --json names the peak's kernel" '[ "$(python3 -c "$peak_kernel" own <<<"$json")" = True ]' || echo "  | $json"
   json=$(NEUROTOP_GEMM=blis-haswell "$bin" bench mlp-tanh-1 --steps 20 --repeats 1 --json)
