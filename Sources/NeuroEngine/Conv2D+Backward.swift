@@ -40,14 +40,15 @@ extension Conv2D {
         if needsInputGradient {
             inputGradient.resize(batch, geometry.channels, geometry.height, geometry.width)
         }
-        let ranges = workerRanges(batch: batch, chunk: chunkSize(geometry, batch: batch))
+        let loweredChunk = chunkSize(geometry, batch: batch)
+        let ranges = workerRanges(batch: batch, chunk: loweredChunk)
         let reuseColumns = columnsHoldBatch && ranges.count == 1
         let direct = needsInputGradient && differentiatesInputDirectly
         let directKernel = differentiatesKernelDirectly
         // With no column matrix at all (dK direct, dx direct or not wanted), each worker takes its
         // whole range at once, and the forward pass's padded input where it kept it.
         let whole = directKernel && (direct || !needsInputGradient)
-        let chunk = whole ? ranges.map(\.count).max() ?? 0 : chunkSize(geometry, batch: batch)
+        let chunk = whole ? ranges.map(\.count).max() ?? 0 : loweredChunk
         let paddedReady = whole && paddedHoldsBatch
         // The output gradient in the lowered product's layout, for the products that remain.
         let productNeeded = !directKernel || (needsInputGradient && !direct)

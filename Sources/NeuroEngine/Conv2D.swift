@@ -210,10 +210,11 @@ public final class Conv2D: ActivatedLayer {
         output.resize(batch, filters, height, width)
         let chunk = chunkSize(geometry, batch: batch)
         let direct = convolvesDirectly
-        // BLIS runs this product markedly faster with the kernel stored filter-major.
+        // BLIS runs this product markedly faster with the kernel stored filter-major (the direct
+        // pass reads the kernel as it is).
         let patch = geometry.patchSize
-        kernelTransposed.resize(filters, patch)
         if !direct {
+            kernelTransposed.resize(filters, patch)
             for k in 0..<patch {
                 for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
             }

@@ -9,7 +9,8 @@ import Foundation
 extension GEMM {
     /// What takes products away from the library kernel, for people (`neurotop bench`); nil when nothing does.
     public static var ownKernelSummary: String? {
-        OwnKernel.enabled ? "products of at most 16 or of 97 to 112 columns, or over at most 16: neurotop's own AVX-512 kernels" : nil
+        OwnKernel.enabled
+            ? "products of 1-16 or 97-112 columns, or of depth 1-16: neurotop's own AVX-512 kernels" : nil
     }
 
     /// The kernel that a plain product of this shape (A·B, beta 0) runs on: the library's, or the own one.

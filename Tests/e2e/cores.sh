@@ -39,10 +39,10 @@ if [ "$(nproc)" -ge 2 ]; then
 fi
 if grep -qw avx512f /proc/cpuinfo; then
   check "bench names the own AVX-512 kernel" \
-    'grep -q "^      products of at most 16 or of 97 to 112 columns, or over at most 16: neurotop.s own AVX-512 kernels$" <<<"$out"'
+    'grep -q "^      products of 1-16 or 97-112 columns, or of depth 1-16: neurotop.s own AVX-512 kernels$" <<<"$out"'
   forced=$(NEUROTOP_GEMM=blis-haswell "$bin" bench mlp-tanh-1 --steps 50 --repeats 1)
   check "not when NEUROTOP_GEMM names a library kernel" '! grep -q "own AVX-512" <<<"$forced"'
-  # The JSON names the kernel of the peak's shape: the own ones for at most 16 or 97 to 112 columns or a k of at most 16, else the library's.
+  # The JSON names the kernel of the peak's shape: the own ones for 1-16 or 97-112 columns or a depth (k) of 1-16, else the library's.
   peak_kernel='import json, sys
 r = json.loads(sys.stdin.read().splitlines()[-1])
 m, n, k = map(int, r["sgemm_peak_shape"].split("x"))

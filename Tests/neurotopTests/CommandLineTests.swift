@@ -74,7 +74,7 @@ struct CommandLineTests {
 
     @Test func helpWrapsAtTheWidthItIsGiven() {
         let wide = Neurotop.helpMessage(for: BenchCommand.self, columns: 200)
-        #expect(wide.contains("(the real trainer, validation excluded, over a second run of --steps batches after a first"))
+        #expect(wide.contains("(the real trainer, validation excluded, over a second run of --steps batches after"))
         let narrow = Neurotop.helpMessage(for: BenchCommand.self, columns: 80)
         // ArgumentParser leaves the usage line whole; everything else wraps.
         let wrapped = narrow.split(separator: "\n").filter { !$0.hasPrefix("USAGE:") }
