@@ -1,7 +1,8 @@
-// Max pooling over 2x2 windows with stride 2 that lie inside the input, sixteen windows at a time
-// on CPUs with AVX-512 (the caller checks), in place of the portable loop's four; and its gradient. The same
-// choices: the window's values compared in scan order (top-left, top-right, bottom-left,
-// bottom-right) with a strict >, so the first of equal values wins and a NaN first stays.
+// Max pooling over 2x2 windows with stride 2 that lie inside the input, and its gradient, sixteen
+// windows at a time on CPUs with AVX-512 (the caller checks), in place of the portable loop's
+// four. The same choices: the window's values compared in scan order (top-left, top-right,
+// bottom-left, bottom-right) with a strict >, so the first of equal values wins and a NaN first
+// stays.
 #ifndef NEUROTOP_CVECTORMATH_POOL_H
 #define NEUROTOP_CVECTORMATH_POOL_H
 

@@ -174,10 +174,6 @@ public struct PretrainingSchedule: Sendable {
     /// `destination = sourceᵀ` for a `[rows, columns]` source and a `[columns, rows]` destination.
     static func transpose(_ source: Tensor, into destination: Tensor) {
         guard source.shape.count == 2, destination.shape == [source.shape[1], source.shape[0]] else { return }
-        let rows = source.shape[0]
-        let columns = source.shape[1]
-        for r in 0..<rows {
-            for c in 0..<columns { destination[c * rows + r] = source[r * columns + c] }
-        }
+        destination.copyTransposed(from: source.pointer, rows: source.shape[0], columns: source.shape[1])
     }
 }

@@ -214,10 +214,7 @@ public final class Conv2D: ActivatedLayer {
         // pass reads the kernel as it is).
         let patch = geometry.patchSize
         if !direct {
-            kernelTransposed.resize(filters, patch)
-            for k in 0..<patch {
-                for f in 0..<filters { kernelTransposed.pointer[f * patch + k] = kernel.value.pointer[k * filters + f] }
-            }
+            kernelTransposed.copyTransposed(from: kernel.value.pointer, rows: patch, columns: filters)
         }
         let ranges = workerRanges(batch: batch, chunk: chunk)
         let rangeSamples = ranges.map(\.count).max() ?? 0

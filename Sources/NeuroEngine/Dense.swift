@@ -107,12 +107,7 @@ public final class Dense: ActivatedLayer {
         {
             // A few units (a classifier's 10): the own kernel reads Wᵀ by rows, so it is copied out
             // first (a 1960x10 kernel in a few microseconds); the product's sums are the library's.
-            kernelTransposed.resize(units, inputCount)
-            let (from, to) = (UnsafePointer(kernel.value.pointer), kernelTransposed.pointer)
-            for unit in 0..<units {
-                let row = to + unit * inputCount
-                for input in 0..<inputCount { row[input] = from[input * units + unit] }
-            }
+            kernelTransposed.copyTransposed(from: kernel.value.pointer, rows: inputCount, columns: units)
             GEMM.multiply(
                 gradient.pointer, kernelTransposed.pointer, into: inputGradient.pointer,
                 m: batch, n: inputCount, k: units, bothCores: true)

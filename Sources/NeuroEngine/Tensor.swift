@@ -148,6 +148,18 @@ public final class Tensor {
         pointer.update(from: other.pointer, count: count)
     }
 
+    /// Becomes the transpose of the `rows x columns` row-major matrix at `source`: shape
+    /// `[columns, rows]`, element (c, r) = source (r, c). A kernel read by the other index (a
+    /// convolution's filter-major copy, a tied decoder's weights).
+    public func copyTransposed(from source: UnsafePointer<Float>, rows: Int, columns: Int) {
+        resize(columns, rows)
+        let target = pointer
+        for r in 0..<rows {
+            let row = source + r * columns
+            for c in 0..<columns { target[c * rows + r] = row[c] }
+        }
+    }
+
     /// Sets every element to `value`.
     public func fill(_ value: Float) {
         pointer.update(repeating: value, count: count)

@@ -47,3 +47,18 @@ import Testing
     #expect(t.capacity == 1000)
     #expect(t.array == (0..<1000).map(Float.init))
 }
+
+@Test func copyTransposedTakesTheOtherIndexFirst() {
+    // A 2x3 matrix becomes its 3x2 transpose, whatever the tensor held before.
+    let source = Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6])
+    let target = Tensor(shape: [5], repeating: 9)
+    target.copyTransposed(from: source.pointer, rows: 2, columns: 3)
+    #expect(target.shape == [3, 2])
+    #expect(target.array == [1, 4, 2, 5, 3, 6])
+    // A 1960x10 kernel (a classifier's), element by element.
+    let (rows, columns) = (1960, 10)
+    let kernel = Tensor(shape: [rows, columns], values: (0..<(rows * columns)).map { Float($0) })
+    target.copyTransposed(from: kernel.pointer, rows: rows, columns: columns)
+    #expect(target.shape == [columns, rows])
+    #expect((0..<rows).allSatisfy { r in (0..<columns).allSatisfy { c in target[c * rows + r] == kernel[r * columns + c] } })
+}
