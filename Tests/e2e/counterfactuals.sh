@@ -4,47 +4,10 @@
 # epoch; a trained mlp-relu-1 reads a vertical stroke drawn with the keys as a 1.
 #
 # Usage: Tests/e2e/counterfactuals.sh [path/to/neurotop]   (default: the release build)
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-repo=$(pwd)
-bin=$(realpath "${1:-.build/release/neurotop}")
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
-command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+stem=cf
+source "$(dirname "$0")/lib/tmux.bash"
 
-work=$(mktemp -d)
-session="neurotop-cf-$$"
-tmux_() { tmux -L "$session" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0
-failed=0
-screen() { tmux_ capture-pane -p -t "$session"; }
-ok() { passed=$((passed + 1)); echo "  ok: $1"; }
-bad() {
-  failed=$((failed + 1))
-  echo "  FAILED: $1"
-  echo "  --- screen ---"
-  screen | sed 's/^/  | /'
-}
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
-now() { date +%s%3N; }
-wait_for() {
-  local deadline=$(( $(now) + $2 * 1000 ))
-  while :; do
-    s=$(screen)
-    if eval "$1"; then return 0; fi
-    [ "$(now)" -gt "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
-key() { tmux_ send-keys -t "$session" "$@"; }
-start() {
-  tmux_ kill-server 2>/dev/null
-  sleep 0.3
-  tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
-    "cd '$repo' && '$bin' $* --runs '$work/runs'; echo \$? > '$work/exit'; sleep 60"
-}
+start() { new_session 120 40 "cd '$repo' && '$bin' $* --runs '$work/runs'; echo \$? > '$work/exit'; sleep 60"; }
 
 echo "== g: the digits learned and forgotten at the last validation"
 # A CNN's epochs of 400 steps take seconds, so `g` lands before the first validation (an MLP's
@@ -87,5 +50,4 @@ key q
 wait_for '[ -s "$work/exit" ]' 15
 check "q quits with status 0" '[ "$(cat "$work/exit")" = 0 ]'
 
-echo "counterfactuals: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish counterfactuals

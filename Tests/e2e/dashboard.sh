@@ -5,53 +5,8 @@
 # run whose training failed (the screen stays up to show the failure).
 #
 # Usage: Tests/e2e/dashboard.sh [path/to/neurotop]   (default: the release build)
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-repo=$(pwd)
-bin=$(realpath "${1:-.build/release/neurotop}")
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
-command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
-
-work=$(mktemp -d)
-session="neurotop-e2e-$$"
-tmux_() { tmux -L "$session" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "  ok: $1"; }
-bad() {
-  failed=$((failed + 1))
-  echo "  FAILED: $1"
-  echo "  --- screen ---"
-  screen | sed 's/^/  | /'
-}
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
-screen() { tmux_ capture-pane -p -t "$session"; }
-# A fresh 120x40 session running "$1". Closing the last session ends the server, and a server
-# still shutting down refuses a new session ("server exited unexpectedly"): end it, and retry.
-new_session() {
-  tmux_ kill-server 2>/dev/null
-  for _ in 1 2 3 4 5; do
-    tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color "$1" 2>/dev/null && return 0
-    sleep 0.3
-  done
-  echo "  tmux would not start a session"
-  return 1
-}
-now() { date +%s%3N; }  # milliseconds
-
-# Polls the screen until the shell test "$1" (on $s) holds, for at most $2 seconds.
-wait_for() {
-  local deadline=$(( $(now) + $2 * 1000 ))
-  while :; do
-    s=$(screen)
-    if eval "$1"; then return 0; fi
-    [ "$(now)" -gt "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
+stem=e2e
+source "$(dirname "$0")/lib/tmux.bash"
 
 # The step counter in the header (second row): "step 123/938" -> 123.
 step() { screen | sed -n 2p | grep -o 'step [0-9]*' | grep -o '[0-9]*' | head -1; }
@@ -62,7 +17,7 @@ total_step() { screen | sed -n 2p | grep -o 'total [0-9,]*' | tr -d , | grep -o 
 # the exit status and the terminal settings afterwards land in $work.
 launch() {
   rm -f "$work/exit" "$work/stty"
-  new_session "env PS1='$ ' bash --norc --noprofile"
+  new_session 120 40 "env PS1='$ ' bash --norc --noprofile"
   tmux_ set-option -t "$session" default-terminal tmux-256color >/dev/null
   sleep 0.3
   tmux_ send-keys -t "$session" "clear; cd '$repo' && '$bin' --runs '$work/runs' $*; echo \$? > '$work/exit'; stty -a > '$work/stty'; echo after-exit" Enter
@@ -201,7 +156,7 @@ run_in_pane() {
 }
 launch_plain() {
   rm -f "$work/exit" "$work/stty" "$work/err"
-  new_session "env PS1='$ ' bash --norc --noprofile"
+  new_session 120 40 "env PS1='$ ' bash --norc --noprofile"
   sleep 0.3
 }
 
@@ -226,7 +181,7 @@ wait \$!
 echo \$? > '$work/exit'
 SCRIPT
 rm -f "$work/exit" "$work/pid" "$work/err"
-new_session "setsid -w sh '$work/detached.sh'"
+new_session 120 40 "setsid -w sh '$work/detached.sh'"
 if wait_for "$live" 15; then
   pid=$(cat "$work/pid")
   tmux_ kill-session -t "$session"
@@ -250,5 +205,4 @@ out=$("$bin" > "$work/out" 2> "$work/err"; echo $?)
 check "exits non-zero" '[ "$out" != 0 ]'
 check "says so and suggests neurotop train" 'grep -q "needs a terminal" "$work/err" && grep -q "neurotop train" "$work/err"'
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish e2e

@@ -7,41 +7,8 @@
 # validation accuracies after the fork different.
 #
 # Usage: Tests/e2e/fork.sh [path/to/neurotop]   (default: the release build)
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-repo=$(pwd)
-bin=$(realpath "${1:-.build/release/neurotop}")
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
-command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
-
-work=$(mktemp -d)
-session="neurotop-fork-$$"
-tmux_() { tmux -L "$session" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0
-failed=0
-screen() { tmux_ capture-pane -p -t "$session"; }
-ok() { passed=$((passed + 1)); echo "  ok: $1"; }
-bad() {
-  failed=$((failed + 1))
-  echo "  FAILED: $1"
-  echo "  --- screen ---"
-  screen | sed 's/^/  | /'
-}
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
-now() { date +%s%3N; }
-wait_for() {
-  local deadline=$(( $(now) + $2 * 1000 ))
-  while :; do
-    s=$(screen)
-    if eval "$1"; then return 0; fi
-    [ "$(now)" -gt "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
-key() { tmux_ send-keys -t "$session" "$@"; }
+stem=fork
+source "$(dirname "$0")/lib/tmux.bash"
 
 # Starts mlp-tanh-4 and pauses it with p once it trains. Its two epochs train in about 1.3 s
 # here, so a p held up by a loaded machine lands in epoch 2 or after the end; then the session
@@ -51,12 +18,7 @@ start_and_pause() {
   for try in 1 2 3 4 5; do
     tmux_ kill-server 2>/dev/null
     rm -rf "$work/runs" "$work/exit"
-    for _ in 1 2 3 4 5; do  # a server still shutting down refuses a new session: retry
-      tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color \
-        "cd '$repo' && '$bin' mlp-tanh-4 --epochs 2 --runs '$work/runs'; echo \$? > '$work/exit'; sleep 60" \
-        2>/dev/null && break
-      sleep 0.3
-    done
+    new_session 120 40 "cd '$repo' && '$bin' mlp-tanh-4 --epochs 2 --runs '$work/runs'; echo \$? > '$work/exit'; sleep 60"
     wait_for "echo \"\$s\" | grep -q \"step [1-9][0-9]*/938\"" 60 || { trained=no; return 1; }
     trained=yes
     key p
@@ -137,5 +99,4 @@ open(os.path.join(work, "python-ok"), "w").write(str(all(results)))
 PY
 check "the recorded runs check out" '[ "$(cat "$work/python-ok" 2>/dev/null)" = True ]'
 
-echo "fork: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish fork

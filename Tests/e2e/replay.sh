@@ -6,40 +6,8 @@
 # quits with status 0; a damaged events.jsonl is one line and status 1 before any screen.
 #
 # Usage: Tests/e2e/replay.sh [path/to/neurotop]   (default: the release build)
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-repo=$(pwd)
-bin=$(realpath "${1:-.build/release/neurotop}")
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
-command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
-
-work=$(mktemp -d)
-session="neurotop-replay-$$"
-tmux_() { tmux -L "$session" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "  ok: $1"; }
-bad() {
-  failed=$((failed + 1))
-  echo "  FAILED: $1"
-  echo "  --- screen ---"
-  screen | sed 's/^/  | /'
-}
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
-screen() { tmux_ capture-pane -p -t "$session"; }
-now() { date +%s%3N; }
-wait_for() {
-  local deadline=$(( $(now) + $2 * 1000 ))
-  while :; do
-    s=$(screen)
-    if eval "$1"; then return 0; fi
-    [ "$(now)" -gt "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
+stem=replay
+source "$(dirname "$0")/lib/tmux.bash"
 
 echo "== a run directory from a real training run"
 runs="$work/runs"
@@ -76,8 +44,7 @@ JSON
 expected=$(awk -v a="$accuracy" 'BEGIN { printf "%.2f%%", a * 100 }')
 
 echo "== replay reaches the end and shows the recorded accuracy ($expected)"
-tmux_ kill-server 2>/dev/null
-tmux_ new-session -d -s "$session" -x 120 -y 40 -e LANG=C.UTF-8 -e TERM=tmux-256color "env PS1='$ ' bash --norc --noprofile"
+new_session 120 40 "env PS1='$ ' bash --norc --noprofile"
 sleep 0.3
 tmux_ send-keys -t "$session" "clear; cd '$repo' && '$bin' replay $id --runs '$runs'; echo \$? > '$work/exit'; echo after-exit" Enter
 check "the charts fill and the header names the run" \
@@ -105,5 +72,4 @@ echo "$out" | sed 's/^/  | /'
 check "exit status 1" '[ $status -eq 1 ]'
 check "one line naming the file and line" '[ $(wc -l <<<"$out") -eq 1 ] && grep -q "events.jsonl line 5 is not JSON" <<<"$out"'
 
-echo "replay e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "replay e2e"

@@ -6,41 +6,10 @@
 # plain tour fills every step's "article / you" pair from a real (shortened) run.
 #
 # Usage: Tests/e2e/tour.sh [path/to/neurotop]   (default: the release build)
-set -uo pipefail
-cd "$(dirname "$0")/../.."
-bin=$(realpath "${1:-.build/release/neurotop}")
-[ -x "$bin" ] || { echo "no binary at $bin"; exit 1; }
-command -v tmux >/dev/null || { echo "tmux is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+stem=tour
+screen_flags=-N  # trailing blanks kept: every row is measured
+source "$(dirname "$0")/lib/tmux.bash"
 command -v python3 >/dev/null || { echo "python3 is needed to measure the screen"; exit 1; }
-
-work=$(mktemp -d)
-session="neurotop-tour-$$"
-tmux_() { tmux -L "$session" -f /dev/null "$@"; }
-cleanup() { tmux_ kill-server 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "  ok: $1"; }
-bad() {
-  failed=$((failed + 1))
-  echo "  FAILED: $1"
-  echo "  --- screen ---"
-  screen | sed 's/^/  | /'
-}
-check() { if eval "$2"; then ok "$1"; else bad "$1"; fi }
-# The screen as tmux holds it, trailing blanks kept.
-screen() { tmux_ capture-pane -p -N -t "$session"; }
-now() { date +%s%3N; }
-wait_for() {
-  local deadline=$(( $(now) + $2 * 1000 ))
-  while :; do
-    s=$(screen)
-    if eval "$1"; then return 0; fi
-    [ "$(now)" -gt "$deadline" ] && return 1
-    sleep 0.1
-  done
-}
 
 # Measures the screen on stdin for a terminal $1 columns wide with Python's Unicode tables
 # (not neurotop's): every row at most that wide, and exactly that wide from the third row to
@@ -81,19 +50,8 @@ sys.exit(1 if problems else 0)
 ' "$1"
 }
 
-# A fresh session of $1 x $2 running the rest of the arguments.
-new_session() {
-  local width=$1 height=$2
-  shift 2
-  tmux_ kill-server 2>/dev/null
-  for _ in 1 2 3 4 5; do
-    tmux_ new-session -d -s "$session" -x "$width" -y "$height" -e LANG=C.UTF-8 -e TERM=tmux-256color \
-      "$*; echo \$? > '$work/exit'; sleep 30" 2>/dev/null && return 0
-    sleep 0.3
-  done
-  echo "  tmux would not start a session"
-  return 1
-}
+# A fresh session of $1 x $2 running "$3", its exit status kept in $work/exit.
+tour_session() { new_session "$1" "$2" "$3; echo \$? > '$work/exit'; sleep 30"; }
 
 # The configs of the steps, in order, from the English text.
 mapfile -t configs < <(sed -n 's/^    config: //p' configs/tour/en.yaml)
@@ -103,7 +61,7 @@ step_counter() { screen | sed -n 2p | grep -o 'total [0-9,]*' | tr -d , | grep -
 
 echo "== Thai tour at 120x40: every step, measured"
 rm -f "$work/exit"
-new_session 120 40 "cd '$work' && '$bin' tour --lang th --runs '$work/runs'"
+tour_session 120 40 "cd '$work' && '$bin' tour --lang th --runs '$work/runs'"
 check "step 1 of $steps in Thai beside the live panels" \
   'wait_for "echo \"\$s\" | grep -q \"ขั้นที่ 1/$steps\" && echo \"\$s\" | grep -q \"loss [0-9]\"" 20'
 check "step 1 trains its config, ${configs[0]}" 'screen | head -1 | grep -qF "(${configs[0]})" && screen | grep -qF "ขั้นที่ 1/$steps: ${configs[0]}"'
@@ -151,7 +109,7 @@ check "q quits with status 0" 'wait_for "[ -s \"$work/exit\" ]" 20 && [ "$(cat "
 
 echo "== Thai tour at 80x24: every step, measured"
 rm -f "$work/exit"
-new_session 80 24 "cd '$work' && '$bin' tour --lang th --runs '$work/runs'"
+tour_session 80 24 "cd '$work' && '$bin' tour --lang th --runs '$work/runs'"
 check "step 1 shows" 'wait_for "echo \"\$s\" | grep -q \"ขั้นที่ 1/$steps\"" 20'
 check "80x24, step 1: measured" 'screen | measure 80'
 for ((i = 2; i <= steps; i++)); do
@@ -169,7 +127,7 @@ tmux_ kill-server 2>/dev/null
 
 echo "== LANG=th_TH.UTF-8 that is not installed: Thai by default, drawn in UTF-8"
 rm -f "$work/exit"
-new_session 120 40 "cd '$work' && LANG=th_TH.UTF-8 LC_ALL= LC_CTYPE= '$bin' tour --runs '$work/runs'"
+tour_session 120 40 "cd '$work' && LANG=th_TH.UTF-8 LC_ALL= LC_CTYPE= '$bin' tour --runs '$work/runs'"
 check "the tour speaks Thai (from LANG) and draws its borders and letters, not '?'" \
   'wait_for "echo \"\$s\" | grep -q \"ขั้นที่ 1/$steps\"" 20 && screen | grep -q "┌─" && ! screen | grep -qF "??"'
 tmux_ send-keys -t "$session" q
@@ -184,5 +142,4 @@ check "$steps article/you pairs, every one measured (got $pairs)" '[ "$pairs" = 
 check "no zero-width space reaches the output" '! grep -q $'"'"'\u200b'"'"' "$work/plain.txt"'
 grep '^บทความ: ' "$work/plain.txt" | sed 's/^/    /'
 
-echo "tour: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish tour
