@@ -6,28 +6,36 @@ import CVectorMath
 /// to the same bits). The arithmetic is the scalar formula's, operation for operation, so results
 /// do not depend on where a run's vector part ends.
 extension BatchNormalization {
-    /// For each feature of `features`, the two sums over the groups (in group order) of what
-    /// `partial` gives, into `first[c]` and `second[c]` (which start at zero). The sums build up on
-    /// this thread's stack and are written once at the end: the two halves of a split sum
-    /// neighbouring features, whose sums share a cache line, and adding into them run after run
-    /// made that line bounce between the cores.
+    /// For each feature, the two sums over the groups (samples) of what `partial` gives, into
+    /// `first[c]` and `second[c]` (which start at zero). Each half of the groups (`CorePair.range`)
+    /// is summed on its own core, groups in order, and the halves' sums are added after, the first
+    /// half's first: the same sums on one core as on two. Split by samples, as the convolution and
+    /// the element-wise passes split a batch, each core reads the runs it wrote itself; split by
+    /// features, each read half of its runs from the other core's cache. A half's sums build up on
+    /// its own thread's stack and are written once at the end.
     static func featureSums(
-        _ features: Range<Int>, groups: Int, into first: UnsafeMutablePointer<Double>,
+        features: Int, groups: Int, bothCores: Bool, into first: UnsafeMutablePointer<Double>,
         _ second: UnsafeMutablePointer<Double>, _ partial: (_ group: Int, _ feature: Int) -> (Double, Double)
     ) {
-        let count = features.count
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(2 * count, 1)) { local in
-            local.initialize(repeating: 0)
-            for group in 0..<groups {
-                for (index, c) in features.enumerated() {
-                    let (a, b) = partial(group, c)
-                    local[index] += a
-                    local[count + index] += b
+        // Per half: its `first` sums, then its `second` sums.
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(4 * features, 1)) { halves in
+            halves.initialize(repeating: 0)
+            CorePair.run(when: bothCores) { half in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: max(2 * features, 1)) { local in
+                    local.initialize(repeating: 0)
+                    for group in CorePair.range(half, of: groups) {
+                        for c in 0..<features {
+                            let (a, b) = partial(group, c)
+                            local[c] += a
+                            local[features + c] += b
+                        }
+                    }
+                    for index in 0..<(2 * features) { halves[half * 2 * features + index] = local[index] }
                 }
             }
-            for (index, c) in features.enumerated() {
-                first[c] += local[index]
-                second[c] += local[count + index]
+            for c in 0..<features {
+                first[c] += halves[c] + halves[2 * features + c]
+                second[c] += halves[features + c] + halves[3 * features + c]
             }
         }
     }

@@ -178,7 +178,7 @@ public final class BatchNormalization: Layer {
     /// feature's first value in the batch, which lies within the spread of the values and so
     /// keeps the subtraction in the variance from cancelling.
     ///
-    /// With `bothCores`, each core sums half of the features, over the samples in the same order.
+    /// With `bothCores`, each core sums half of the samples (`featureSums`).
     private func computeBatchStatistics(_ input: Tensor, batch: Int, bothCores: Bool) {
         let total = Double(reductionCount(batch: batch))
         sums.clear(features)
@@ -192,12 +192,10 @@ public final class BatchNormalization: Layer {
                 input.pointer, rows: batch * outer, features: features, shift: input.pointer, sums: s, squares: q)
         } else {
             let (groups, features, inner, x) = (batch * outer, features, inner, input.pointer)
-            CorePair.run(when: bothCores) { half in
-                Self.featureSums(CorePair.range(half, of: features), groups: groups, into: s, q) { group, c in
-                    let run = x + (group * features + c) * inner
-                    let partial = Vectorized.shiftedSums(run, shift: x[c * inner], count: inner)
-                    return (Double(partial.sum), Double(partial.squares))
-                }
+            Self.featureSums(features: features, groups: groups, bothCores: bothCores, into: s, q) { group, c in
+                let run = x + (group * features + c) * inner
+                let partial = Vectorized.shiftedSums(run, shift: x[c * inner], count: inner)
+                return (Double(partial.sum), Double(partial.squares))
             }
         }
         for c in 0..<features {
@@ -237,21 +235,19 @@ public final class BatchNormalization: Layer {
                 dy, input.pointer, rows: batch * outer, features: features, mean: mu,
                 sumDy: sumDy, sumDyCentered: sumDyCentered)
         } else {
-            // Each core takes half of the features, over the samples in the same order as one would.
+            // Each core takes half of the samples, as the input-gradient pass below does.
             let (groups, features, inner, rectify) = (batch * outer, features, inner, rectifiesOutput)
             let (g, y, x) = (outputGradient.pointer, output.pointer, input.pointer)
-            CorePair.run { half in
-                let channels = CorePair.range(half, of: features)
-                Self.featureSums(channels, groups: groups, into: sumDy, sumDyCentered) { group, c in
-                    let offset = (group * features + c) * inner
-                    let partial =
-                        rectify
-                        ? Vectorized.rectifiedSumAndCenteredDot(
-                            g + offset, output: y + offset, x + offset, mean: mu[c], maskedInto: dy + offset,
-                            count: inner)
-                        : Vectorized.sumAndCenteredDot(dy + offset, x + offset, mean: mu[c], count: inner)
-                    return (Double(partial.sum), Double(partial.dot))
-                }
+            Self.featureSums(features: features, groups: groups, bothCores: true, into: sumDy, sumDyCentered) {
+                group, c in
+                let offset = (group * features + c) * inner
+                let partial =
+                    rectify
+                    ? Vectorized.rectifiedSumAndCenteredDot(
+                        g + offset, output: y + offset, x + offset, mean: mu[c], maskedInto: dy + offset,
+                        count: inner)
+                    : Vectorized.sumAndCenteredDot(dy + offset, x + offset, mean: mu[c], count: inner)
+                return (Double(partial.sum), Double(partial.dot))
             }
         }
         // Σ dy·x̂ = inv · Σ dy·(x - mean)

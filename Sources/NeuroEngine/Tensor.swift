@@ -153,10 +153,10 @@ public final class Tensor {
     /// convolution's filter-major copy, a tied decoder's weights).
     public func copyTransposed(from source: UnsafePointer<Float>, rows: Int, columns: Int) {
         resize(columns, rows)
-        let target = pointer
-        for r in 0..<rows {
-            let row = source + r * columns
-            for c in 0..<columns { target[c * rows + r] = row[c] }
+        // Row by row of the result: its stores in sequence, the reads a few floats apart.
+        for c in 0..<columns {
+            let row = pointer + c * rows
+            for r in 0..<rows { row[r] = source[r * columns + c] }
         }
     }
 

@@ -209,3 +209,33 @@ func batchNormFeatureRowsMatchTheGeneralPath(mode: Mode) throws {
         }
     }
 }
+
+/// The per-feature sums of a batch of planes: each half of the samples summed on its own core,
+/// then the halves added. Every sample and feature counts once (odd batches too), and one core
+/// gives the same sums as two.
+@Test(arguments: [1, 2, 5, 64])
+func featureSumsCountEverySampleOnceOnOneCoreAsOnTwo(groups: Int) {
+    let features = 3
+    func run(bothCores: Bool) -> (first: [Double], second: [Double]) {
+        var first = [Double](repeating: 0.5, count: features)  // added to, not overwritten
+        var second = [Double](repeating: 0, count: features)
+        first.withUnsafeMutableBufferPointer { f in
+            second.withUnsafeMutableBufferPointer { s in
+                guard let f = f.baseAddress, let s = s.baseAddress else { return }
+                BatchNormalization.featureSums(features: features, groups: groups, bothCores: bothCores, into: f, s) {
+                    group, c in (Double(group * 10 + c), 1 / Double(group + c + 1))
+                }
+            }
+        }
+        return (first, second)
+    }
+    let two = run(bothCores: true)
+    let one = run(bothCores: false)
+    #expect(two.first == one.first && two.second == one.second)
+    for c in 0..<features {
+        // Σ (10g + c) over g < groups, on top of the 0.5 already there: exact in doubles.
+        #expect(two.first[c] == 0.5 + Double(10 * groups * (groups - 1) / 2 + groups * c))
+        let expected = (0..<groups).reduce(0.0) { $0 + 1 / Double($1 + c + 1) }
+        #expect(abs(two.second[c] - expected) < 1e-12)
+    }
+}
