@@ -23,6 +23,8 @@ public final class Dense: ActivatedLayer {
     private let inputGradient = Tensor(shape: [0])
     /// The kernel transposed, `[units, inputs]`, for an input gradient on the own kernel.
     private let kernelTransposed = Tensor(shape: [0])
+    /// The forward product over the second half of the inputs, when it goes by depth halves.
+    private let partialOutput = Tensor(shape: [0])
 
     public init(
         units: Int, activation: Activation = .linear, useBias: Bool = true,
@@ -66,9 +68,19 @@ public final class Dense: ActivatedLayer {
             for r in 0..<batch { (output.pointer + r * units).update(from: bias.value.pointer, count: units) }
         }
         // Validation runs its lanes on both cores already; a training step has them to itself.
-        GEMM.multiply(
-            input.pointer, kernel.value.pointer, into: output.pointer,
-            m: batch, n: units, k: inputCount, beta: bias == nil ? 0 : 1, bothCores: mode == .training)
+        if let split = GEMM.kernelRowSplit(rows: inputCount, columns: units) {
+            // A large kernel: its rows divide between the cores for the gradient and the update,
+            // and the forward pass follows them (the same sums in inference, on one thread).
+            partialOutput.resize(batch, units)
+            GEMM.multiplyByDepthHalves(
+                input.pointer, kernel.value.pointer, into: output.pointer, partial: partialOutput.pointer,
+                m: batch, n: units, k: inputCount, split: split, beta: bias == nil ? 0 : 1,
+                bothCores: mode == .training)
+        } else {
+            GEMM.multiply(
+                input.pointer, kernel.value.pointer, into: output.pointer,
+                m: batch, n: units, k: inputCount, beta: bias == nil ? 0 : 1, bothCores: mode == .training)
+        }
         activation.apply(output.pointer, rows: batch, columns: units)
         lastInput = input
         return output

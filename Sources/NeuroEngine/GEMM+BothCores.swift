@@ -66,13 +66,22 @@ extension GEMM {
     /// The element where an update of `weights` (`[rows, columns]`, rows >= columns) splits so that
     /// each core updates the rows its half of the gradient product wrote; nil when it runs on one core.
     static func bothCoresSplit(_ weights: Tensor) -> Int? {
-        guard CorePair.shared != nil, weights.shape.count == 2, weights.count >= 1 << 14 else { return nil }
-        let (rows, columns) = (weights.shape[0], weights.shape[1])
-        // Where the kernel-gradient product splits its rows: the own kernel's way, or the libraries'.
-        // (Its k is the batch, unknown here: taken as more than 16, the batches this is tuned for.)
+        guard CorePair.shared != nil, weights.shape.count == 2,
+            let first = kernelRowSplit(rows: weights.shape[0], columns: weights.shape[1])
+        else { return nil }
+        return first * weights.shape[1]
+    }
+
+    /// Where a Dense kernel of `rows x columns` divides its rows between the cores, whatever the
+    /// cores: as the kernel-gradient product splits its rows (the own kernel's way, or the
+    /// libraries'), for Adam's update and the forward pass by depth (`multiplyByDepthHalves`).
+    /// Nil for a kernel under 16,384 weights or wider than deep.
+    static func kernelRowSplit(rows: Int, columns: Int) -> Int? {
+        guard rows >= columns, rows * columns >= 1 << 14 else { return nil }
+        // The kernel-gradient product's k is the batch, unknown here: taken as more than 16, the
+        // batches this is tuned for.
         let own = OwnKernel.suits(n: columns, k: .max, transposeB: false, alpha: 1, beta: 0)
         let first = own ? OwnKernel.rowHalf(of: rows) : firstHalf(of: rows)
-        guard rows >= columns, first > 0, first < rows else { return nil }
-        return first * columns
+        return first > 0 && first < rows ? first : nil
     }
 }

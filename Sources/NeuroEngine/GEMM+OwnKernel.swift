@@ -37,22 +37,23 @@ enum OwnKernel {
     @inline(__always)
     static func isNarrow(_ n: Int) -> Bool { n >= 1 && n <= 16 }
 
-    /// Rows `rows` of C = (beta · C) + op(A) · B (beta 0 or 1), C `m x n`, B `k x n`. A narrow
-    /// product goes to `neurotop_gemm_narrow`, a shallow one to `neurotop_gemm_wide`, those of 97
-    /// to 112 columns as follows. `alone`: the
-    /// product has the core to itself, and B's rows go through an aligned copy in blocks of k
+    /// Rows `rows` of C = (beta · C) + op(A) · B (beta 0 or 1), C `m x n`, B `k x n`, A's rows
+    /// `lda` apart (k unless given). A narrow product goes to `neurotop_gemm_narrow`, a shallow one
+    /// to `neurotop_gemm_wide`, those of 97 to 112 columns as follows. `alone`: the product has
+    /// B to itself on this core, and B's rows go through an aligned copy in blocks of k
     /// (`neurotop_gemm_n112`: 64x784x100 at 132 GFLOP/s on one core of the Xeon, 103 read in
-    /// place). Not for the halves of a product split between the cores: after the blocked forward
-    /// pass, the helper core's half of the Adam update that follows took twice as long (measured,
-    /// not understood: the order in which both cores last read the weights), which cost more than
-    /// the product gained. The sums are the same either way.
+    /// place): a product alone, or a depth half (`multiplyByDepthHalves`). Not for the row halves
+    /// of a product split between the cores, which both read all of B: after the blocked forward
+    /// pass, the helper core's half of the Adam update that follows took twice as long, which cost
+    /// more than the product gained. The sums are the same either way.
     @inline(__always)
     static func multiply(
         rows: Range<Int>, _ a: UnsafePointer<Float>, transposeA: Bool, _ b: UnsafePointer<Float>,
-        into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, beta: Float, alone: Bool = true
+        into c: UnsafeMutablePointer<Float>, m: Int, n: Int, k: Int, beta: Float, alone: Bool = true,
+        lda: Int? = nil
     ) {
-        // op(A)(i, p): a[i·k + p] as stored, a[p·m + i] transposed.
-        let (rsa, csa) = transposeA ? (1, m) : (k, 1)
+        // op(A)(i, p): a[i·lda + p] as stored (lda k unless given), a[p·m + i] transposed.
+        let (rsa, csa) = transposeA ? (1, m) : (lda ?? k, 1)
         if isNarrow(n) {
             neurotop_gemm_narrow(rows.lowerBound, rows.upperBound, n, k, a, rsa, csa, b, n, c, n, beta == 0 ? 0 : 1)
         } else if n < 97 || n > 112 {

@@ -53,7 +53,8 @@ print(r["sgemm_peak_kernel"] == ("neurotop AVX-512" if (1 <= n <= 16 or 97 <= n 
   check "the library's when NEUROTOP_GEMM names one" '[ "$(python3 -c "$peak_kernel" library <<<"$json")" = True ]' || echo "  | $json"
   library=$(figures mlp-tanh-1 300 NEUROTOP_GEMM=openblas 2>/dev/null)
   if [ -n "$library" ]; then
-    # Each element one chain of fused multiply-adds in the order of k, as OpenBLAS's SkylakeX kernels sum.
+    # Each element one chain of fused multiply-adds in the order of k, as OpenBLAS's SkylakeX kernels
+    # sum (the first layer's forward pass in two halves of its depth, added, on both).
     check "whose products train to OpenBLAS's figures, to the last digit" '[ "$(figures mlp-tanh-1 300)" = "$library" ]'
     # The direct convolution sums the forward pass and the input gradient as OpenBLAS sums the
     # lowered products, the kernel gradient in an order of its own: the same training within float32
