@@ -73,6 +73,24 @@ extension ConfigNode {
             }
             shape.append(size)
         }
+        try checkSize(of: shape)
         return shape
+    }
+
+    /// Bounds a shape's value count as the model bounds each layer's (`ModelError.largestTensor`),
+    /// so that the sizes cannot overflow when multiplied and the error names this line.
+    private func checkSize(of shape: [Int]) throws(ConfigError) {
+        var count = 1
+        for size in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow, product <= ModelError.largestTensor else {
+                throw .invalidValue(
+                    location,
+                    message:
+                        "\(shape.map(String.init).joined(separator: "x")) is too large (more than \(ModelError.largestTensor) values); use smaller sizes"
+                )
+            }
+            count = product
+        }
     }
 }

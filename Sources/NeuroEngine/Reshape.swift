@@ -26,6 +26,7 @@ public final class Reshape: Layer {
             throw .invalidArgument(
                 layer: name, message: "target_shape \(targetShape) needs positive sizes and at most one -1")
         }
+        try ModelError.checkSize(known, layer: name, what: "target_shape")
         var shape = targetShape
         let knownCount = known.reduce(1, *)
         if let index = unknown.first, count % knownCount == 0 { shape[index] = count / knownCount }

@@ -26,11 +26,15 @@ public final class Sequential {
         self.layers = layers
         self.fuses = fusing
         Self.giveUniqueNames(layers, keeping: givenNames)
+        // Every shape a layer is given or gives is bounded here, before any layer multiplies
+        // its dimensions, so no layer kind can overflow on a huge input.
         var shape = inputShape
         for layer in layers {
+            try ModelError.checkSize(shape, layer: layer.name, what: "the input shape")
             try layer.build(inputShape: shape, rng: &rng)
             shape = layer.outputShape
         }
+        if let last = layers.last { try ModelError.checkSize(shape, layer: last.name, what: "the output shape") }
         if fusing {
             Self.fuseNormalizationWithReLU(layers)
             Self.fuseFlattenIntoDense(layers)
