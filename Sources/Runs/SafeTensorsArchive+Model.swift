@@ -55,6 +55,11 @@ extension SafeTensorsArchive {
         for (layer, random) in generators { layer.random = random }
     }
 
+    /// The most optimizer steps a checkpoint may claim (2^53, far beyond any run): the optimizer
+    /// counts on from it, so a count near `Int64.max` would overflow on the next step.
+    static let largestIterationCount: Int64 = 1 << 53
+    static let iterationCountExpected = "a count from 0 to \(largestIterationCount)"
+
     /// Puts the saved optimizer state back; the optimizer must belong to a model of the same layers.
     public func restoreOptimizer(
         _ optimizer: any Optimizer, of model: Sequential, prefix: String = "optimizer/"
@@ -69,8 +74,9 @@ extension SafeTensorsArchive {
                 }
             }
         }
-        guard let count = iterations.first, count >= 0 else {
-            throw .wrongTensor(name: prefix + "iterations", expected: "a count >= 0", actual: "\(iterations)")
+        guard let count = iterations.first, (0...Self.largestIterationCount).contains(count) else {
+            throw .wrongTensor(
+                name: prefix + "iterations", expected: Self.iterationCountExpected, actual: "\(iterations)")
         }
         for (tensor, values) in writes { tensor.assign(values) }
         optimizer.iterations = Int(count)

@@ -114,9 +114,12 @@ extension SafeTensorsArchive {
             }
             let iterations = try int64(prefix + "optimizer/iterations", shape: [])
             let rate = try float32(prefix + "optimizer/learning_rate", shape: [])
-            guard let count = iterations.first, count >= 0, let learningRate = rate.first else {
+            guard let count = iterations.first, (0...Self.largestIterationCount).contains(count),
+                let learningRate = rate.first
+            else {
                 throw .wrongTensor(
-                    name: prefix + "optimizer/iterations", expected: "a count >= 0", actual: "\(iterations)")
+                    name: prefix + "optimizer/iterations", expected: Self.iterationCountExpected,
+                    actual: "\(iterations)")
             }
             stages.append(
                 RunSnapshot.Stage(

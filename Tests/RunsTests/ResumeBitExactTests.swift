@@ -80,7 +80,7 @@ import Training
     }
 
     /// Trains `batches` batches of a fresh trainer, then takes its snapshot and stops it.
-    private static func snapshot(after batches: Int, of plan: TrainingPlan) throws -> RunSnapshot {
+    static func snapshot(after batches: Int, of plan: TrainingPlan) throws -> RunSnapshot {
         let trainer = Trainer(plan: plan, options: .headless)
         trainer.start(paused: true)
         for _ in 0..<batches { trainer.send(.step) }
