@@ -16,10 +16,27 @@ extension RunSummary {
     /// Reads a `run.json`'s bytes; the error's `reason` says what is wrong in the file's terms
     /// (a missing field by its snake_case name).
     public static func decode(_ data: Data) throws(EventDecodingError) -> RunSummary {
+        let summary: RunSummary
         do {
-            return try TrainingEvent.makeJSONDecoder().decode(RunSummary.self, from: data)
+            summary = try TrainingEvent.makeJSONDecoder().decode(RunSummary.self, from: data)
         } catch {
             throw EventDecodingError(event: nil, reason: RecordedEntry.explain(error))
         }
+        if let impossible = summary.impossibleCount { throw EventDecodingError(event: nil, reason: impossible) }
+        return summary
+    }
+
+    /// What is wrong with a count no run could have written (a negative one, a fork before the
+    /// start, epochs of no steps), in the file's terms; nil when every count is possible.
+    /// Decoding takes any integer, and a listing or a resume would go on from it.
+    var impossibleCount: String? {
+        if epochsDone < 0 { return "its `epochs_done` is \(epochsDone), and a count cannot be negative" }
+        if let stepsPerEpoch, stepsPerEpoch < 1 {
+            return "its `steps_per_epoch` is \(stepsPerEpoch), and an epoch needs at least one step"
+        }
+        if let forkedAt, forkedAt.stage < 0 || forkedAt.globalStep < 0 {
+            return "its `forked_at` is stage \(forkedAt.stage) step \(forkedAt.globalStep), and neither can be negative"
+        }
+        return nil
     }
 }

@@ -85,10 +85,15 @@ public struct RunSummary: Codable, Sendable, Equatable {
         }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let summary: RunSummary
         do {
-            return try decoder.decode(RunSummary.self, from: data)
+            summary = try decoder.decode(RunSummary.self, from: data)
         } catch {
             throw .unreadable(path: path, reason: "it is not the run.json neurotop writes (\(error))")
         }
+        if let impossible = summary.impossibleCount {
+            throw .unreadable(path: path, reason: "\(impossible); restore it from a backup or remove the run's directory")
+        }
+        return summary
     }
 }

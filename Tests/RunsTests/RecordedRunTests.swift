@@ -112,6 +112,31 @@ import Training
         #expect(summary.started == "2026-11-30T10:10:10Z")
         #expect(summary.startDate == Date(timeIntervalSince1970: 1_796_033_410))
     }
+
+    /// A negative count is refused by both readers of run.json, the listing's and the resume's.
+    @Test func aNegativeEpochCountIsRefusedInWords() throws {
+        let summary = RunFixture.summary(id: "negative", config: "mlp-tanh-1", epochs: -1)
+        let directory = try fixture.makeRun(id: "negative", summary: summary, lines: [])
+        #expect {
+            _ = try RecordedRun.loadSummary(directory)
+        } throws: { error in
+            "\(error)".contains("run.json is damaged: its `epochs_done` is -1, and a count cannot be negative")
+        }
+        #expect {
+            _ = try RunSummary.read(directory.summaryPath)
+        } throws: { error in
+            "\(error)".contains("its `epochs_done` is -1, and a count cannot be negative")
+        }
+    }
+
+    @Test func aForkBeforeTheStartIsRefused() throws {
+        var summary = RunSummary(
+            id: "fork", config: "mlp-tanh-1", name: "Tanh", seed: 1, version: "0.1.0", started: Date())
+        summary.forkedAt = RunSummary.ForkPoint(stage: 0, globalStep: -3)
+        #expect(throws: EventDecodingError.self) { try RunSummary.decode(Data(summary.encoded())) }
+        summary.forkedAt = RunSummary.ForkPoint(stage: 0, globalStep: 3)
+        #expect(try RunSummary.decode(Data(summary.encoded())) == summary)
+    }
 }
 
 /// A run killed during its second epoch and resumed from its first epoch's checkpoint, as the
