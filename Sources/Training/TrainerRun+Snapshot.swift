@@ -52,9 +52,9 @@ extension TrainerRun {
             throw SnapshotMismatch("its position (stage \(position.stageIndex) epoch \(position.epoch)) is impossible")
         }
         let trainCount = plan.data.train.count
-        guard snapshot.order.isEmpty || snapshot.order.count == trainCount,
-            snapshot.order.allSatisfy({ (0..<trainCount).contains($0) })
-        else { throw SnapshotMismatch("its training order is not a permutation of the \(trainCount) training images") }
+        guard snapshot.order.isEmpty || Self.isPermutation(snapshot.order, of: trainCount) else {
+            throw SnapshotMismatch("its training order is not a permutation of the \(trainCount) training images")
+        }
         let testCount = plan.data.test.count
         if let history = snapshot.exampleHistory, history.count != testCount {
             throw SnapshotMismatch(
@@ -156,5 +156,17 @@ extension TrainerRun {
             throw SnapshotMismatch("its tensor \(name) has shape \(tensor.shape) where the model has \(shape)")
         }
         return tensor.values
+    }
+
+    /// Whether `order` holds each of `0..<count` exactly once: an order with a repeated index
+    /// would train on some images twice an epoch and never on others.
+    static func isPermutation(_ order: [Int], of count: Int) -> Bool {
+        guard order.count == count else { return false }
+        var seen = [Bool](repeating: false, count: count)
+        for index in order {
+            guard (0..<count).contains(index), !seen[index] else { return false }
+            seen[index] = true
+        }
+        return true
     }
 }

@@ -4,8 +4,8 @@ import Training
 
 @testable import Runs
 
-/// Checkpoints whose counts no run could have written are refused when read, in words,
-/// instead of overflowing when the run goes on.
+/// Checkpoints whose counts or order no run could have written are refused when read or
+/// restored, in words, instead of overflowing or training on a skewed order.
 @Suite struct ImpossibleCheckpointTests {
     @Test func aRunSnapshotWithAnIterationCountTooLargeToContinueFromIsRefused() throws {
         var snapshot = try ResumeBitExactTests.snapshot(after: 3, of: try ResumeBitExactTests.mlpPlan())
@@ -37,5 +37,19 @@ import Training
             "\(error)".contains("where a count from 0 to 9007199254740992 was expected")
         }
         #expect(restored.iterations == 0)
+    }
+
+    @Test func aTrainingOrderWithARepeatedIndexIsRefused() throws {
+        var snapshot = try ResumeBitExactTests.snapshot(after: 3, of: try ResumeBitExactTests.mlpPlan())
+        let count = snapshot.order.count
+        try #require(count == 600)
+        snapshot.order = [Int](repeating: 0, count: count)
+        #expect {
+            try Trainer(plan: try ResumeBitExactTests.mlpPlan(), options: .headless).restore(snapshot)
+        } throws: { error in
+            "\(error)".contains("its training order is not a permutation of the 600 training images")
+        }
+        snapshot.order = Array((0..<count).reversed())
+        try Trainer(plan: try ResumeBitExactTests.mlpPlan(), options: .headless).restore(snapshot)
     }
 }
