@@ -28,6 +28,13 @@ public enum AtomicFile {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(path: temporary, step: "create", code: errno) }
         do throws(WriteError) {
+            // The new file takes the old one's permissions: a file kept private (600) stays so.
+            var existing = stat()
+            if stat(path, &existing) == 0, existing.st_mode & S_IFMT == S_IFREG,
+                fchmod(descriptor, existing.st_mode & 0o7777) != 0
+            {
+                throw WriteError(path: temporary, step: "set the permissions of", code: errno)
+            }
             try writeAll(bytes, to: descriptor, path: temporary)
             guard fsync(descriptor) == 0 else { throw WriteError(path: temporary, step: "flush", code: errno) }
         } catch {

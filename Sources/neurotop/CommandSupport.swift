@@ -115,7 +115,8 @@ final class ProgressLine {
 }
 
 /// Where an export goes: standard output, or the file of `-o FILE`, replaced whole (a reader
-/// of the file never sees half of it).
+/// of the file never sees half of it), or written through when it is a device or a FIFO
+/// (`AtomicFile.writeOutput`).
 enum ExportOutput {
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
@@ -123,7 +124,7 @@ enum ExportOutput {
             return
         }
         do {
-            try AtomicFile.replace(path, with: Array(text.utf8))
+            try AtomicFile.writeOutput(Array(text.utf8), to: path)
         } catch {
             throw exitWithError("\(error); choose another file with -o")
         }
