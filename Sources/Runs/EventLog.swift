@@ -11,14 +11,45 @@ public final class EventLogWriter {
     public let path: String
     private var descriptor: Int32
 
-    /// Opens (creating if needed) the log at `path` for appending.
+    /// Opens (creating if needed) the log at `path` for appending (and reading, to find its last line).
     public init(path: String) throws(AtomicFile.WriteError) {
         self.path = path
-        descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw AtomicFile.WriteError(path: path, step: "open", code: errno) }
     }
 
     deinit { close() }
+
+    /// Cuts an unfinished last line, left by a writer killed in the middle of it: appended after
+    /// it, the next line would be glued to it into one line that is not JSON, and the log would be
+    /// damaged there for every reader. Readers ignore such a line anyway, so nothing is lost.
+    public func cutUnfinishedLine() throws(AtomicFile.WriteError) {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw AtomicFile.WriteError(path: path, step: "read", code: errno)
+        }
+        let size = Int(status.st_size)
+        // Backwards a block at a time: the last newline is near the end unless the line is huge.
+        var end = size
+        var cut = 0
+        while end > 0 {
+            let start = max(0, end - 4096)
+            var bytes = [UInt8](repeating: 0, count: end - start)
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(start)) }
+            guard count == bytes.count else {
+                throw AtomicFile.WriteError(path: path, step: "read", code: count < 0 ? errno : EIO)
+            }
+            if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+                cut = start + newline + 1
+                break
+            }
+            end = start
+        }
+        guard cut < size else { return }
+        guard ftruncate(descriptor, off_t(cut)) == 0 else {
+            throw AtomicFile.WriteError(path: path, step: "cut the unfinished last line of", code: errno)
+        }
+    }
 
     /// Appends one line; `line` must hold no newline of its own.
     public func append(_ line: String) throws(AtomicFile.WriteError) {

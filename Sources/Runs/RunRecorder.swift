@@ -58,6 +58,7 @@ public final class RunRecorder: @unchecked Sendable {
         summary.status = .running
         summary.ended = nil
         let log = try EventLogWriter(path: directory.eventsPath)
+        try log.cutUnfinishedLine()
         return RunRecorder(directory: directory, summary: summary, log: log, notice: notice)
     }
 

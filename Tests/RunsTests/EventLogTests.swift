@@ -32,6 +32,25 @@ import Testing
         #expect(throws: EventLogReader.ReadError.notJSON(path: path, line: 3)) { try EventLogReader.objects(at: path) }
     }
 
+    @Test func cuttingTheUnfinishedLastLineKeepsEveryCompleteLine() throws {
+        let path = temporaryFile()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // A last line longer than the block read backwards at a time.
+        let long = #"{"v":1,"event":"batch","note":""# + String(repeating: "x", count: 10_000)
+        for (contents, kept) in [
+            ("{\"v\":1}\n{\"v\":1,\"ev", "{\"v\":1}\n"), ("{\"v\":1}\n", "{\"v\":1}\n"), ("{\"v\":1", ""), ("", ""),
+            ("{\"v\":1}\n" + long, "{\"v\":1}\n"),
+        ] {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: path))
+            let writer = try EventLogWriter(path: path)
+            try writer.cutUnfinishedLine()
+            #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == kept)
+            try writer.append(#"{"v":1,"event":"resumed"}"#)
+            writer.close()
+            #expect(try EventLogReader.objects(at: path).last?["event"] as? String == "resumed")
+        }
+    }
+
     @Test func completeLinesCountBytesAndNumbers() {
         let bytes = Array("{\"a\":1}\n\n{\"b\":2}\n{\"c\"".utf8)
         let (lines, consumed) = EventLogReader.completeLines(in: bytes, firstNumber: 10)

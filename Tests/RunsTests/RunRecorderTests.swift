@@ -68,6 +68,22 @@ import Training
         #expect(try String(contentsOfFile: directory.configPath, encoding: .utf8) == "name: MLP\n")
     }
 
+    @Test func aReopenedRunAppendsAfterItsLastCompleteLine() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let directory = try RunRecorder.create(
+            root: root, summary: summary(), configYAML: "name: MLP\n", notice: { _ in }
+        ).directory
+        // A run killed in the middle of writing a line.
+        try Data("{\"v\":1,\"event\":\"started\"}\n{\"v\":1,\"event\":\"bat".utf8)
+            .write(to: URL(fileURLWithPath: directory.eventsPath))
+        _ = try RunRecorder.reopen(directory, summary: summary(), notice: { _ in })
+        let writer = try EventLogWriter(path: directory.eventsPath)
+        try writer.append(#"{"v":1,"event":"started"}"#)
+        writer.close()
+        #expect(try EventLogReader.objects(at: directory.eventsPath).count == 2)
+    }
+
     @Test func aFailedWriteStopsRecordingWithOneNoticeAndTrainingGoesOn() throws {
         let root = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -129,6 +129,13 @@ check "run.json counts 4 epochs" \
   'python3 -c "import json,sys; sys.exit(json.load(open(sys.argv[1]))[\"epochs_done\"]!=4)" "$full_dir/run.json"'
 check "the events file holds one resume_run intervention" '[ "$(grep -c "\"resume_run\"" "$full_dir/events.jsonl")" = 1 ]'
 
+echo "== a half-written last line (a crash mid-write) is cut, not glued to"
+truncate -s -10 "$full_dir/events.jsonl"
+out=$("$bin" resume "$full_dir" --epochs 5 --json 2>&1); status=$?
+check "the resume runs and every event line reads back as JSON" \
+  '[ $status -eq 0 ] && python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$full_dir/events.jsonl"'
+check "export reads the resumed run" '"$bin" export "$full_dir" --csv >/dev/null'
+
 echo "== damaged checkpoints"
 good="$runs/good.safetensors"
 cp "$full_dir/checkpoint.safetensors" "$good"
