@@ -12,10 +12,41 @@ final class OpenFile {
 
     init(path: String) throws(RunLogError) {
         self.path = path
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        descriptor = try Self.openRegularFile(path)
+    }
+
+    /// Opens `path` for reading if it is a regular file: a FIFO or a device such as /dev/zero has
+    /// no end to follow, and without O_NONBLOCK opening a FIFO waits for a writer, forever if none
+    /// comes.
+    private static func openRegularFile(_ path: String) throws(RunLogError) -> Int32 {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { throw .missing(path: path) }
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            let code = errno
+            _ = close(descriptor)
+            throw .unreadable(path: path, reason: String(cString: strerror(code)))
+        }
+        if let kind = otherKind(status.st_mode) {
+            _ = close(descriptor)
+            throw .notAFile(path: path, kind: kind)
+        }
+        return descriptor
+    }
+
+    /// Nil for a regular file, else what the file is instead.
+    private static func otherKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "a special file"
         }
     }
 

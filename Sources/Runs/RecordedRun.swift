@@ -61,6 +61,7 @@ public struct RecordedRun: Sendable {
     public static func loadSummary(_ directory: RunDirectory) throws(RunReadError) -> RunSummary {
         let path = directory.summaryPath
         guard FileManager.default.fileExists(atPath: path) else { throw .missingSummary(directory: directory.path) }
+        if let kind = RegularFile.otherKind(at: path) { throw .notAFile(path: path, kind: kind) }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -78,6 +79,7 @@ public struct RecordedRun: Sendable {
     public static func loadEntries(_ directory: RunDirectory) throws(RunReadError) -> [RecordedEntry] {
         let path = directory.eventsPath
         guard FileManager.default.fileExists(atPath: path) else { throw .missingEvents(directory: directory.path) }
+        if let kind = RegularFile.otherKind(at: path) { throw .notAFile(path: path, kind: kind) }
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

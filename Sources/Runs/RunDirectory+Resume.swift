@@ -16,6 +16,14 @@ extension RunDirectory {
         throw .noSuchRun(argument, root: root)
     }
 
+    /// Refuses a run whose files are not regular files, before anything reads or appends to them:
+    /// opening a FIFO would wait for a writer forever, a device such as /dev/zero never ends.
+    public func checkFileKinds() throws(RunError) {
+        for path in [summaryPath, configPath, eventsPath, checkpointPath] {
+            if let kind = RegularFile.otherKind(at: path) { throw .notAFile(path: path, kind: kind) }
+        }
+    }
+
     /// The run's checkpoint, read and checked whole: a missing, truncated or altered file is an
     /// error that names the problem, never a partly loaded run.
     public func loadCheckpoint() throws(RunError) -> RunSnapshot {

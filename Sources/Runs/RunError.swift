@@ -1,6 +1,8 @@
 /// Why a recorded run cannot be used; each message says what to do.
 public enum RunError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
+    /// A run's file is a directory, a FIFO, a device: reading it would fail or never end.
+    case notAFile(path: String, kind: String)
     case noSuchRun(String, root: String)
     case checkpointMissing(path: String)
     case checkpointDamaged(path: String, reason: String)
@@ -10,6 +12,8 @@ public enum RunError: Error, Equatable, CustomStringConvertible {
         switch self {
         case .unreadable(let path, let reason):
             "cannot read \(path): \(reason)"
+        case .notAFile(let path, let kind):
+            "\(path) is \(kind), not a regular file: put the run's file back or resume another run"
         case .noSuchRun(let run, let root):
             "no run '\(run)': it is neither a run directory nor a run id under \(root); see `neurotop runs`"
         case .checkpointMissing(let path):

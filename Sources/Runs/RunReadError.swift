@@ -8,6 +8,8 @@ public enum RunReadError: Error, Equatable, CustomStringConvertible {
     case damagedSummary(path: String, reason: String)
     case missingEvents(directory: String)
     case unreadableEvents(path: String, reason: String)
+    /// `run.json` or `events.jsonl` is a directory, a FIFO, a device: reading it would fail or never end.
+    case notAFile(path: String, kind: String)
     /// A complete line that is not JSON: the file was damaged there (an unfinished last line is not an error).
     case notJSON(path: String, line: Int)
     case unsupportedVersion(path: String, line: Int, version: Int)
@@ -30,6 +32,8 @@ public enum RunReadError: Error, Equatable, CustomStringConvertible {
             "\(directory) has no events.jsonl, so there is nothing to show; give a run that `neurotop runs` lists"
         case .unreadableEvents(let path, let reason):
             "cannot read \(path): \(reason); check its permissions"
+        case .notAFile(let path, let kind):
+            "\(path) is \(kind), not a regular file: put the run's file back or give another run"
         case .notJSON(let path, let line):
             "\(path) line \(line) is not JSON: the file is damaged there; delete that line to read the rest"
         case .unsupportedVersion(let path, let line, let version):

@@ -93,6 +93,28 @@ import Training
         #expect(odd?.description.contains("`status`") == true)
     }
 
+    /// Reading a FIFO would wait for a writer forever, a directory fails with a message about
+    /// permissions: each is named for what it is.
+    @Test func aFIFOOrADirectoryInPlaceOfARunFileIsNamed() throws {
+        for file in [RunDirectory.summaryFile, RunDirectory.eventsFile] {
+            let fifo = try fixture.makeRun(
+                id: "fifo-\(file)", summary: RunFixture.summary(id: "fifo", config: "mlp-tanh-1"), lines: [])
+            try FileManager.default.removeItem(atPath: fifo.path + "/" + file)
+            try #require(mkfifo(fifo.path + "/" + file, 0o644) == 0)
+            #expect(throws: RunReadError.notAFile(path: fifo.path + "/" + file, kind: "a FIFO")) {
+                try RecordedRun.load(fifo)
+            }
+
+            let folder = try fixture.makeRun(
+                id: "folder-\(file)", summary: RunFixture.summary(id: "folder", config: "mlp-tanh-1"), lines: [])
+            try FileManager.default.removeItem(atPath: folder.path + "/" + file)
+            try FileManager.default.createDirectory(
+                atPath: folder.path + "/" + file, withIntermediateDirectories: false)
+            let error = #expect(throws: RunReadError.self) { try RecordedRun.load(folder) }
+            #expect(error?.description.hasPrefix("\(folder.path)/\(file) is a directory, not a regular file: ") == true)
+        }
+    }
+
     @Test func missingEventsAreNamed() throws {
         let directory = try fixture.makeRun(
             id: "no-events", summary: RunFixture.summary(id: "no-events", config: "mlp-tanh-1"), lines: nil)

@@ -26,6 +26,35 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: third.path))
     }
 
+    /// Resume would wait forever on a FIFO or read a device without end: such files are refused first.
+    @Test func aRunFileThatIsNotARegularFileIsRefusedBeforeAResume() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let directory = try RunDirectory.create(in: root, configName: "mlp-tanh-1")
+        for path in [directory.summaryPath, directory.configPath, directory.checkpointPath] {
+            try Data("{}".utf8).write(to: URL(fileURLWithPath: path))
+        }
+        try #require(mkfifo(directory.eventsPath, 0o644) == 0)
+        #expect(throws: RunError.notAFile(path: directory.eventsPath, kind: "a FIFO")) {
+            try directory.checkFileKinds()
+        }
+        try FileManager.default.removeItem(atPath: directory.eventsPath)
+        try Data().write(to: URL(fileURLWithPath: directory.eventsPath))
+        try FileManager.default.removeItem(atPath: directory.checkpointPath)
+        try FileManager.default.createDirectory(atPath: directory.checkpointPath, withIntermediateDirectories: false)
+        let error = #expect(throws: RunError.self) { try directory.checkFileKinds() }
+        #expect(
+            error?.description.hasPrefix("\(directory.checkpointPath) is a directory, not a regular file: ") == true)
+        try FileManager.default.removeItem(atPath: directory.checkpointPath)
+        // A link is followed to what it names.
+        try #require(mkfifo(root + "/pipe", 0o644) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.checkpointPath, withDestinationPath: root + "/pipe")
+        #expect(throws: RunError.notAFile(path: directory.checkpointPath, kind: "a FIFO")) {
+            try directory.checkFileKinds()
+        }
+    }
+
     @Test func configNamesCannotLeaveTheRunsDirectory() {
         #expect(RunDirectory.slug("../../etc/passwd") == "_.._etc_passwd")
         #expect(RunDirectory.slug("..") == "run")

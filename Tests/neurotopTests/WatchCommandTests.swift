@@ -79,6 +79,21 @@ struct WatchCommandTests {
         )
     }
 
+    /// A FIFO would make the reader wait for a writer forever: it is refused at once.
+    @Test func aFIFOGivenAsAFileIsOneLineAndAFailure() throws {
+        let scratch = try ScratchDirectory()
+        for name in ["events.jsonl", "events.out.tfevents.1", "stream"] {
+            let path = scratch.path + "/" + name
+            try #require(mkfifo(path, 0o644) == 0)
+            let run = CommandRun(["watch", "--once", "--json", path])
+            #expect(run.status == 1)
+            #expect(
+                run.error
+                    == "neurotop: \(path) is a FIFO, not a regular file: "
+                    + "give a run directory, an events.jsonl or a tfevents file\n")
+        }
+    }
+
     @Test func withoutJSONItOpensTheDashboardWhichNeedsATerminal() throws {
         let scratch = try ScratchDirectory()
         let path = try scratch.write(TFEventsFixture.file([TFEventsFixture.fileVersion()]), to: "events.out.tfevents.1")
