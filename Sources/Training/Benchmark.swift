@@ -17,9 +17,17 @@ public enum Benchmark {
         public var inferenceFlopsPerSample: Int
         /// trainSamplesPerSecond × trainFlopsPerSample, in GFLOP/s.
         public var trainGFLOPS: Double
-        /// The best sgemm speed measured on the products this model performs, in GFLOP/s.
+        /// The median over the repeats of the best sgemm speed measured on the products this model
+        /// performs, in GFLOP/s.
         public var sgemmPeakGFLOPS: Double
         public var sgemmPeakShape: String
+        /// The median over the repeats of the training GFLOP/s as a share of that repeat's sgemm
+        /// peak, measured right after its training: load that comes and goes on the machine then
+        /// falls on both figures of a share alike.
+        public var trainShareOfPeak: Double
+        /// Every product's speed and kernel in the repeat whose peak is the median, by shape
+        /// (`MxNxK`).
+        public var sgemmProducts: [String: ProductSpeed]
         /// The kernel that made the peak: the library's, or the own one for its shapes.
         public var sgemmPeakKernel: String
         /// The best speed over the same products split over two cores as the training step splits
@@ -42,11 +50,18 @@ public enum Benchmark {
             case trainGFLOPS = "train_gflops"
             case sgemmPeakGFLOPS = "sgemm_peak_gflops"
             case sgemmPeakShape = "sgemm_peak_shape"
+            case trainShareOfPeak = "train_share_of_peak"
+            case sgemmProducts = "sgemm_products"
             case sgemmPeakKernel = "sgemm_peak_kernel"
             case sgemmBothCoresGFLOPS = "sgemm_both_cores_gflops"
             case gemmKernel = "gemm_kernel"
             case peakRSSMiB = "peak_rss_mib"
         }
+    }
+
+    public struct ProductSpeed: Sendable, Codable {
+        public var gflops: Double
+        public var kernel: String
     }
 
     public struct ProfileEntry: Sendable, Codable {
@@ -64,11 +79,18 @@ public enum Benchmark {
         var trainRates: [Double] = []
         var entries: [ProfileEntry]?
         var inferenceRates: [Double] = []
+        var peaks: [Peak] = []
+        var shares: [Double] = []
         var lastPlan: TrainingPlan?
         for _ in 0..<max(1, repeats) {
             let plan = try makePlan()
             lastPlan = plan
-            trainRates.append(try trainingRate(plan, steps: steps, profiler: nil))
+            guard let model = plan.stages.first?.model else { throw BenchmarkError.noModel(config) }
+            let rate = try trainingRate(plan, steps: steps, profiler: nil)
+            let peak = Peak.measure(model.trainingProducts(batch: plan.stages.first?.batchSize ?? 64))
+            trainRates.append(rate)
+            peaks.append(peak)
+            shares.append(peak.gflops > 0 ? rate * Double(model.flopsPerSample.training) / 1e9 / peak.gflops : 0)
             inferenceRates.append(inferenceRate(plan))
         }
         if profile {
@@ -85,11 +107,7 @@ public enum Benchmark {
         }
         let batch = plan.stages.first?.batchSize ?? 64
         let flops = model.flopsPerSample
-        var peak = (gflops: 0.0, shape: GEMMShape?.none)
-        for shape in model.trainingProducts(batch: batch) {
-            let measured = GEMM.measureGFLOPS(shape)
-            if measured > peak.gflops { peak = (measured, shape) }
-        }
+        let peak = peaks.sorted { $0.gflops < $1.gflops }[peaks.count / 2]
         // Small products stay on one core: the best of every product as the training step runs them.
         let bothCores =
             CorePair.shared == nil
@@ -100,9 +118,31 @@ public enum Benchmark {
             inferenceSamplesPerSecond: median(inferenceRates), trainFlopsPerSample: flops.training,
             inferenceFlopsPerSample: flops.inference, trainGFLOPS: train * Double(flops.training) / 1e9,
             sgemmPeakGFLOPS: peak.gflops, sgemmPeakShape: peak.shape?.description ?? "-",
+            trainShareOfPeak: median(shares), sgemmProducts: peak.products,
             sgemmPeakKernel: peak.shape.map(GEMM.kernelName(for:)) ?? GEMM.kernelName,
             sgemmBothCoresGFLOPS: bothCores, gemmKernel: GEMM.kernelName,
             peakRSSMiB: peakResidentMiB(), profile: entries)
+    }
+
+    /// The fastest of a model's products on one core, and its speed.
+    struct Peak {
+        var gflops = 0.0
+        var shape: GEMMShape?
+        /// Every product's speed and kernel, by shape.
+        var products: [String: ProductSpeed] = [:]
+
+        /// Each product measured for a tenth of a second, best slice of each.
+        static func measure(_ products: [GEMMShape]) -> Peak {
+            var peak = Peak()
+            for shape in products {
+                let measured = GEMM.measureGFLOPS(shape, seconds: 0.1)
+                let before = peak.products[shape.description]?.gflops ?? 0
+                peak.products[shape.description] = ProductSpeed(
+                    gflops: max(before, measured), kernel: GEMM.kernelName(for: shape))
+                if measured > peak.gflops { (peak.gflops, peak.shape) = (measured, shape) }
+            }
+            return peak
+        }
     }
 
     /// Runs the real trainer for two epochs of `steps` batches and reads the training throughput

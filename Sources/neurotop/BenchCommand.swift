@@ -13,7 +13,9 @@ struct BenchCommand: ParsableCommand {
             second run of --steps batches after a first that warms the buffers and threads) and \
             inference samples/s, medians over the repeats; FLOPs per sample of the matrix \
             products; the GFLOP/s this achieves; the best sgemm speed measured on the same \
-            products; the GEMM library and kernel set in use; the peak resident memory. \
+            products, measured after each repeat's training, and the training's share of it (the \
+            median of the repeats' shares); the GEMM library and kernel set in use; the peak \
+            resident memory. \
             Run it alone on the machine: other load skews every figure.
             """)
 
@@ -124,7 +126,7 @@ struct BenchCommand: ParsableCommand {
             let space = String(repeating: " ", count: max(0, n - s.count))
             return left ? s + space : space + s
         }
-        let share = r.sgemmPeakGFLOPS > 0 ? r.trainGFLOPS / r.sgemmPeakGFLOPS * 100 : 0
+        let share = r.trainShareOfPeak * 100
         return pad(r.config, 17, left: true)
             + pad(SummaryFormatter.grouped(Int(r.trainSamplesPerSecond)), 10)
             + pad(SummaryFormatter.grouped(Int(r.inferenceSamplesPerSecond)), 10)

@@ -20,4 +20,22 @@ struct BenchCommandTests {
         #expect(result["peak_rss_mi_b"] == nil)
         #expect((result["train_samples_per_second"] as? Double).map { $0 > 0 } == true)
     }
+
+    @Test func theShareOfPeakIsTrainingOverThePeakMeasuredAfterIt() throws {
+        let run = CommandRun(["bench", "mlp-tanh-1", "--steps", "2", "--repeats", "1", "--json"])
+        #expect(run.status == 0)
+        let result = try #require(try run.jsonObjects().first)
+        // One repeat: its share is its training speed over the peak measured after it.
+        let gflops = try #require(result["train_gflops"] as? Double)
+        let peak = try #require(result["sgemm_peak_gflops"] as? Double)
+        let share = try #require(result["train_share_of_peak"] as? Double)
+        #expect(peak > 0)
+        #expect(abs(share - gflops / peak) <= 1e-9 * share)
+        // Every product is named by its MxNxK with its speed and kernel, the peak's among them.
+        let products = try #require(result["sgemm_products"] as? [String: [String: Any]])
+        #expect(Set(products.keys).isSuperset(of: ["64x100x784", "784x100x64", "64x10x100"]))
+        let peakShape = try #require(result["sgemm_peak_shape"] as? String)
+        #expect(products[peakShape]?["gflops"] as? Double == peak)
+        #expect(products[peakShape]?["kernel"] as? String == result["sgemm_peak_kernel"] as? String)
+    }
 }
