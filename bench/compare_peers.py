@@ -109,7 +109,7 @@ def main():
     kernel = products[own_speeds.index(own_best)].get("kernel", "")
     turns = lambda speeds: ", ".join(f"{x:.1f}" for x in speeds)
     print(f"sgemm 64x784x100, best of {args.rounds} turns each: numpy (OpenBLAS) {numpy_best:.1f} GFLOP/s "
-          f"({turns(numpy_speeds)}); neurotop's {kernel} {own_best:.1f} GFLOP/s ({turns(own_speeds)}): "
+          f"({turns(numpy_speeds)}); neurotop ({kernel}) {own_best:.1f} GFLOP/s ({turns(own_speeds)}): "
           f"{own_best / numpy_best * 100:.0f}% of numpy's")
 
 
