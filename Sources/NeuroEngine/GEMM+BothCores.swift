@@ -22,7 +22,7 @@ extension GEMM {
         into c: UnsafeMutablePointer<Float>,
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, bothCores: Bool
     ) {
-        if bothCores, OwnKernel.suits(n: n, k: k, transposeB: transposeB, alpha: alpha, beta: beta),
+        if bothCores, override == nil, OwnKernel.suits(n: n, k: k, transposeB: transposeB, alpha: alpha, beta: beta),
             CorePair.shared != nil, m * n * k >= bothCoresThreshold, m >= 8
         {
             // Its sums do not depend on the rows a call is given: split by rows, whatever the shape.

@@ -8,8 +8,9 @@ public enum GEMM {
     /// C = alpha * op(A) * op(B) + beta * C, with op(A) `m x k`, op(B) `k x n`, C `m x n`.
     ///
     /// - Parameter kernel: the kernel to run on; nil for `current`, or for neurotop's own kernel
-    ///   where it suits the product (`OwnKernel`). Code that hands products to other threads reads
-    ///   `current` first and passes it, so a test's `using` reaches them.
+    ///   where it suits the product (`OwnKernel`) and no test put a library kernel in place with
+    ///   `using`. Code that hands products to other threads reads `current` first and passes it,
+    ///   so a test's `using` reaches them.
     @inline(__always)
     public static func multiply(
         _ a: UnsafePointer<Float>, transposeA: Bool = false,
@@ -18,7 +19,8 @@ public enum GEMM {
         m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, using kernel: GEMMKernel? = nil
     ) {
         // A kernel passed by name is that library's (the start-up probe ranks the libraries so).
-        if kernel == nil, OwnKernel.suits(n: n, k: k, transposeB: transposeB, alpha: alpha, beta: beta) {
+        if kernel == nil, override == nil, OwnKernel.suits(n: n, k: k, transposeB: transposeB, alpha: alpha, beta: beta)
+        {
             OwnKernel.multiply(rows: 0..<m, a, transposeA: transposeA, b, into: c, m: m, n: n, k: k, beta: beta)
             return
         }
@@ -54,7 +56,9 @@ public enum GEMM {
         (try? selection.get().candidates) ?? []
     }
 
-    /// Runs `body` with its products (on this thread, and where passed on) on `kernel`.
+    /// Runs `body` with its products (on this thread, and where passed on) on `kernel`, every one:
+    /// the own kernels and direct convolutions step aside, so that a test of a library kernel
+    /// tests that kernel.
     public static func using<T>(_ kernel: GEMMKernel, _ body: () throws -> T) rethrows -> T {
         try $override.withValue(kernel, operation: body)
     }
