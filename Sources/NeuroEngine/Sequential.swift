@@ -83,18 +83,22 @@ public final class Sequential {
     public func forward(_ input: Tensor, mode: Mode) -> Tensor {
         var x = input
         if let profiler {
-            for layer in layers { x = profiler.measure(layer.kind + " forward") { layer.forward(x, mode: mode) } }
+            for layer in layers { x = profiler.measure(Self.part(layer, "forward")) { layer.forward(x, mode: mode) } }
         } else {
             for layer in layers { x = layer.forward(x, mode: mode) }
         }
         return x
     }
 
+    /// A layer's pass as the profiler names it, as Keras's summary names the layer:
+    /// `dense_1 (Dense) backward`.
+    static func part(_ layer: any Layer, _ pass: String) -> String { "\(layer.name) (\(layer.kind)) \(pass)" }
+
     /// `backward` of one layer, timed when a profiler is attached.
     private func backward(_ index: Int, _ gradient: Tensor, needsInputGradient: Bool) -> Tensor? {
         let layer = layers[index]
         guard let profiler else { return layer.backward(gradient, needsInputGradient: needsInputGradient) }
-        return profiler.measure(layer.kind + " backward") {
+        return profiler.measure(Self.part(layer, "backward")) {
             layer.backward(gradient, needsInputGradient: needsInputGradient)
         }
     }
@@ -125,7 +129,7 @@ public final class Sequential {
         if loss == .categoricalCrossentropy, let fused = last as? any ActivatedLayer, fused.activation == .softmax {
             loss.softmaxLogitGradient(prediction: output, target: target, into: outputGradient)
             let run = { fused.backward(preActivationGradient: self.outputGradient, needsInputGradient: needsInput) }
-            gradient = profiler.map { $0.measure(last.kind + " backward", run) } ?? run()
+            gradient = profiler.map { $0.measure(Self.part(last, "backward"), run) } ?? run()
         } else {
             loss.gradient(prediction: output, target: target, into: outputGradient)
             gradient = backward(layers.count - 1, outputGradient, needsInputGradient: needsInput)
