@@ -62,6 +62,9 @@ extension RecordedEntry {
         case .keyNotFound(let key, _):
             return "it has no `\(snakeCase(key.stringValue))`"
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            if context.codingPath.isEmpty {
+                return "it must hold a JSON object, and holds an array or a single value"
+            }
             return "`\(path(context.codingPath))` has the wrong type or is null"
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty { return "it is not a JSON object" }

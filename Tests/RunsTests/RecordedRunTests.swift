@@ -93,6 +93,17 @@ import Training
         #expect(odd?.description.contains("`status`") == true)
     }
 
+    /// A file of JSON that is not an object says that the file must hold one.
+    @Test(arguments: ["[]", "[1, 2]", "\"run\"", "7", "null"])
+    func aSummaryThatIsNoJSONObjectSaysSo(text: String) throws {
+        let directory = try fixture.makeRun(id: "array", summary: text, lines: [])
+        let error = #expect(throws: RunReadError.self) { try RecordedRun.loadSummary(directory) }
+        #expect(
+            error?.description == "\(directory.summaryPath) is damaged: it must hold a JSON "
+                + "object, and holds an array or a single value; restore it from a backup or "
+                + "remove the run's directory")
+    }
+
     /// Reading a FIFO would wait for a writer forever, a directory fails with a message about
     /// permissions: each is named for what it is.
     @Test func aFIFOOrADirectoryInPlaceOfARunFileIsNamed() throws {
