@@ -93,6 +93,24 @@ import Training
         #expect(odd?.description.contains("`status`") == true)
     }
 
+    /// A number the decoder refuses though it is JSON (out of its field's range, a fraction where
+    /// a count belongs) is named by its field, not called "not a JSON object".
+    @Test(arguments: [
+        (#""seed":1"#, #""seed":-1"#, "`seed` is -1, and it must be a whole number from 0 to "),
+        (#""epochs_done":2"#, #""epochs_done":1.5"#, "`epochs_done` is 1.5, and it must be"),
+        (#""epochs_done":2"#, #""epochs_done":1e30"#, "`epochs_done` is 1e+30, and it must"),
+        (#""test_loss":0.6481693"#, #""test_loss":1e300"#, "`test_loss` is 1e+300, and it must"),
+        (#""parent":null"#, #""forked_at":{"stage":0.5,"global_step":1}"#, "`forked_at.stage` is"),
+    ])
+    func aNumberOutOfItsFieldsRangeIsNamed(field: String, damage: String, reason: String) throws {
+        let text = RunFixture.summary(id: "odd", config: "mlp-tanh-1")
+            .replacingOccurrences(of: field, with: damage)
+        let directory = try fixture.makeRun(id: "odd", summary: text, lines: [])
+        let error = #expect(throws: RunReadError.self) { try RecordedRun.loadSummary(directory) }
+        let message = error?.description ?? ""
+        #expect(message.hasPrefix("\(directory.summaryPath) is damaged: \(reason)"), "\(message)")
+    }
+
     /// A file of JSON that is not an object says that the file must hold one.
     @Test(arguments: ["[]", "[1, 2]", "\"run\"", "7", "null"])
     func aSummaryThatIsNoJSONObjectSaysSo(text: String) throws {
