@@ -77,23 +77,4 @@ public struct RunSummary: Codable, Sendable, Equatable {
                 withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return [UInt8](data) + [UInt8(ascii: "\n")]
     }
-
-    /// Reads `run.json`.
-    public static func read(_ path: String) throws(RunError) -> RunSummary {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "it does not exist or cannot be read")
-        }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let summary: RunSummary
-        do {
-            summary = try decoder.decode(RunSummary.self, from: data)
-        } catch {
-            throw .unreadable(path: path, reason: "it is not the run.json neurotop writes (\(error))")
-        }
-        if let impossible = summary.impossibleCount {
-            throw .unreadable(path: path, reason: "\(impossible); restore it from a backup or remove the run's directory")
-        }
-        return summary
-    }
 }

@@ -67,7 +67,7 @@ struct ResumedRun {
     init(_ argument: String, root: String, epochs: Int?, data: String?, headless: Bool) throws {
         directory = try RunDirectory.locate(argument, root: root)
         try directory.checkFileKinds()
-        let summary = try RunSummary.read(directory.summaryPath)
+        let summary = try RecordedRun.loadSummary(directory)
         let snapshot = try directory.loadCheckpoint()
         guard let yaml = try? String(contentsOfFile: directory.configPath, encoding: .utf8) else {
             throw RunError.unreadable(

@@ -60,7 +60,7 @@ import Training
         let weights = plan.stages[0].model.layers[0].parameters[0].value.array
         #expect(snapshot.stages[0].weights.first { $0.name == "dense/kernel" }?.values == weights)
 
-        let written = try RunSummary.read(directory.summaryPath)
+        let written = try RecordedRun.loadSummary(directory)
         #expect(written.status == .finished)
         #expect(written.epochsDone == 3)
         #expect(written.testAccuracy == result.testAccuracy)

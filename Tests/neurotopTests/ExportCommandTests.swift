@@ -137,6 +137,20 @@ struct ExportCommandTests {
         #expect(run.error.filter { $0 == "\n" }.count == 1)
     }
 
+    /// Resume reads run.json as the other readers do: the same line, no Swift error.
+    @Test(arguments: [["export", "--csv"], ["plot"], ["resume"]])
+    func aDamagedSummaryIsTheSameLineForEveryReader(command: [String]) throws {
+        let summary = RunFixture.summary(id: "odd", config: "mlp-tanh-1", seed: -1)
+        let directory = try fixture.makeRun(id: "odd", summary: summary, lines: [])
+        let run = CommandRun([command[0], "odd"] + command.dropFirst() + ["--runs", fixture.root])
+        #expect(run.status == 1)
+        #expect(
+            run.error
+                == "neurotop: \(directory.summaryPath) is damaged: `seed` is -1, and it must be a "
+                + "whole number from 0 to \(UInt64.max); restore it from a backup or remove the "
+                + "run's directory\n")
+    }
+
     @Test(arguments: [["export", "--csv"], ["plot"]])
     func anUnknownRunIsOneLine(command: [String]) {
         let run = CommandRun([command[0], "mlp-relu-7"] + command.dropFirst() + ["--runs", fixture.root])
