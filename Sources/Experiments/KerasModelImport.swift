@@ -12,6 +12,8 @@ public struct KerasModelImport {
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case notJSON(String)
         case notSequential(String)
+        /// A Sequential model's JSON without the part named (its `config`, its `layers`).
+        case incomplete(String)
         case unknownLayers([String])
         case badLayer(String, String)
 
@@ -20,6 +22,9 @@ public struct KerasModelImport {
             case .notJSON(let reason): "it is not the JSON of a Keras model (\(reason)); write it with model.to_json()"
             case .notSequential(let found):
                 "it is a \(found), not a Sequential model; neurotop configs are Sequential models"
+            case .incomplete(let missing):
+                "it is a Sequential model with no \(missing); write the whole model with "
+                    + "model.to_json()"
             case .unknownLayers(let layers):
                 "neurotop has no layer for \(layers.joined(separator: ", ")); it knows "
                     + KerasModelImport.known.sorted().joined(separator: ", ")
@@ -37,10 +42,16 @@ public struct KerasModelImport {
         guard let root = try? JSONSerialization.jsonObject(with: json) as? [String: Any] else {
             throw .notJSON("no JSON object")
         }
-        let className = root["class_name"] as? String ?? "?"
-        guard className == "Sequential", let config = root["config"] as? [String: Any],
-            let layerList = config["layers"] as? [[String: Any]]
-        else { throw .notSequential(className) }
+        guard let className = root["class_name"] as? String else {
+            throw .notJSON("it has no `class_name`")
+        }
+        guard className == "Sequential" else { throw .notSequential(className) }
+        guard let config = root["config"] as? [String: Any] else {
+            throw .incomplete("`config` object")
+        }
+        guard let layerList = config["layers"] as? [[String: Any]] else {
+            throw .incomplete("`layers` list in its `config`")
+        }
         var inputShape = (config["build_input_shape"] as? [Any]).map { Array($0.dropFirst()) }
         var entries: [(String, [String: Any])] = []
         var unknown: [String] = []

@@ -116,4 +116,24 @@ struct KerasInteropTests {
         }
         #expect(throws: KerasModelImport.Failure.self) { try KerasModelImport.yaml(fromJSON: Data("[1, 2]".utf8)) }
     }
+
+    /// A Sequential model's JSON cut short is told by what it lacks, not called "not Sequential".
+    @Test func aSequentialModelWithoutItsConfigOrLayersSaysWhatIsMissing() {
+        let rewrite = "; write the whole model with model.to_json()"
+        let bare = #expect(throws: KerasModelImport.Failure.self) {
+            try KerasModelImport.yaml(fromJSON: Data(#"{"class_name": "Sequential"}"#.utf8))
+        }
+        #expect(bare?.description == "it is a Sequential model with no `config` object" + rewrite)
+        let empty = #expect(throws: KerasModelImport.Failure.self) {
+            let json = #"{"class_name": "Sequential", "config": {}}"#
+            return try KerasModelImport.yaml(fromJSON: Data(json.utf8))
+        }
+        let noLayers = "it is a Sequential model with no `layers` list in its `config`"
+        #expect(empty?.description == noLayers + rewrite)
+        let unnamed = #expect(throws: KerasModelImport.Failure.self) {
+            try KerasModelImport.yaml(fromJSON: Data(#"{"config": {"layers": []}}"#.utf8))
+        }
+        let notKeras = "it is not the JSON of a Keras model (it has no `class_name`)"
+        #expect(unnamed?.description.hasPrefix(notKeras) == true)
+    }
 }
