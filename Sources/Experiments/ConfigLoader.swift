@@ -28,6 +28,22 @@ public enum ConfigLoader {
         return try found.load(argument)
     }
 
+    /// What keeps `name` from being a config's `name` (the rules of its `name:` field), worded to
+    /// follow the option that gave it; nil when it is a fine name.
+    public static func nameProblem(_ name: String) -> String? {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            return "is blank; give the config a name"
+        }
+        if name.count > ConfigNode.longestName {
+            return "is \(name.count) characters long; keep it to \(ConfigNode.longestName)"
+        }
+        if ConfigNode.hasControlCharacters(name) {
+            return "contains control characters (such as tabs or line breaks); "
+                + "use letters, digits, spaces and punctuation"
+        }
+        return nil
+    }
+
     /// The most bytes a config file may hold.
     static let largestFile = 1 << 20
 

@@ -121,13 +121,18 @@ struct ConfigNode {
         guard text.count <= Self.longestName else {
             throw .invalidValue(location, message: "\(text.count) characters long; keep it to \(Self.longestName)")
         }
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard !Self.hasControlCharacters(text) else {
             throw .invalidValue(location, message: "contains control characters; use plain text")
         }
         return text
     }
 
     static let longestName = 256
+
+    /// Whether `text` holds a control character (a tab, a line break, an escape).
+    static func hasControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
 
     func int(expected: String = "an integer") throws(ConfigError) -> Int {
         guard let value = node.int else { throw .wrongType(location, expected: expected, found: rendered) }

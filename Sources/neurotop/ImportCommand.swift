@@ -23,6 +23,12 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The config's display name (default: the Keras model's name).")
     var name: String?
 
+    func validate() throws {
+        if let name, let problem = ConfigLoader.nameProblem(name) {
+            throw ValidationError("--name \(problem)")
+        }
+    }
+
     func run() throws {
         let yaml = try reportingErrors { () throws -> String in
             guard let data = FileManager.default.contents(atPath: model) else {
