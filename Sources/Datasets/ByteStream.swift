@@ -19,10 +19,11 @@ final class ByteStream {
     private let descriptor: Int32
     private let gzip: gzFile?
 
-    /// Opens `path`, which must be a regular file.
+    /// Opens `path`, which must be a regular file; without O_NONBLOCK opening a FIFO would wait
+    /// for a writer, forever if none comes (the flag changes nothing for a regular file).
     init(path: String) throws(DatasetError) {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw .unreadable(path: path, reason: Self.systemMessage(errno))
         }
@@ -32,9 +33,9 @@ final class ByteStream {
             close(descriptor)
             throw .unreadable(path: path, reason: reason)
         }
-        guard info.st_mode & S_IFMT == S_IFREG else {
+        if let kind = LocalFiles.kind(info.st_mode) {
             close(descriptor)
-            throw .unreadable(path: path, reason: "not a regular file")
+            throw .unreadable(path: path, reason: "it is \(kind), not a regular file")
         }
         var magic: (UInt8, UInt8) = (0, 0)
         let peeked = withUnsafeMutableBytes(of: &magic) { pread(descriptor, $0.baseAddress, 2, 0) }

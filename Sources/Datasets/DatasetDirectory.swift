@@ -16,6 +16,16 @@ public struct DatasetDirectory: Sendable, Equatable {
             .first(where: LocalFiles.isRegularFile)
     }
 
+    /// The first candidate for `role` that is there but is no regular file (a directory, a FIFO),
+    /// with what it is: named in the error rather than called missing.
+    private func otherFile(for role: DatasetFileRole) -> (path: String, kind: String)? {
+        for name in role.candidateNames {
+            let file = LocalFiles.join(path, name)
+            if let kind = LocalFiles.otherKind(file) { return (file, kind) }
+        }
+        return nil
+    }
+
     /// Loads both splits, checking that they hold images of the same size.
     ///
     /// - Parameter name: what the resulting `Dataset` is called.
@@ -24,6 +34,11 @@ public struct DatasetDirectory: Sendable, Equatable {
         guard LocalFiles.isDirectory(path) else { throw .notADirectory(path: path) }
         let found = DatasetFileRole.allCases.map { (role: $0, path: file(for: $0)) }
         let missing = found.filter { $0.path == nil }.map(\.role)
+        for role in missing {
+            if let other = otherFile(for: role) {
+                throw .notAFile(path: other.path, role: role, kind: other.kind)
+            }
+        }
         guard missing.isEmpty else { throw .missingFiles(directory: path, missing: missing) }
         let paths = found.compactMap(\.path)
         let (trainImages, trainLabels, testImages, testLabels) = (paths[0], paths[1], paths[2], paths[3])

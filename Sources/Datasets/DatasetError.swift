@@ -33,6 +33,9 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     case missingDirectory(path: String)
     /// A path given as a data directory is something else.
     case notADirectory(path: String)
+    /// A file of a dataset directory that is a directory, a FIFO or a device: reading it would
+    /// fail or never end.
+    case notAFile(path: String, role: DatasetFileRole, kind: String)
     /// Files of a dataset directory that none of the candidate names found.
     case missingFiles(directory: String, missing: [DatasetFileRole])
     /// A known dataset whose files are not where they are looked for.
@@ -83,6 +86,9 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
             return "\(path): no such directory; pass --data a directory holding the four MNIST-format IDX files"
         case .notADirectory(let path):
             return "\(path): not a directory; pass --data a directory holding the four MNIST-format IDX files"
+        case .notAFile(let path, let role, let kind):
+            return "\(path): \(kind), not a regular file; the \(role) must be a regular IDX file: "
+                + "put it there or pass --data another directory"
         case .missingFiles(let directory, let missing):
             let lists = missing.map { role in
                 "\(role) (\(role.namePatterns.joined(separator: " or ")))"

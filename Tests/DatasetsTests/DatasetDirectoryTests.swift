@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import Datasets
@@ -70,6 +71,28 @@ import Testing
                 + "(train-images-idx3-ubyte[.gz] or train-images.idx3-ubyte[.gz]); test labels "
                 + "(t10k-labels-idx1-ubyte[.gz] or t10k-labels.idx1-ubyte[.gz]); "
                 + "put the MNIST-format IDX files there under one of those names")
+    }
+
+    /// A directory or a FIFO under a file's name is named for what it is, and the FIFO is never
+    /// opened (opening it would wait for a writer forever).
+    @Test func reportsADirectoryOrAFIFOInPlaceOfAFile() throws {
+        for (name, kind) in [("folder", "a directory"), ("fifo", "a FIFO")] {
+            try writeDataset(in: name)
+            let folder = directory.path + "/" + name
+            let path = folder + "/train-labels-idx1-ubyte.gz"
+            try directory.remove(name + "/train-labels-idx1-ubyte.gz")
+            if kind == "a FIFO" {
+                try #require(mkfifo(path, 0o644) == 0)
+            } else {
+                try #require(mkdir(path, 0o755) == 0)
+            }
+            let error = #expect(throws: DatasetError.self) {
+                try DatasetDirectory(path: folder).load(name: "x")
+            }
+            #expect(
+                error?.description == "\(path): \(kind), not a regular file; the training labels "
+                    + "must be a regular IDX file: put it there or pass --data another directory")
+        }
     }
 
     @Test func rejectsSplitsOfDifferentImageSizes() throws {

@@ -178,8 +178,19 @@ import Testing
         let missing = directory.path + "/nope"
         let error = #expect(throws: DatasetError.self) { try IDXReader.readLabels(at: missing) }
         #expect(error == .unreadable(path: missing, reason: "No such file or directory"))
-        #expect(throws: DatasetError.unreadable(path: directory.path, reason: "not a regular file")) {
+        let reason = "it is a directory, not a regular file"
+        #expect(throws: DatasetError.unreadable(path: directory.path, reason: reason)) {
             try IDXReader.readLabels(at: directory.path)
+        }
+    }
+
+    /// A FIFO is refused for what it is, not opened to wait for a writer that never comes.
+    @Test func reportsAFIFOWithoutWaitingForAWriter() throws {
+        let fifo = directory.path + "/labels-fifo"
+        try #require(mkfifo(fifo, 0o644) == 0)
+        let reason = "it is a FIFO, not a regular file"
+        #expect(throws: DatasetError.unreadable(path: fifo, reason: reason)) {
+            try IDXReader.readLabels(at: fifo)
         }
     }
 }
