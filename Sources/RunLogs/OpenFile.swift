@@ -1,4 +1,5 @@
 import Foundation
+import Runs
 
 #if canImport(Glibc)
     import Glibc
@@ -30,24 +31,11 @@ final class OpenFile {
             _ = close(descriptor)
             throw .unreadable(path: path, reason: String(cString: strerror(code)))
         }
-        if let kind = otherKind(status.st_mode) {
+        if let kind = RegularFile.otherKind(mode: status.st_mode) {
             _ = close(descriptor)
             throw .notAFile(path: path, kind: kind)
         }
         return descriptor
-    }
-
-    /// Nil for a regular file, else what the file is instead.
-    private static func otherKind(_ mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: nil
-        case S_IFDIR: "a directory"
-        case S_IFIFO: "a FIFO"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFSOCK: "a socket"
-        default: "a special file"
-        }
     }
 
     deinit { _ = close(descriptor) }

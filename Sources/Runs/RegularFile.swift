@@ -13,14 +13,20 @@ public enum RegularFile {
     public static func otherKind(at path: String) -> String? {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
-        switch status.st_mode & S_IFMT {
-        case S_IFREG: return nil
-        case S_IFDIR: return "a directory"
-        case S_IFIFO: return "a FIFO"
-        case S_IFCHR: return "a character device"
-        case S_IFBLK: return "a block device"
-        case S_IFSOCK: return "a socket"
-        default: return "a special file"
+        return otherKind(mode: status.st_mode)
+    }
+
+    /// Nil when `mode` (a `st_mode`) is a regular file's; else what the file is instead, such as
+    /// "a directory" or "a FIFO".
+    public static func otherKind(mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "a special file"
         }
     }
 }
