@@ -15,8 +15,12 @@ extension SafeTensorsArchive {
         }
     }
 
-    /// Reads and checks the file at `path`.
+    /// Reads and checks the file at `path`, which must be a regular file: reading a FIFO would
+    /// wait for a writer forever, a device such as /dev/zero never ends.
     public init(contentsOf path: String) throws(ReadError) {
+        if let kind = RegularFile.otherKind(at: path) {
+            throw .unreadable(path: path, reason: "it is \(kind), not a regular file")
+        }
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

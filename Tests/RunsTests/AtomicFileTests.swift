@@ -63,4 +63,22 @@ import Testing
         }
         #expect(throws: SafeTensorsArchive.ReadError.self) { try SafeTensorsArchive(contentsOf: directory + "/none") }
     }
+
+    /// A FIFO, a directory or a device is refused for what it is, never read: the FIFO would
+    /// wait for a writer forever, /dev/zero would never end.
+    @Test func anArchiveThatIsNotARegularFileIsNamed() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #require(mkfifo(directory + "/pipe.safetensors", 0o644) == 0)
+        let cases = [
+            (directory + "/pipe.safetensors", "a FIFO"), (directory, "a directory"),
+            ("/dev/zero", "a character device"),
+        ]
+        for (path, kind) in cases {
+            let reason = "it is \(kind), not a regular file"
+            #expect(throws: SafeTensorsArchive.ReadError.unreadable(path: path, reason: reason)) {
+                try SafeTensorsArchive(contentsOf: path)
+            }
+        }
+    }
 }
