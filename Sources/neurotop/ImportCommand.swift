@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Runs
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,6 +32,12 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let yaml = try reportingErrors { () throws -> String in
+            // Reading a FIFO would wait for a writer forever, /dev/zero never ends.
+            if let kind = RegularFile.otherKind(at: model) {
+                throw ImportError(
+                    "\(model) is \(kind), not a regular file; give the JSON file model.to_json() "
+                        + "wrote")
+            }
             guard let data = FileManager.default.contents(atPath: model) else {
                 throw ImportError("cannot read \(model): it does not exist or is not readable")
             }

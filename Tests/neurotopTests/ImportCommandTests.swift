@@ -35,4 +35,23 @@ struct ImportCommandTests {
         #expect(blank.status != 0)
         #expect(blank.error.contains("--name is blank; give the config a name"), "\(blank.error)")
     }
+
+    /// A model file that is a FIFO, a directory or a device is named for what it is, not read:
+    /// the FIFO would wait for a writer forever.
+    @Test func aModelFileThatIsNotARegularFileIsNamed() throws {
+        let file = try TemporaryFile(named: "model.json", contents: Self.model)
+        let directory = (file.path as NSString).deletingLastPathComponent
+        let fifo = directory + "/pipe.json"
+        try #require(mkfifo(fifo, 0o644) == 0)
+        let cases = [
+            (fifo, "a FIFO"), (directory, "a directory"), ("/dev/zero", "a character device"),
+        ]
+        for (path, kind) in cases {
+            let run = CommandRun(["import", path])
+            #expect(run.status == 1)
+            #expect(
+                run.error == "neurotop: \(path) is \(kind), not a regular file; "
+                    + "give the JSON file model.to_json() wrote\n")
+        }
+    }
 }
