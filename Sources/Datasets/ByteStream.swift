@@ -33,7 +33,7 @@ final class ByteStream {
             close(descriptor)
             throw .unreadable(path: path, reason: reason)
         }
-        if let kind = LocalFiles.kind(info.st_mode) {
+        if let kind = RegularFile.otherKind(mode: info.st_mode) {
             close(descriptor)
             throw .unreadable(path: path, reason: "it is \(kind), not a regular file")
         }

@@ -21,7 +21,7 @@ public struct DatasetDirectory: Sendable, Equatable {
     private func otherFile(for role: DatasetFileRole) -> (path: String, kind: String)? {
         for name in role.candidateNames {
             let file = LocalFiles.join(path, name)
-            if let kind = LocalFiles.otherKind(file) { return (file, kind) }
+            if let kind = RegularFile.otherKind(at: file) { return (file, kind) }
         }
         return nil
     }

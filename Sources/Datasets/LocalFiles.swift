@@ -14,25 +14,6 @@ enum LocalFiles {
         mode(of: path) != nil
     }
 
-    /// Nil when `path` (links followed) is a regular file or nothing; else what it is instead,
-    /// such as "a directory" or "a FIFO".
-    static func otherKind(_ path: String) -> String? {
-        mode(of: path).flatMap(kind)
-    }
-
-    /// Nil for a regular file's mode, else what the file is instead.
-    static func kind(_ mode: mode_t) -> String? {
-        switch mode & S_IFMT {
-        case S_IFREG: nil
-        case S_IFDIR: "a directory"
-        case S_IFIFO: "a FIFO"
-        case S_IFCHR: "a character device"
-        case S_IFBLK: "a block device"
-        case S_IFSOCK: "a socket"
-        default: "a special file"
-        }
-    }
-
     /// The canonical absolute path with every symlink resolved, or nil if it does not exist.
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }

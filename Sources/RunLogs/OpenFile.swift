@@ -1,5 +1,5 @@
+import Datasets
 import Foundation
-import Runs
 
 #if canImport(Glibc)
     import Glibc

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// Reading and writing safetensors archives on disk.
