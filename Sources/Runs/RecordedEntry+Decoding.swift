@@ -20,7 +20,9 @@ extension RecordedEntry {
         do {
             entry = try decode(name, from: data, with: decoder)
         } catch {
-            throw EventDecodingError(event: name, reason: Self.explain(error))
+            let fields = numberFields[name] ?? []
+            let reason = NumberField.problem(in: data, among: fields) ?? Self.explain(error)
+            throw EventDecodingError(event: name, reason: reason)
         }
         switch entry {
         case .event(let event):
@@ -53,6 +55,37 @@ extension RecordedEntry {
         default: return nil
         }
         return .event(event)
+    }
+
+    /// The numbers of each event's line that are not in a list, by the event's name.
+    private static var numberFields: [String: [NumberField]] {
+        [
+            "started": [.whole("train_count"), .whole("test_count"), .whole("stage_count")],
+            "stage_started": [
+                .whole("index"), .whole("count"), .whole("epochs"), .whole("steps_per_epoch"),
+                .whole("batch_size"), .real("learning_rate"), .whole("parameter_counts", "total"),
+                .whole("parameter_counts", "trainable"),
+            ],
+            "batch_end": [
+                .whole("epoch"), .whole("step"), .whole("steps_per_epoch"), .whole("global_step"),
+                .real("loss"), .real("accuracy"), .real("epoch_loss"), .real("epoch_accuracy"),
+            ],
+            "epoch_end": [
+                .whole("epoch"), .whole("epochs"), .whole("steps_per_epoch"), .real("loss"),
+                .real("accuracy"), .real("validation_loss"), .real("validation_accuracy"),
+                .whole("learned"), .whole("forgotten"), .whole("never_learned"),
+            ],
+            "gradients": [.whole("global_step")],
+            "samples": [.whole("rows"), .whole("columns")],
+            "test_predictions": [.whole("stage"), .whole("epoch")],
+            "flips": [
+                .whole("epoch"), .whole("rows"), .whole("columns"), .whole("learned_count"),
+                .whole("forgotten_count"),
+            ],
+            "learning_rate": [.real("learning_rate")],
+            "result": [.real("test_loss"), .real("test_accuracy"), .whole("epochs")],
+            "intervention": [.whole("global_step"), .whole("stage"), .real("learning_rate")],
+        ]
     }
 
     /// A decoding error in the words of the file: snake_case field names, no Swift types.

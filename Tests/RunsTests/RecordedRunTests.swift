@@ -67,6 +67,33 @@ import Training
         )
     }
 
+    /// A number the decoder refuses though it is JSON (out of its field's range, a fraction where
+    /// a count belongs) is named by its line and its field, not called "not a JSON object".
+    @Test(arguments: [
+        (#""step":1,"#, #""step":1.5,"#, "`step` is 1.5, and it must be a whole number from 0 to "),
+        (#""epoch":0,"#, #""epoch":1e30,"#, "`epoch` is 1e+30, and it must be a whole number"),
+        (#""loss":2,"#, #""loss":1e300,"#, "`loss` is 1e+300, and it must be a number from -"),
+    ])
+    func aNumberOutOfItsFieldsRangeInAnEventIsNamed(field: String, damage: String, reason: String)
+        throws
+    {
+        var lines = lines(RunFixture.events())
+        lines[3] =
+            #"{"v":1,"event":"batch_end","epoch":0,"step":1,"steps_per_epoch":4,"global_step":1,"#
+            + #""loss":2,"accuracy":0.5,"epoch_loss":2,"epoch_accuracy":0.5,"#
+            + #""samples_per_second":100,"epoch_elapsed":1}"#
+        let directory = try fixture.makeRun(
+            id: "bad", summary: RunFixture.summary(id: "bad", config: "mlp-tanh-1"), lines: lines)
+        #expect(try RecordedRun.load(directory).entries.count == lines.count)
+        lines[3] = lines[3].replacingOccurrences(of: field, with: damage)
+        let damaged = try fixture.makeRun(
+            id: "odd", summary: RunFixture.summary(id: "odd", config: "mlp-tanh-1"), lines: lines)
+        let error = #expect(throws: RunReadError.self) { try RecordedRun.load(damaged) }
+        let message = error?.description ?? ""
+        let start = "\(damaged.eventsPath) line 4 is a batch_end event, but \(reason)"
+        #expect(message.hasPrefix(start), "\(message)")
+    }
+
     @Test func aNewerSchemaIsRefused() throws {
         let directory = try fixture.makeRun(
             id: "future", summary: RunFixture.summary(id: "future", config: "mlp-tanh-1"),
