@@ -16,6 +16,8 @@ public struct KerasModelImport {
         case incomplete(String)
         case unknownLayers([String])
         case badLayer(String, String)
+        /// The model's own name cannot name a config: why, as `ConfigLoader.nameProblem` says it.
+        case badModelName(String)
 
         public var description: String {
             switch self {
@@ -29,6 +31,9 @@ public struct KerasModelImport {
                 "neurotop has no layer for \(layers.joined(separator: ", ")); it knows "
                     + KerasModelImport.known.sorted().joined(separator: ", ")
             case .badLayer(let layer, let reason): "layer \(layer): \(reason)"
+            case .badModelName(let problem):
+                "the model's name (the `name` in its `config`) \(problem); or give the "
+                    + "config another name with --name"
             }
         }
     }
@@ -74,9 +79,13 @@ public struct KerasModelImport {
         guard let shape = inputShape?.compactMap({ $0 as? Int }), !shape.isEmpty, shape.count == inputShape?.count
         else { throw .notJSON("the model has no input shape; build it with keras.Input(shape=...) first") }
         let images = shape.count == 3
+        let configName = name ?? config["name"] as? String ?? "imported"
+        if name == nil, let problem = ConfigLoader.nameProblem(configName) {
+            throw .badModelName(problem)
+        }
         var lines = [
             "# Imported from a Keras model.to_json() by `neurotop import`.",
-            "name: \(quoted(name ?? config["name"] as? String ?? "imported"))",
+            "name: \(quoted(configName))",
             "dataset: mnist",
             "model:",
             "  input: \(list(images ? [shape[2], shape[0], shape[1]] : shape))",

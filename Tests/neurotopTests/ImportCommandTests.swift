@@ -36,6 +36,26 @@ struct ImportCommandTests {
         #expect(blank.error.contains("--name is blank; give the config a name"), "\(blank.error)")
     }
 
+    /// A model whose own name the config cannot hold is refused as the model file's fault, not
+    /// the generated YAML's, and --name imports it under another name.
+    @Test func aModelNameWithControlCharactersIsRefusedAsTheModelFiles() throws {
+        for name in [#"tab\there"#, #"bell\u0007"#, #"line\nbreak"#] {
+            let json = Self.model.replacingOccurrences(
+                of: #""name": "mlp""#, with: #""name": "\#(name)""#)
+            let file = try TemporaryFile(named: "model.json", contents: json)
+            let run = CommandRun(["import", file.path])
+            #expect(run.status == 1)
+            #expect(run.out.isEmpty)
+            #expect(
+                run.error == "neurotop: \(file.path): the model's name (the `name` in its "
+                    + "`config`) contains control characters (such as tabs or line breaks); use "
+                    + "letters, digits, spaces and punctuation; or give the config another name "
+                    + "with --name\n")
+            let renamed = CommandRun(["import", file.path, "--name", "My MLP"])
+            #expect(renamed.status == 0, "\(renamed.error)")
+        }
+    }
+
     /// A model file that is a FIFO, a directory or a device is named for what it is, not read:
     /// the FIFO would wait for a writer forever.
     @Test func aModelFileThatIsNotARegularFileIsNamed() throws {
