@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Yams
 
@@ -70,9 +71,10 @@ public enum ConfigLoader {
         // stat(2) follows links as opening the file will; a pipe (`<(...)`) reads fine, a device
         // such as /dev/zero would never end.
         var info = stat()
-        let kind = stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
-        guard kind == S_IFREG || kind == S_IFIFO else {
-            throw .unreadable(path: shown, reason: "not a regular file")
+        let mode = stat(path, &info) == 0 ? info.st_mode : 0
+        if mode & S_IFMT != S_IFIFO, let kind = RegularFile.otherKind(mode: mode) {
+            let reason = "it is \(kind), not a regular file; give the path of a YAML config file"
+            throw .unreadable(path: shown, reason: reason)
         }
         let data: [UInt8]
         do {

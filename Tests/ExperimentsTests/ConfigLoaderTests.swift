@@ -73,7 +73,9 @@ import Testing
     }
 
     @Test func devicesAndHugeFilesAreRefusedWithAReason() throws {
-        #expect(throws: ConfigError.unreadable(path: "/dev/zero", reason: "not a regular file")) {
+        let device =
+            "it is a character device, not a regular file; give the path of a YAML config file"
+        #expect(throws: ConfigError.unreadable(path: "/dev/zero", reason: device)) {
             try ConfigLoader.load(file: "/dev/zero")
         }
         let directory = try Fixtures.temporaryDirectory()
