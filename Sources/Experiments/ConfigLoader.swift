@@ -32,17 +32,17 @@ public enum ConfigLoader {
     /// What keeps `name` from being a config's `name` (the rules of its `name:` field), worded to
     /// follow the option that gave it; nil when it is a fine name.
     public static func nameProblem(_ name: String) -> String? {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+        switch NameRule.fault(of: name) {
+        case .blank:
             return "is blank; give the config a name"
-        }
-        if name.count > ConfigNode.longestName {
-            return "is \(name.count) characters long; keep it to \(ConfigNode.longestName)"
-        }
-        if ConfigNode.hasControlCharacters(name) {
+        case .tooLong(let characters):
+            return "is \(characters) characters long; keep it to \(NameRule.longestName)"
+        case .controlCharacters:
             return "contains control characters (such as tabs or line breaks); "
                 + "use letters, digits, spaces and punctuation"
+        case nil:
+            return nil
         }
-        return nil
     }
 
     /// The most bytes a config file may hold.

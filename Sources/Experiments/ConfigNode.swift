@@ -111,27 +111,19 @@ struct ConfigNode {
         return scalar.string
     }
 
-    /// A name-like string: not blank, at most `longestName` characters, and no control
-    /// characters (they would reach the terminal raw when the name is printed).
+    /// A name-like string, by the rules of `NameRule`.
     func nonEmptyString() throws(ConfigError) -> String {
         let text = try string()
-        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        switch NameRule.fault(of: text) {
+        case .blank:
             throw .wrongType(location, expected: "a non-empty string", found: rendered)
-        }
-        guard text.count <= Self.longestName else {
-            throw .invalidValue(location, message: "\(text.count) characters long; keep it to \(Self.longestName)")
-        }
-        guard !Self.hasControlCharacters(text) else {
+        case .tooLong(let characters):
+            throw .invalidValue(location, message: "\(characters) characters long; keep it to \(NameRule.longestName)")
+        case .controlCharacters:
             throw .invalidValue(location, message: "contains control characters; use plain text")
+        case nil:
+            return text
         }
-        return text
-    }
-
-    static let longestName = 256
-
-    /// Whether `text` holds a control character (a tab, a line break, an escape).
-    static func hasControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     func int(expected: String = "an integer") throws(ConfigError) -> Int {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Datasets
 import Experiments
 import Foundation
-import Runs
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
