@@ -25,6 +25,8 @@ public enum Benchmark {
         /// peak, measured right after its training: load that comes and goes on the machine then
         /// falls on both figures of a share alike.
         public var trainShareOfPeak: Double
+        /// Each repeat's share, in the order they ran: their spread says how busy the machine was.
+        public var trainSharesOfPeak: [Double]
         /// Every product's speed and kernel in the repeat whose peak is the median, by shape
         /// (`MxNxK`).
         public var sgemmProducts: [String: ProductSpeed]
@@ -51,6 +53,7 @@ public enum Benchmark {
             case sgemmPeakGFLOPS = "sgemm_peak_gflops"
             case sgemmPeakShape = "sgemm_peak_shape"
             case trainShareOfPeak = "train_share_of_peak"
+            case trainSharesOfPeak = "train_shares_of_peak"
             case sgemmProducts = "sgemm_products"
             case sgemmPeakKernel = "sgemm_peak_kernel"
             case sgemmBothCoresGFLOPS = "sgemm_both_cores_gflops"
@@ -118,7 +121,7 @@ public enum Benchmark {
             inferenceSamplesPerSecond: median(inferenceRates), trainFlopsPerSample: flops.training,
             inferenceFlopsPerSample: flops.inference, trainGFLOPS: train * Double(flops.training) / 1e9,
             sgemmPeakGFLOPS: peak.gflops, sgemmPeakShape: peak.shape?.description ?? "-",
-            trainShareOfPeak: median(shares), sgemmProducts: peak.products,
+            trainShareOfPeak: median(shares), trainSharesOfPeak: shares, sgemmProducts: peak.products,
             sgemmPeakKernel: peak.shape.map(GEMM.kernelName(for:)) ?? GEMM.kernelName,
             sgemmBothCoresGFLOPS: bothCores, gemmKernel: GEMM.kernelName,
             peakRSSMiB: peakResidentMiB(), profile: entries)

@@ -14,9 +14,11 @@ struct BenchCommand: ParsableCommand {
             inference samples/s, medians over the repeats; FLOPs per sample of the matrix \
             products; the GFLOP/s this achieves; the best sgemm speed measured on the same \
             products, measured after each repeat's training, and the training's share of it (the \
-            median of the repeats' shares); the GEMM library and kernel set in use; the peak \
-            resident memory. \
-            Run it alone on the machine: other load skews every figure.
+            median of the repeats' shares, each repeat's listed below the row); the GEMM library \
+            and kernel set in use; the peak resident memory. \
+            Run it alone on the machine: other load skews every figure. The peak is a best slice \
+            and the training an average, so a host that takes the CPUs away now and then lowers the \
+            share: repeats far apart say so.
             """)
 
     @Argument(help: "Configs to measure (default: mlp-tanh-1 and, when bundled, cnn-mp-conv).")
@@ -101,6 +103,7 @@ struct BenchCommand: ParsableCommand {
                 JSONLine.write(result)
             } else {
                 writeOut(Self.row(result) + "\n")
+                if let spread = Self.shareSpread(result) { writeOut(spread + "\n") }
                 if let both = result.sgemmBothCoresGFLOPS, both > 0 {
                     writeOut(
                         String(
@@ -135,6 +138,14 @@ struct BenchCommand: ParsableCommand {
             + pad(String(format: "%.1f (%@)", r.sgemmPeakGFLOPS, r.sgemmPeakShape), 25)
             + pad(String(format: "%.0f%%", share), 9)
             + pad(String(format: "%.0f MiB", r.peakRSSMiB), 10)
+    }
+
+    /// Each repeat's share of its peak, when there are several: far apart, they say the machine
+    /// was busy, and the median above is the figure to trust least.
+    static func shareSpread(_ r: Benchmark.Result) -> String? {
+        guard r.trainSharesOfPeak.count > 1 else { return nil }
+        let shares = r.trainSharesOfPeak.map { String(format: "%.0f%%", $0 * 100) }.joined(separator: ", ")
+        return "    of peak by repeat: \(shares) (the table gives their median)"
     }
 
     /// A table of interleaved comparisons (recording, fork), one row per config.

@@ -38,4 +38,21 @@ struct BenchCommandTests {
         #expect(products[peakShape]?["gflops"] as? Double == peak)
         #expect(products[peakShape]?["kernel"] as? String == result["sgemm_peak_kernel"] as? String)
     }
+
+    @Test func eachRepeatsShareIsGivenAndTheTableHoldsTheirMedian() throws {
+        let json = CommandRun(["bench", "mlp-tanh-1", "--steps", "2", "--repeats", "3", "--json"])
+        #expect(json.status == 0)
+        let result = try #require(try json.jsonObjects().first)
+        let shares = try #require(result["train_shares_of_peak"] as? [Double])
+        #expect(shares.count == 3)
+        #expect(shares.allSatisfy { $0 > 0 })
+        #expect(result["train_share_of_peak"] as? Double == shares.sorted()[1])
+
+        let table = CommandRun(["bench", "mlp-tanh-1", "--steps", "2", "--repeats", "2"])
+        #expect(table.status == 0)
+        let line = try #require(table.out.split(separator: "\n").first { $0.contains("of peak by repeat:") })
+        #expect(line.filter { $0 == "%" }.count == 2)
+        let one = CommandRun(["bench", "mlp-tanh-1", "--steps", "2", "--repeats", "1"])
+        #expect(!one.out.contains("by repeat"))
+    }
 }
