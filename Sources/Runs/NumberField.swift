@@ -1,4 +1,5 @@
 import Foundation
+import Training
 
 /// A number of a run's JSON (`run.json`, a line of `events.jsonl`) by its path in the file, with
 /// the type it decodes to and the values that type holds, said in the file's terms.
@@ -7,9 +8,15 @@ struct NumberField {
     var type: any Decodable.Type
     var range: String
 
-    /// A count or a step: decodes to `Int`.
+    /// A count of `run.json`: decodes to `Int`.
     static func whole(_ path: String...) -> NumberField {
         NumberField(path: path, type: Int.self, range: "a whole number from 0 to \(Int.max)")
+    }
+
+    /// A count or a step of an event: decodes to `Int`, and a line is kept only when it is within
+    /// `TrainingEvent.plausibleCounts`, so that is the range the message gives.
+    static func count(_ path: String...) -> NumberField {
+        NumberField(path: path, type: Int.self, range: TrainingEvent.plausibleCountWords)
     }
 
     /// A loss, an accuracy or a rate: decodes to `Float`.

@@ -60,31 +60,31 @@ extension RecordedEntry {
     /// The numbers of each event's line that are not in a list, by the event's name.
     private static var numberFields: [String: [NumberField]] {
         [
-            "started": [.whole("train_count"), .whole("test_count"), .whole("stage_count")],
+            "started": [.count("train_count"), .count("test_count"), .count("stage_count")],
             "stage_started": [
-                .whole("index"), .whole("count"), .whole("epochs"), .whole("steps_per_epoch"),
-                .whole("batch_size"), .real("learning_rate"), .whole("parameter_counts", "total"),
-                .whole("parameter_counts", "trainable"),
+                .count("index"), .count("count"), .count("epochs"), .count("steps_per_epoch"),
+                .count("batch_size"), .real("learning_rate"), .count("parameter_counts", "total"),
+                .count("parameter_counts", "trainable"),
             ],
             "batch_end": [
-                .whole("epoch"), .whole("step"), .whole("steps_per_epoch"), .whole("global_step"),
+                .count("epoch"), .count("step"), .count("steps_per_epoch"), .count("global_step"),
                 .real("loss"), .real("accuracy"), .real("epoch_loss"), .real("epoch_accuracy"),
             ],
             "epoch_end": [
-                .whole("epoch"), .whole("epochs"), .whole("steps_per_epoch"), .real("loss"),
+                .count("epoch"), .count("epochs"), .count("steps_per_epoch"), .real("loss"),
                 .real("accuracy"), .real("validation_loss"), .real("validation_accuracy"),
-                .whole("learned"), .whole("forgotten"), .whole("never_learned"),
+                .count("learned"), .count("forgotten"), .count("never_learned"),
             ],
-            "gradients": [.whole("global_step")],
-            "samples": [.whole("rows"), .whole("columns")],
-            "test_predictions": [.whole("stage"), .whole("epoch")],
+            "gradients": [.count("global_step")],
+            "samples": [.count("rows"), .count("columns")],
+            "test_predictions": [.count("stage"), .count("epoch")],
             "flips": [
-                .whole("epoch"), .whole("rows"), .whole("columns"), .whole("learned_count"),
-                .whole("forgotten_count"),
+                .count("epoch"), .count("rows"), .count("columns"), .count("learned_count"),
+                .count("forgotten_count"),
             ],
             "learning_rate": [.real("learning_rate")],
-            "result": [.real("test_loss"), .real("test_accuracy"), .whole("epochs")],
-            "intervention": [.whole("global_step"), .whole("stage"), .real("learning_rate")],
+            "result": [.real("test_loss"), .real("test_accuracy"), .count("epochs")],
+            "intervention": [.count("global_step"), .count("stage"), .real("learning_rate")],
         ]
     }
 

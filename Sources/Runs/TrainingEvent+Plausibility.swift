@@ -8,6 +8,8 @@ import Training
 extension TrainingEvent {
     /// The largest count or step an event may hold.
     public static let plausibleCounts = 0...Int(Int32.max)
+    /// `plausibleCounts` in a message's words.
+    static let plausibleCountWords = "a whole number from 0 to \(plausibleCounts.upperBound)"
     /// The largest side of an image an event may carry.
     public static let plausibleImageSide = 1...1024
 
@@ -75,7 +77,7 @@ extension TrainingEvent {
 
     private static func check(_ fields: [(name: String, value: Int)]) -> String? {
         fields.first { !plausibleCounts.contains($0.value) }.map {
-            "`\($0.name)` is \($0.value), outside \(plausibleCounts)"
+            "`\($0.name)` is \($0.value), and it must be \(plausibleCountWords)"
         }
     }
 

@@ -143,7 +143,10 @@ struct WatchHostileLogTests {
         let run = try #require(session.model.runs["run"])
         #expect(run.losses.values == [3.4e38], "the line of finite figures is read")
         #expect(run.result != nil, "non-finite figures are read as such")
-        #expect(run.journal.contains { $0.contains("`epochs` is 9223372036854775807, outside 0...2147483647") })
+        #expect(
+            run.journal.contains {
+                $0.contains("`epochs` is 9223372036854775807, and it must be a whole number from 0 to 2147483647")
+            })
         #expect(run.journal.contains { $0.contains("`epoch` is 9223372036854775807") })
     }
 }

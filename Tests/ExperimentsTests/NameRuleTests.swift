@@ -4,15 +4,16 @@ import Testing
 
 /// One set of rules for every name: a config's `name:` field and `import --name` refuse the same names.
 @Suite struct NameRuleTests {
-    @Test(arguments: [
-        ("Tanh 100-10", nil),
-        ("   ", NameRule.Fault.blank),
-        ("", .blank),
-        (String(repeating: "x", count: 257), .tooLong(characters: 257)),
-        ("a\tb", .controlCharacters),
-        ("a\nb", .controlCharacters),
-        ("a\u{1B}[2Jb", .controlCharacters),
-    ] as [(String, NameRule.Fault?)])
+    @Test(
+        arguments: [
+            ("Tanh 100-10", nil),
+            ("   ", NameRule.Fault.blank),
+            ("", .blank),
+            (String(repeating: "x", count: 257), .tooLong(characters: 257)),
+            ("a\tb", .controlCharacters),
+            ("a\nb", .controlCharacters),
+            ("a\u{1B}[2Jb", .controlCharacters),
+        ] as [(String, NameRule.Fault?)])
     func aNameBreaksTheFirstRuleItBreaks(name: String, fault: NameRule.Fault?) {
         #expect(NameRule.fault(of: name) == fault)
     }

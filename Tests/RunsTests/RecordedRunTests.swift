@@ -68,11 +68,17 @@ import Training
     }
 
     /// A number the decoder refuses though it is JSON (out of its field's range, a fraction where
-    /// a count belongs) is named by its line and its field, not called "not a JSON object".
+    /// a count belongs) is named by its line and its field, not called "not a JSON object"; a
+    /// count that decodes but that no training writes is named in the same words.
     @Test(arguments: [
-        (#""step":1,"#, #""step":1.5,"#, "`step` is 1.5, and it must be a whole number from 0 to "),
+        (#""step":1,"#, #""step":1.5,"#, "`step` is 1.5, and it must be a whole number from 0 to 2147483647"),
         (#""epoch":0,"#, #""epoch":1e30,"#, "`epoch` is 1e+30, and it must be a whole number"),
         (#""loss":2,"#, #""loss":1e300,"#, "`loss` is 1e+300, and it must be a number from -"),
+        // A whole number that decodes but no training writes: the same words, the same range.
+        (
+            #""step":1,"#, #""step":3000000000,"#,
+            "`step` is 3000000000, and it must be a whole number from 0 to 2147483647"
+        ),
     ])
     func aNumberOutOfItsFieldsRangeInAnEventIsNamed(field: String, damage: String, reason: String)
         throws
