@@ -162,6 +162,25 @@ struct DashboardControllerTests {
         #expect(old.currentState == .stopped)
     }
 
+    /// Held down (or pasted), r comes faster than a run restarts: the presses read before the
+    /// next frame are one restart, so the screen and q answer at once instead of after a restart
+    /// (and a recorded run) for every press.
+    @Test func restartsAskedBeforeTheNextFrameAreOne() throws {
+        let plans = PlanCount()
+        let controller = DashboardController(entries: Self.entries, initial: "mlp-test") { identifier in
+            plans.made += 1
+            return try TestPlans.mlp(identifier: identifier, epochs: 100_000)
+        }
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 1 })
+        for _ in 0..<20 { controller.press(.character("r")) }
+        #expect(plans.made == 2)
+        controller.pump()
+        controller.press(.character("r"))
+        #expect(plans.made == 3)
+    }
+
     /// A restart replaces the trainer: the old one, its model and its buffers must go, or every
     /// press of r keeps a whole run in memory.
     @Test func aRestartedTrainerAndItsModelAreFreed() throws {
@@ -252,4 +271,9 @@ struct DashboardControllerTests {
         #expect(controller.model.failedRuns.isEmpty)
         #expect(controller.model.state.runState != .failed)
     }
+}
+
+/// How many plans a controller's factory made (one per trainer it started).
+private final class PlanCount {
+    var made = 0
 }
