@@ -114,6 +114,16 @@ struct DashboardSnapshotTests {
         Snapshot.check(Self.screen(model, 80, 24, Self.color8), named: "help-80x24")
     }
 
+    /// Without Unicode the arrows are spelled out ("up/dn"): the key column still shows every
+    /// key whole, not "up/dn  j~".
+    @Test func asciiHelpShowsEveryKeyWhole() {
+        var model = Self.model(RecordedRuns.mlp(steps: 200))
+        model.perform(.toggleHelp)
+        let text = Self.screen(model, 80, 24, Self.ascii).plainText
+        #expect(text.contains("up/dn  j k "))
+        #expect(text.contains("select a layer"))
+    }
+
     /// `g`: the digits learned and forgotten at the last validation, and the counts per epoch.
     @Test func flipsPanelAt80x24() {
         var model = Self.model(RecordedRuns.mlpWithFlips(steps: 2_814))

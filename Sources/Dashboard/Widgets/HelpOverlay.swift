@@ -75,10 +75,14 @@ struct HelpOverlay {
         let width = min(bounds.width - 4, 72)
         let height = min(bounds.height - 2, lines.count + 4)
         let inner = buffer.overlay(bounds.centred(width: width, height: height), title: "keys", theme: theme)
+        // As wide as the widest key ("up/dn  j k" without Unicode arrows), and no narrower than 9.
+        let keyWidth = max(9, lines.map(\.0.displayWidth).max() ?? 0)
         for (offset, line) in lines.enumerated() where offset + 1 < inner.height {
             let row = Rect(x: inner.x + 2, y: inner.y + 1 + offset, width: inner.width - 3, height: 1)
-            buffer.put(line.0, in: Rect(x: row.x, y: row.y, width: 9, height: 1), style: theme.key)
-            buffer.put(line.1, in: Rect(x: row.x + 10, y: row.y, width: row.width - 10, height: 1), style: theme.normal)
+            buffer.put(line.0, in: Rect(x: row.x, y: row.y, width: keyWidth, height: 1), style: theme.key)
+            buffer.put(
+                line.1, in: Rect(x: row.x + keyWidth + 1, y: row.y, width: row.width - keyWidth - 1, height: 1),
+                style: theme.normal)
         }
     }
 }
