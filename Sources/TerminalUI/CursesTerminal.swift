@@ -22,6 +22,8 @@ final class CursesTerminal {
 
     /// What went wrong setting the terminal up.
     enum SetupError: Error, CustomStringConvertible {
+        /// TERM is unset or empty: there is no terminal type to look up.
+        case noTerminalType
         case unknownTerminal(String)
         /// The terminal cannot move its cursor to a given cell (no terminfo `cup`), as `dumb`.
         case noCursorAddressing(String)
@@ -29,6 +31,10 @@ final class CursesTerminal {
         var description: String {
             let headless = "; for a headless run use `neurotop train CONFIG`"
             switch self {
+            case .noTerminalType:
+                return
+                    "TERM is not set, so the dashboard cannot tell which terminal this is; set it to yours (for example TERM=xterm-256color)"
+                    + headless
             case .unknownTerminal(let name):
                 return
                     "cannot drive terminal type '\(name)'; set TERM to one your system knows (for example xterm-256color)"
@@ -64,6 +70,7 @@ final class CursesTerminal {
         let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
 
         let name = getenv("TERM").map { String(cString: $0) } ?? ""
+        guard !name.isEmpty else { throw .noTerminalType }
         guard let screen = neurotop_newterm() else { throw .unknownTerminal(name) }
         // Without cursor addressing ncurses can only write line after line: nothing but the
         // last row would be seen. Nothing has been drawn yet, so the terminal is left as it was.

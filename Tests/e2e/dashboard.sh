@@ -169,6 +169,13 @@ for term in dumb no-such-terminal; do
   check "TERM=$term: the terminal is left as it was" 'grep -qw echo "$work/stty" && grep -qw icanon "$work/stty"'
 done
 
+echo "== TERM unset is named as such, with the headless suggestion"
+run_in_pane "env -u TERM"
+check "TERM unset: exit status 1" '[ "$(cat "$work/exit" 2>/dev/null)" = 1 ]'
+check "TERM unset: says TERM is not set (no empty terminal type)" \
+  'grep -q "TERM is not set" "$work/err" && ! grep -q "terminal type" "$work/err" && grep -q "neurotop train" "$work/err"'
+check "TERM unset: the terminal is left as it was" 'grep -qw echo "$work/stty" && grep -qw icanon "$work/stty"'
+
 echo "== the terminal goes away and no SIGHUP reaches neurotop (a parent that traps HUP, a closed SSH session)"
 # In a session of its own, the pane's terminal is not neurotop's controlling terminal: closing
 # the pane hangs the terminal up without a SIGHUP, and every read returns end of input at once.
