@@ -45,6 +45,15 @@ static inline int neurotop_put_cell(int y, int x, const wchar_t *text, int count
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 
+/* After endwin: blanks the terminal and puts the cursor top left with terminfo's `clear`,
+   padding and all (through stdio, which Swift 6 will not name). Nothing when there is no `clear`. */
+static inline void neurotop_clear_in_shell_mode(void) {
+    const char *clear = tigetstr("clear");
+    if (clear == NULL || clear == (const char *)-1) return;
+    tputs(clear, 1, putchar);
+    fflush(stdout);
+}
+
 /* Globals Swift 6 will not touch directly (shared mutable C state), behind functions. */
 static inline WINDOW *neurotop_screen(void) { return stdscr; }
 static inline SCREEN *neurotop_newterm(void) { return newterm(NULL, stdout, stdin); }

@@ -14,6 +14,9 @@ final class CursesTerminal {
     private var pairs: [ColorKey: Int16] = [:]
     private var hasDefaultColors = false
     private var isActive = false
+    /// Whether the terminal shows the dashboard on a screen of its own (terminfo `smcup`), which
+    /// it leaves on the way out, bringing back what was there before.
+    private var hasAlternateScreen = true
 
     private struct ColorKey: Hashable {
         let foreground: Int16
@@ -74,13 +77,14 @@ final class CursesTerminal {
         guard let screen = neurotop_newterm() else { throw .unknownTerminal(name) }
         // Without cursor addressing ncurses can only write line after line: nothing but the
         // last row would be seen. Nothing has been drawn yet, so the terminal is left as it was.
-        guard Self.hasCursorAddressing else {
+        guard Self.has("cup") else {
             endwin()
             delscreen(screen)
             throw .noCursorAddressing(name)
         }
         self.screen = screen
         isActive = true
+        hasAlternateScreen = Self.has("smcup")
         // Out of memory on any thread ends the process at once: the terminal first.
         CheckedAllocation.beforeOutOfMemoryExit = {
             curs_set(1)
@@ -112,14 +116,17 @@ final class CursesTerminal {
         CheckedAllocation.beforeOutOfMemoryExit = nil
         curs_set(1)
         endwin()
+        // Without a screen of its own (vt100, the Linux console) the terminal would keep the last
+        // frame, and the shell would write its prompt over the bottom row.
+        if !hasAlternateScreen { neurotop_clear_in_shell_mode() }
         if let screen { delscreen(screen) }
         screen = nil
     }
 
-    /// Whether the terminal that `newterm` set up has the terminfo `cup` capability
+    /// Whether the terminal that `newterm` set up has the terminfo string capability `name`
     /// (`tigetstr` answers nil when it is absent, -1 when the name is not a string capability).
-    private static var hasCursorAddressing: Bool {
-        guard let capability = tigetstr("cup") else { return false }
+    private static func has(_ name: String) -> Bool {
+        guard let capability = tigetstr(name) else { return false }
         return Int(bitPattern: capability) != -1 && capability.pointee != 0
     }
 

@@ -176,6 +176,21 @@ check "TERM unset: says TERM is not set (no empty terminal type)" \
   'grep -q "TERM is not set" "$work/err" && ! grep -q "terminal type" "$work/err" && grep -q "neurotop train" "$work/err"'
 check "TERM unset: the terminal is left as it was" 'grep -qw echo "$work/stty" && grep -qw icanon "$work/stty"'
 
+echo "== a terminal without an alternate screen (TERM=vt100): quitting leaves no frame behind"
+# Such a terminal keeps the last frame after the program ends; the shell would write over it.
+launch_plain
+tmux_ send-keys -t "$session" "clear; cd '$repo' && TERM=vt100 '$bin' --runs '$work/runs' --epochs 50; echo \$? > '$work/exit'; stty -a > '$work/stty'; echo after-exit" Enter
+if wait_for "$live" 10; then
+  key q
+  wait_for '[ -s "$work/stty" ]' 15
+  check "TERM=vt100: exit status 0" '[ "$(cat "$work/exit" 2>/dev/null)" = 0 ]'
+  check "TERM=vt100: the screen is clear but for the shell" \
+    'wait_for "echo \"\$s\" | grep -q after-exit" 5 && ! echo "$s" | grep -qE "freeze|journal|loss"'
+  check "TERM=vt100: echo and canonical mode restored" 'grep -qw echo "$work/stty" && grep -qw icanon "$work/stty"'
+else
+  bad "TERM=vt100: the dashboard never went live"
+fi
+
 echo "== the terminal goes away and no SIGHUP reaches neurotop (a parent that traps HUP, a closed SSH session)"
 # In a session of its own, the pane's terminal is not neurotop's controlling terminal: closing
 # the pane hangs the terminal up without a SIGHUP, and every read returns end of input at once.
