@@ -46,6 +46,28 @@ struct WatchSessionTests {
         #expect(state.watched?.scalarTags == ["epoch_learning_rate"])
     }
 
+    /// Many long logs (a runs directory of recorded runs, megabytes each) are read a budget per
+    /// frame, not one batch of every file before the first frame: the dashboard shows, and q
+    /// answers, while the others are still read, each in turn.
+    @Test func theFirstFrameDoesNotWaitForEveryFile() throws {
+        let scratch = try ScratchDirectory()
+        for run in ["a", "b", "c"] {
+            try scratch.write(WatchedLogs.pytorch(steps: 0..<3), to: "logs/\(run)/events.out.tfevents.1.host")
+        }
+        // A slow disk: every look at the clock finds the budget spent.
+        let clock = Clock()
+        let session = try WatchSession(paths: [scratch.path + "/logs"]) {
+            clock.now += 1
+            return clock.now
+        }
+        func read() -> [String] { ["a", "b", "c"].filter { session.model.runs[$0]?.losses.steps == [0, 1, 2] } }
+        #expect(read() == ["a"])
+        session.pump()
+        #expect(read() == ["a", "b"])
+        session.pump()
+        #expect(read() == ["a", "b", "c"])
+    }
+
     @Test func appendedValuesShowAtTheNextPollAndANewRunJoinsTheOverlay() throws {
         let scratch = try ScratchDirectory()
         let clock = Clock()

@@ -21,6 +21,8 @@ public final class WatchSession: DashboardSession {
     private var lastDiscovery: Double?
     /// Whether a file had more to read when the last frame's budget ran out.
     private var isBehind = false
+    /// The file the last read had no time left for, where the next one begins.
+    private var firstToRead = 0
 
     /// Finds the files under `paths` and reads what they hold now (the first frame's worth).
     ///
@@ -76,16 +78,26 @@ public final class WatchSession: DashboardSession {
     }
 
     /// Reads each file in turn, a batch at a time, until nothing is left or `deadline`; whether
-    /// anything was read. A file that cannot be read any more (deleted, made unreadable) is
+    /// anything was read. Past `deadline` no other file is begun: the next read begins with the
+    /// first one left, so that many long files fill in over a few frames instead of holding up
+    /// the first one. A file that cannot be read any more (deleted, made unreadable) is
     /// dropped with a notice, and taken up again by the next walk if it comes back. A file that
     /// shrank means its writer started over: its run is shown afresh, all its files read again.
     private func readFiles(until deadline: Double) -> Bool {
         var changed = false
-        var kept: [FollowedFile] = []
+        var files: [FollowedFile?] = followed
         var startedOver: Set<String> = []
         var readFromStart: Set<String> = []
+        var resumeAt: String?
         isBehind = false
-        for var file in followed {
+        for offset in followed.indices {
+            let index = (firstToRead + offset) % followed.count
+            guard var file = files[index] else { continue }
+            if offset > 0, clock() >= deadline {
+                isBehind = true
+                resumeAt = resumeAt ?? file.file.path
+                continue
+            }
             let run = file.file.run
             do {
                 var batch: FollowedFile.Batch
@@ -100,17 +112,19 @@ public final class WatchSession: DashboardSession {
                     changed = changed || !batch.records.isEmpty || !batch.notices.isEmpty
                 } while batch.hasMore && clock() < deadline
                 isBehind = isBehind || batch.hasMore
-                kept.append(file)
+                files[index] = file
             } catch {
                 tell("\(error); no longer followed", run: run)
+                files[index] = nil
                 changed = true
             }
         }
         // The other files of a run that started over are read again from their starts.
-        followed = kept.map { file in
+        followed = files.compactMap { $0 }.map { file in
             startedOver.contains(file.file.run) && !readFromStart.contains(file.file.path)
                 ? FollowedFile(file.file) : file
         }
+        firstToRead = resumeAt.flatMap { path in followed.firstIndex { $0.file.path == path } } ?? 0
         isBehind = isBehind || !startedOver.isEmpty
         return changed
     }
