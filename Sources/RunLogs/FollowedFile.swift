@@ -15,7 +15,7 @@ public struct FollowedFile: Sendable {
         public var notices: [ReadNotice] = []
         /// Bytes at the end that do not make a whole record or line yet.
         public var pendingBytes = 0
-        /// Whether there is more of the file to read now (the reader stops every few megabytes).
+        /// Whether there is more of the file to read now (the reader stops every megabyte or so).
         public var hasMore = false
         /// Whether the file shrank and was read again from its start (its writer started over).
         public var startedOver = false

@@ -8,9 +8,11 @@ public struct ReadBounds: Sendable, Equatable {
     /// The largest record or line.
     public var maximum: Int
     /// Bytes of the file one call reads at most (one record or line more when it is longer).
+    /// A megabyte: a live view reads a call per frame, and decoding more held frames up for
+    /// seconds.
     public var batch: Int
 
-    public init(window: Int, maximum: Int, batch: Int = 8 << 20) {
+    public init(window: Int, maximum: Int, batch: Int = 1 << 20) {
         self.window = max(window, 1)
         self.maximum = maximum
         self.batch = max(batch, 1)

@@ -31,6 +31,20 @@ import Testing
         #expect(followed.unfinishedNotice(pendingBytes: batch.pendingBytes) == nil)
     }
 
+    /// A live view reads a long log about a megabyte a call, so that no frame waits for more:
+    /// decoding an 8 MB events.jsonl at once took seconds, and every frame stalled behind it.
+    @Test func aLongEventStreamIsReadAboutAMegabyteACall() throws {
+        let scratch = try ScratchDirectory()
+        let line = Array(
+            (#"{"accuracy":0.125,"epoch":0,"event":"batch_end","global_step":1,"loss":2.5,"step":1,"v":1}"# + "\n").utf8)
+        let bytes = Array([[UInt8]](repeating: line, count: 3 * (1 << 20) / line.count + 1).joined())
+        let path = try scratch.write(bytes, to: "run/events.jsonl")
+        var followed = FollowedFile(WatchedFile(path: path, kind: .eventStream, run: "run"))
+        var calls = 1
+        while try followed.readAvailable().hasMore { calls += 1 }
+        #expect(calls >= 3)
+    }
+
     @Test func unfinishedTailGivesOneNoticeWhenReadOnce() throws {
         let scratch = try ScratchDirectory()
         let bytes = TFEventsFixture.file([TFEventsFixture.fileVersion()])
