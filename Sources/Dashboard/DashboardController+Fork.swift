@@ -5,7 +5,8 @@ extension DashboardController {
     /// its own with the original as its parent, training in lockstep beside it.
     func beginFork() {
         let identifier = model.current
-        guard model.fork == nil, let session = sessions[identifier] else { return }
+        guard model.fork == nil, !startedTrainerSincePump, let session = sessions[identifier] else { return }
+        startedTrainerSincePump = true
         do {
             let plan = try makePlan(identifier)
             let notices = notices

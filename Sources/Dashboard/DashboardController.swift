@@ -29,9 +29,10 @@ public final class DashboardController {
     private var canvasChanged = false
     /// When the drawing was last read (uptime nanoseconds).
     private var lastCanvasRead: UInt64 = 0
-    /// The run on screen restarted since the last `pump`: r held down (or pasted) comes faster
-    /// than a run restarts, and the presses read before the next frame are that one restart.
-    private var restartedSincePump = false
+    /// A trainer was started by a key (r restarts, f forks) since the last `pump`: held down or
+    /// pasted, such a key comes faster than a trainer starts, and further such presses read
+    /// before the next frame are dropped.
+    var startedTrainerSincePump = false
 
     struct Session {
         let trainer: Trainer
@@ -146,7 +147,7 @@ public final class DashboardController {
     /// Moves every queued trainer event into the model. Returns whether there were any.
     @discardableResult
     public func pump() -> Bool {
-        restartedSincePump = false
+        startedTrainerSincePump = false
         var changed = false
         for notice in notices.drain() {
             model.perform(.notify(notice))
@@ -268,8 +269,8 @@ public final class DashboardController {
     }
 
     private func restart() {
-        guard !restartedSincePump else { return }
-        restartedSincePump = true
+        guard !startedTrainerSincePump else { return }
+        startedTrainerSincePump = true
         if model.fork != nil { keepBranch(twin: false) }
         let identifier = model.current
         let old = sessions.removeValue(forKey: identifier)

@@ -181,6 +181,26 @@ struct DashboardControllerTests {
         #expect(plans.made == 3)
     }
 
+    /// f held down (or pasted) forks and drops the fork in turn, each fork a trainer and a
+    /// recorded run: a fork is begun once before the next frame, the other presses are dropped.
+    @Test func forksAskedBeforeTheNextFrameAreOne() throws {
+        let plans = PlanCount()
+        let controller = DashboardController(entries: Self.entries, initial: "mlp-test") { identifier in
+            plans.made += 1
+            return try TestPlans.mlp(identifier: identifier, epochs: 100_000)
+        }
+        try controller.start()
+        defer { controller.stopAll() }
+        #expect(Self.wait(controller) { $0.model.state.globalStep >= 1 })
+        for _ in 0..<21 { controller.press(.character("f")) }
+        #expect(plans.made == 2)
+        #expect(controller.model.fork == nil)
+        controller.pump()
+        controller.press(.character("f"))
+        #expect(plans.made == 3)
+        #expect(controller.model.fork != nil)
+    }
+
     /// A restart replaces the trainer: the old one, its model and its buffers must go, or every
     /// press of r keeps a whole run in memory.
     @Test func aRestartedTrainerAndItsModelAreFreed() throws {
