@@ -74,6 +74,7 @@ final class CursesTerminal {
 
         let name = getenv("TERM").map { String(cString: $0) } ?? ""
         guard !name.isEmpty else { throw .noTerminalType }
+        neurotop_save_shell_modes()
         guard let screen = neurotop_newterm() else { throw .unknownTerminal(name) }
         // Without cursor addressing ncurses can only write line after line: nothing but the
         // last row would be seen. Nothing has been drawn yet, so the terminal is left as it was.
@@ -97,6 +98,8 @@ final class CursesTerminal {
         intrflush(neurotop_screen(), false)
         curs_set(0)
         set_escdelay(25)
+        // A crash puts the terminal back too, before Swift's backtrace is printed.
+        neurotop_guard_crashes()
 
         var palette = Palette.monochrome
         if !noColor, has_colors() {
@@ -113,6 +116,7 @@ final class CursesTerminal {
     func restore() {
         guard isActive else { return }
         isActive = false
+        neurotop_unguard_crashes()
         CheckedAllocation.beforeOutOfMemoryExit = nil
         curs_set(1)
         endwin()

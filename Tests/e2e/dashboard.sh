@@ -2,7 +2,7 @@
 # End-to-end test of the dashboard in a 120x40 tmux session, against a built binary:
 # live panels, freeze, pause/resume, config switch and back, quit; and a restored terminal
 # (echo and canonical mode back, a working shell) after q, SIGINT, SIGTERM and after quitting a
-# run whose training failed (the screen stays up to show the failure).
+# run whose training failed (the screen stays up to show the failure) and after a crash (SIGSEGV).
 #
 # Usage: Tests/e2e/dashboard.sh [path/to/neurotop]   (default: the release build)
 stem=e2e
@@ -132,6 +132,18 @@ wait_for "$live" 10 || bad "SIGTERM run never went live"
 shell_pid=$(tmux_ list-panes -t "$session" -F '#{pane_pid}')
 kill -TERM "$(pgrep -P "$shell_pid" -x neurotop)"
 expect_restored "SIGTERM" 143
+
+echo "== a crash (SIGSEGV): the terminal is put back before the backtrace, and neurotop ends"
+launch
+wait_for "$live" 10 || bad "crash run never went live"
+shell_pid=$(tmux_ list-panes -t "$session" -F '#{pane_pid}')
+kill -SEGV "$(pgrep -P "$shell_pid" -x neurotop)"
+# Swift's backtracer, when on, asks for a key on a terminal: any but space and D ends it.
+if wait_for 'echo "$s" | grep -q "Press space to interact"' 5; then
+  check "crash: the backtrace is on the shell's screen, not over the panels" '! echo "$s" | grep -q "journal"'
+  key x
+fi
+expect_restored "crash" 139
 
 echo "== training error (the loss diverges to NaN)"
 sed -e 's/learning_rate: [0-9.e+-]*/learning_rate: 1.0e+30/' -e 's/activation: tanh/activation: relu/g' \
