@@ -59,9 +59,9 @@ final class CursesTerminal {
         return lowered.contains("utf-8") || lowered.contains("utf8")
     }
 
-    /// Switches the terminal to full-screen mode. `noColor` forces the monochrome theme.
-    init(noColor: Bool) throws(SetupError) {
-        // Wide characters need the user's locale; numbers stay in C so nothing prints a comma.
+    /// Takes the user's locale for characters (numbers stay in C, so nothing prints a comma) and
+    /// returns its character set, as `nl_langinfo(CODESET)` names it ("UTF-8", "ANSI_X3.4-1968").
+    static func adoptUserLocale() -> String {
         if setlocale(LC_ALL, "") == nil, Self.environmentAsksForUTF8 {
             // The user's locale is not installed here (th_TH.UTF-8 on a minimal system, say):
             // its characters are still UTF-8, which C.UTF-8 always has. Without this, ncurses
@@ -69,7 +69,13 @@ final class CursesTerminal {
             setlocale(LC_CTYPE, "C.UTF-8")
         }
         setlocale(LC_NUMERIC, "C")
-        let codeset = nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+        return nl_langinfo(nl_item(CODESET)).map { String(cString: $0) } ?? ""
+    }
+
+    /// Switches the terminal to full-screen mode. `noColor` forces the monochrome theme.
+    init(noColor: Bool) throws(SetupError) {
+        // Wide characters need the user's locale.
+        let codeset = Self.adoptUserLocale()
         let unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
 
         let name = getenv("TERM").map { String(cString: $0) } ?? ""

@@ -26,6 +26,10 @@ public struct DashboardApp {
 
     /// Why the dashboard cannot run here (standard input or output is not a terminal); nil
     /// when it can.
+    /// The character set the dashboard will draw in: the user's locale's, as it takes it
+    /// ("UTF-8", or "ANSI_X3.4-1968" under LANG=C).
+    public static func localeCodeset() -> String { CursesTerminal.adoptUserLocale() }
+
     public static func terminalProblem() -> String? {
         if isatty(STDOUT_FILENO) == 0 {
             return

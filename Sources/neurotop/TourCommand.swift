@@ -48,15 +48,21 @@ struct TourCommand: ParsableCommand {
                 labels: script.dashboardLabels, total: steps.count, options: options, record: record, catalog: catalog
             ).run(chosen, numberedFrom: first + 1)
         } else {
-            try runFullScreen(steps: steps, labels: script.dashboardLabels, first: first, catalog: catalog)
+            try runFullScreen(
+                steps: steps, labels: script.dashboardLabels, first: first, language: language, catalog: catalog)
         }
     }
 
     /// The dashboard with the tour's side panel, on the first step's config.
-    private func runFullScreen(steps: [TourStep], labels: TourLabels, first: Int, catalog: ConfigCatalog) throws {
+    private func runFullScreen(
+        steps: [TourStep], labels: TourLabels, first: Int, language: TourLanguage, catalog: ConfigCatalog
+    ) throws {
         if let problem = DashboardApp.terminalProblem() {
             throw exitWithError(
                 problem.replacingOccurrences(of: "`neurotop train CONFIG`", with: "`neurotop tour --plain`"))
+        }
+        if let problem = language.localeProblem(codeset: DashboardApp.localeCodeset()) {
+            throw exitWithError(problem)
         }
         let initial = steps[first].config
         let controller = DashboardCommand.makeController(

@@ -134,6 +134,14 @@ tmux_ send-keys -t "$session" q
 check "q quits with status 0" 'wait_for "[ -s \"$work/exit\" ]" 20 && [ "$(cat "$work/exit")" = 0 ]'
 tmux_ kill-server 2>/dev/null
 
+echo "== LANG=C: the Thai tour is refused with what to do, not drawn as '?'"
+rm -f "$work/exit"
+tour_session 120 40 "cd '$work' && LANG=C LC_ALL=C '$bin' tour --lang th --runs '$work/runs'"
+check "it exits 1" 'wait_for "[ -s \"$work/exit\" ]" 20 && [ "$(cat "$work/exit")" = 1 ]'
+check "it says why and what to do" \
+  'screen | grep -q "Thai tour needs a locale whose characters include Thai letters" && screen | grep -q "LANG=C.UTF-8"'
+tmux_ kill-server 2>/dev/null
+
 echo "== plain tour: every step's figures from a run"
 (cd "$work" && "$bin" tour --plain --lang th --steps-per-epoch 2 --epochs 1 --no-record) > "$work/plain.txt" 2> "$work/plain.err"
 check "plain tour exits 0" '[ $? -eq 0 ]'
