@@ -21,10 +21,14 @@ extension DashboardModel {
         }
     }
 
-    /// `actions` without those that change a run, which a recorded run cannot do.
+    /// `actions` without those that change a run, which a recorded run cannot do, nor a drawing,
+    /// which has no model here to read it.
     func viewOnly(
         _ actions: [DashboardAction], what: String, shown: String = "recorded runs", keepsPicker: Bool = false
     ) -> [DashboardAction] {
+        if actions.contains(.toggleCanvas) {
+            return [.notify("\(what) has no model to read a drawing: d draws a digit for a run being trained")]
+        }
         let kept = actions.filter { action in
             switch action {
             case .openPicker, .switchConfig: keepsPicker

@@ -45,6 +45,11 @@ struct ComparisonTests {
             model.handle(.character(" ")).contains(.notify("compare shows recorded runs: they cannot be changed")))
         #expect(model.handle(.character("r")) == [.notify("compare shows recorded runs: they cannot be changed")])
         #expect(model.handle(.character("j")) == [.selectLayer(1)])
+        // No model reads a drawing here: d says so instead of opening a canvas nothing reads.
+        #expect(
+            model.handle(.character("d")) == [
+                .notify("compare has no model to read a drawing: d draws a digit for a run being trained")
+            ])
     }
 
     @Test func bPinsTheRunOnScreenAndUnpinsIt() {

@@ -120,6 +120,10 @@ struct ReplayControllerTests {
         let replay = replay(clock)
         replay.press(.character("+"))
         #expect(replay.model.notice == "a replay shows recorded runs: they cannot be changed")
+        replay.press(.character("d"))
+        #expect(replay.model.canvas == nil)
+        #expect(
+            replay.model.notice == "a replay has no model to read a drawing: d draws a digit for a run being trained")
         replay.press(.tab)
         #expect(!replay.model.isPickerOpen)
         replay.press(.character("?"))
